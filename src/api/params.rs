@@ -1,0 +1,236 @@
+//! The query language of every collection, parsed once into typed values:
+//! filters (`field`, `field__gte`, `field__lte`, `field__isnull`), `q`, `sort`, `limit`,
+//! `cursor`, `facet`, `fields`, `format`. Unknown parameters and values are refused.
+
+use crate::db::import::parse_cell;
+use crate::db::query::{Filter, FilterOp, Selection, Sort, SortKey};
+use crate::error::ApiError;
+use crate::model::{Entity, Field, Kind};
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1000;
+pub const RESERVED: &[&str] = &["q", "sort", "limit", "cursor", "facet", "fields", "format"];
+
+pub struct ListParams {
+    pub selection: Selection,
+    pub sort: Sort,
+    pub limit: usize,
+    pub limit_given: bool,
+    pub cursor: Option<String>,
+    pub facets: Vec<&'static Field>,
+    pub fields: Option<Vec<String>>,
+    pub format: Option<String>,
+}
+
+/// Names a client may use in `fields`.
+pub fn selectable_fields(e: &Entity) -> Vec<String> {
+    let mut names: Vec<String> = e.fields.iter().map(|f| f.name.to_string()).collect();
+    names.push("uri".into());
+    if e.has_provenance {
+        names.push("sources".into());
+        names.push("quality_notes".into());
+    }
+    names
+}
+
+pub fn sortable_fields(e: &Entity) -> Vec<String> {
+    e.fields.iter().filter(|f| f.kind.sortable()).map(|f| f.name.to_string()).collect()
+}
+
+pub fn filterable_fields(e: &Entity) -> Vec<&'static Field> {
+    e.fields.iter().filter(|f| f.kind.filterable()).collect()
+}
+
+pub fn facetable_fields(e: &Entity) -> Vec<String> {
+    e.fields.iter().filter(|f| f.kind.facetable()).map(|f| f.name.to_string()).collect()
+}
+
+/// Turn free text into an FTS5 expression: every token quoted (no operators reach FTS5) and
+/// prefix-matched, all tokens required.
+pub fn fts_expression(q: &str) -> Option<String> {
+    let tokens: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(32)
+        .map(|t| format!("\"{}\"*", t.replace('"', "")))
+        .collect();
+    (!tokens.is_empty()).then(|| tokens.join(" "))
+}
+
+fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Vec<String>>) -> Result<Value, ApiError> {
+    if let Kind::Code(scheme) = field.kind {
+        let allowed = codes.get(scheme).cloned().unwrap_or_default();
+        if !allowed.iter().any(|c| c == raw) {
+            return Err(ApiError::param_allowed(param, format!("'{raw}' is not a code of the list '{scheme}'"), allowed));
+        }
+        return Ok(Value::Text(raw.to_string()));
+    }
+    let kind = match field.kind {
+        Kind::Id | Kind::Ref(_) | Kind::Tag => Kind::Tag,
+        k => k,
+    };
+    parse_cell(kind, raw).map_err(|problem| {
+        let expected = match field.kind {
+            Kind::Int => "an integer",
+            Kind::Float => "a number",
+            Kind::Date => "a date YYYY-MM-DD",
+            Kind::Bool => "true or false",
+            _ => "a value",
+        };
+        ApiError::param(param, format!("{problem}; expected {expected}"))
+    })
+}
+
+pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, ApiError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query).map_err(|err| ApiError::param("query", format!("malformed query string: {err}")))?;
+    let mut by_name: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, v) in pairs {
+        match by_name.iter_mut().find(|(n, _)| *n == k) {
+            Some((_, vs)) => vs.push(v),
+            None => by_name.push((k, vec![v])),
+        }
+    }
+    let single = |name: &str, values: &[String]| -> Result<String, ApiError> {
+        match values {
+            [one] => Ok(one.clone()),
+            _ => Err(ApiError::param(name, format!("'{name}' may be given only once"))),
+        }
+    };
+    let mut filters = Vec::new();
+    let mut q = None;
+    let mut sort_raw = None;
+    let mut limit = DEFAULT_LIMIT;
+    let mut limit_given = false;
+    let mut cursor = None;
+    let mut facets = Vec::new();
+    let mut fields = None;
+    let mut format = None;
+    for (name, values) in &by_name {
+        match name.as_str() {
+            "q" => q = Some(single(name, values)?),
+            "sort" => sort_raw = Some(single(name, values)?),
+            "cursor" => cursor = Some(single(name, values)?),
+            "format" => format = Some(single(name, values)?),
+            "limit" => {
+                let raw = single(name, values)?;
+                limit = raw
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_LIMIT).contains(n))
+                    .ok_or_else(|| ApiError::param("limit", format!("'{raw}' is not an integer from 1 to {MAX_LIMIT}")))?;
+                limit_given = true;
+            }
+            "facet" => {
+                let allowed = facetable_fields(e);
+                for v in values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()) {
+                    let f = e.field(v).filter(|f| f.kind.facetable()).ok_or_else(|| {
+                        ApiError::param_allowed("facet", format!("cannot facet on '{v}'"), allowed.clone())
+                    })?;
+                    if !facets.iter().any(|x: &&Field| x.name == f.name) {
+                        facets.push(f);
+                    }
+                }
+            }
+            "fields" => {
+                let allowed = selectable_fields(e);
+                let mut chosen = Vec::new();
+                for v in values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()) {
+                    if !allowed.iter().any(|a| a == v) {
+                        return Err(ApiError::param_allowed("fields", format!("unknown field '{v}'"), allowed));
+                    }
+                    chosen.push(v.to_string());
+                }
+                if chosen.is_empty() {
+                    return Err(ApiError::param_allowed("fields", "no fields named", allowed));
+                }
+                fields = Some(chosen);
+            }
+            _ => {
+                let (field_name, op) = match name.rsplit_once("__") {
+                    Some((f, op)) => (f, Some(op)),
+                    None => (name.as_str(), None),
+                };
+                let field = e.field(field_name).filter(|f| f.kind.filterable()).ok_or_else(|| {
+                    let mut allowed: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+                    allowed.extend(filterable_fields(e).iter().map(|f| f.name.to_string()));
+                    ApiError::param_allowed(name, format!("unknown parameter '{name}'"), allowed)
+                })?;
+                let column = field.name.to_string();
+                let op = match op {
+                    None => FilterOp::In(values.iter().map(|v| parse_value(field, name, v, codes)).collect::<Result<_, _>>()?),
+                    Some("gte") | Some("lte") if field.kind.ordered() => {
+                        let v = parse_value(field, name, &single(name, values)?, codes)?;
+                        if op == Some("gte") { FilterOp::Gte(v) } else { FilterOp::Lte(v) }
+                    }
+                    Some("isnull") => match single(name, values)?.as_str() {
+                        "true" => FilterOp::IsNull(true),
+                        "false" => FilterOp::IsNull(false),
+                        other => return Err(ApiError::param(name, format!("'{other}' is not true or false"))),
+                    },
+                    Some(other) => {
+                        let mut ops = vec!["(none)", "isnull"];
+                        if field.kind.ordered() {
+                            ops.extend(["gte", "lte"]);
+                        }
+                        return Err(ApiError::param_allowed(
+                            name,
+                            format!("unknown operator '__{other}' for field '{field_name}'"),
+                            ops.iter().map(|s| s.to_string()).collect(),
+                        ));
+                    }
+                };
+                filters.push(Filter { column, op });
+            }
+        }
+    }
+    let search = match &q {
+        Some(text) => Some(fts_expression(text).ok_or_else(|| ApiError::param("q", "the search text has no words"))?),
+        None => None,
+    };
+    let sort = match sort_raw.as_deref() {
+        None if search.is_some() => Sort { key: SortKey::Relevance, descending: false },
+        None => {
+            let f = e.field(e.default_sort).map(|f| f.sort_column()).unwrap_or_else(|| "id".into());
+            Sort { key: SortKey::Column(f), descending: false }
+        }
+        Some(raw) => {
+            let (descending, name) = match raw.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, raw),
+            };
+            if name == "relevance" {
+                if search.is_none() {
+                    return Err(ApiError::param("sort", "sort=relevance needs a search text in 'q'"));
+                }
+                Sort { key: SortKey::Relevance, descending }
+            } else {
+                let mut allowed = sortable_fields(e);
+                allowed.push("relevance".into());
+                let f = e.field(name).filter(|f| f.kind.sortable()).ok_or_else(|| {
+                    ApiError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone())
+                })?;
+                Sort { key: SortKey::Column(f.sort_column()), descending }
+            }
+        }
+    };
+    Ok(ListParams {
+        selection: Selection { entity: e, filters, search },
+        sort,
+        limit,
+        limit_given,
+        cursor,
+        facets,
+        fields,
+        format,
+    })
+}
+
+impl ListParams {
+    /// What a cursor is bound to: the selection and the order.
+    pub fn fingerprint(&self, version: &str) -> String {
+        format!("{version}|{}|{:?}", self.selection.key(), self.sort)
+    }
+}

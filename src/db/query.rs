@@ -1,0 +1,294 @@
+//! Read queries shared by every collection: filtered, searched, sorted keyset pages; totals;
+//! facets; single records; provenance and links. Column names come only from the entity specs;
+//! every request value is a bound parameter.
+
+use super::DbError;
+use crate::model::Entity;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterOp {
+    In(Vec<Value>),
+    Gte(Value),
+    Lte(Value),
+    IsNull(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub column: String,
+    pub op: FilterOp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    Column(String),
+    Relevance,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+/// Position after which the next page starts: the last row's sort value and id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct After {
+    pub value: Value,
+    pub id: String,
+}
+
+/// The filtered (and optionally searched) set of one entity.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub entity: &'static Entity,
+    pub filters: Vec<Filter>,
+    /// An FTS5 match expression (already escaped).
+    pub search: Option<String>,
+}
+
+pub struct Record {
+    pub id: String,
+    pub values: Vec<Value>,
+    pub sort_value: Value,
+}
+
+pub struct Page {
+    pub records: Vec<Record>,
+    pub has_more: bool,
+}
+
+impl Selection {
+    fn from_where(&self, params: &mut Vec<Value>) -> (String, String) {
+        let e = self.entity;
+        let mut from = format!("{} t", e.table);
+        if let Some(expr) = &self.search {
+            params.push(Value::Text(expr.clone()));
+            params.push(Value::Text(e.collection.to_string()));
+            from.push_str(&format!(
+                " JOIN (SELECT record_id, bm25(search) AS rank FROM search WHERE search MATCH ?{} AND entity = ?{}) h ON h.record_id = t.id",
+                params.len() - 1,
+                params.len()
+            ));
+        }
+        let mut clauses = Vec::new();
+        for f in &self.filters {
+            let c = format!("t.{}", f.column);
+            match &f.op {
+                FilterOp::In(values) => {
+                    let mut ph = Vec::new();
+                    for v in values {
+                        params.push(v.clone());
+                        ph.push(format!("?{}", params.len()));
+                    }
+                    clauses.push(format!("{c} IN ({})", ph.join(", ")));
+                }
+                FilterOp::Gte(v) => {
+                    params.push(v.clone());
+                    clauses.push(format!("{c} >= ?{}", params.len()));
+                }
+                FilterOp::Lte(v) => {
+                    params.push(v.clone());
+                    clauses.push(format!("{c} <= ?{}", params.len()));
+                }
+                FilterOp::IsNull(true) => clauses.push(format!("{c} IS NULL")),
+                FilterOp::IsNull(false) => clauses.push(format!("{c} IS NOT NULL")),
+            }
+        }
+        (from, clauses.join(" AND "))
+    }
+
+    fn where_sql(clauses: &[String]) -> String {
+        let parts: Vec<&String> = clauses.iter().filter(|c| !c.is_empty()).collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" AND "))
+        }
+    }
+
+    /// Cache key describing this selection (for totals and facets).
+    pub fn key(&self) -> String {
+        format!("{}|{:?}|{:?}", self.entity.collection, self.filters, self.search)
+    }
+
+    pub fn count(&self, conn: &Connection) -> Result<u64, DbError> {
+        let mut params = Vec::new();
+        let (from, clause) = self.from_where(&mut params);
+        let sql = format!("SELECT COUNT(*) FROM {from}{}", Self::where_sql(&[clause]));
+        let n: i64 = conn.query_row(&sql, params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Value counts of `column` over the selection, nulls included, most frequent first.
+    pub fn facet(&self, conn: &Connection, column: &str) -> Result<Vec<(Value, u64)>, DbError> {
+        let mut params = Vec::new();
+        let (from, clause) = self.from_where(&mut params);
+        let sql = format!(
+            "SELECT t.{column}, COUNT(*) AS n FROM {from}{} GROUP BY t.{column} ORDER BY n DESC, t.{column}",
+            Self::where_sql(&[clause])
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get::<_, Value>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One keyset page: rows after `after` in `sort` order (ties broken by id), `limit` rows.
+    pub fn page(&self, conn: &Connection, sort: &Sort, after: Option<&After>, limit: usize) -> Result<Page, DbError> {
+        let e = self.entity;
+        let mut params = Vec::new();
+        let (from, clause) = self.from_where(&mut params);
+        let sort_expr = match &sort.key {
+            SortKey::Column(c) => format!("t.{c}"),
+            SortKey::Relevance => "h.rank".to_string(),
+        };
+        let mut clauses = vec![clause];
+        if let Some(a) = after {
+            params.push(Value::Text(a.id.clone()));
+            let id_p = params.len();
+            // NULL sorts lowest (SQLite order), so it comes first ascending and last descending.
+            let cond = match (&a.value, sort.descending) {
+                (Value::Null, false) => format!("(({sort_expr} IS NULL AND t.id > ?{id_p}) OR {sort_expr} IS NOT NULL)"),
+                (Value::Null, true) => format!("({sort_expr} IS NULL AND t.id < ?{id_p})"),
+                (v, false) => {
+                    params.push(v.clone());
+                    let p = params.len();
+                    format!("({sort_expr} > ?{p} OR ({sort_expr} = ?{p} AND t.id > ?{id_p}))")
+                }
+                (v, true) => {
+                    params.push(v.clone());
+                    let p = params.len();
+                    format!("({sort_expr} < ?{p} OR ({sort_expr} = ?{p} AND t.id < ?{id_p}) OR {sort_expr} IS NULL)")
+                }
+            };
+            clauses.push(cond);
+        }
+        let dir = if sort.descending { "DESC" } else { "ASC" };
+        let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).map(|c| format!("t.{c}")).collect();
+        params.push(Value::Integer(limit as i64 + 1));
+        let sql = format!(
+            "SELECT {}, {sort_expr} FROM {from}{} ORDER BY {sort_expr} {dir}, t.id {dir} LIMIT ?{}",
+            cols.join(", "),
+            Self::where_sql(&clauses),
+            params.len()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let ncols = cols.len();
+        let mut records = Vec::with_capacity(limit + 1);
+        let mut rows = stmt.query(params_from_iter(params.iter()))?;
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(ncols);
+            for i in 0..ncols {
+                values.push(row.get::<_, Value>(i)?);
+            }
+            let sort_value = row.get::<_, Value>(ncols)?;
+            let id = match &values[0] {
+                Value::Text(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            records.push(Record { id, values, sort_value });
+        }
+        let has_more = records.len() > limit;
+        records.truncate(limit);
+        Ok(Page { records, has_more })
+    }
+}
+
+/// One record by id.
+pub fn get(conn: &Connection, e: &Entity, id: &str) -> Result<Option<Record>, DbError> {
+    let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), e.table);
+    let n = cols.len();
+    let values = conn
+        .query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
+        .optional()?;
+    Ok(values.map(|values| Record { id: id.to_string(), values, sort_value: Value::Null }))
+}
+
+/// Source documents and quality notes of `ids`.
+#[derive(Default, Clone)]
+pub struct Provenance {
+    pub sources: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashMap<String, Provenance>, DbError> {
+    let mut out: HashMap<String, Provenance> = HashMap::new();
+    if !e.has_provenance || ids.is_empty() {
+        return Ok(out);
+    }
+    for chunk in ids.chunks(500) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("?{}", i + 2)).collect();
+        let mut params: Vec<Value> = vec![Value::Text(e.collection.to_string())];
+        params.extend(chunk.iter().map(|s| Value::Text(s.clone())));
+        let sql = format!(
+            "SELECT rs.record_id, s.id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id \
+             WHERE rs.entity = ?1 AND rs.record_id IN ({}) ORDER BY rs.record_id, s.id",
+            ph.join(", ")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (rid, sid, url) = row?;
+            out.entry(rid).or_default().sources.push((sid, url));
+        }
+        let sql = format!(
+            "SELECT record_id, note_id FROM record_quality WHERE entity = ?1 AND record_id IN ({}) ORDER BY record_id, note_id",
+            ph.join(", ")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (rid, nid) = row?;
+            out.entry(rid).or_default().notes.push(nid);
+        }
+    }
+    Ok(out)
+}
+
+/// A linked record: id and label columns.
+pub struct LinkedRecord {
+    pub id: String,
+    pub label: Vec<Value>,
+}
+
+pub fn label_of(conn: &Connection, e: &Entity, id: &str) -> Result<Option<LinkedRecord>, DbError> {
+    let cols = e.label_columns();
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), e.table);
+    let n = cols.len();
+    let label = conn
+        .query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
+        .optional()?;
+    Ok(label.map(|label| LinkedRecord { id: id.to_string(), label }))
+}
+
+/// Records of `e` whose `via` column equals `id`.
+pub fn linked(conn: &Connection, e: &Entity, via: &str, id: &str) -> Result<Vec<LinkedRecord>, DbError> {
+    let cols = e.label_columns();
+    let sort = e.field(e.default_sort).map(|f| f.sort_column()).unwrap_or_else(|| "id".into());
+    let sql = format!("SELECT id, {} FROM {} WHERE {via} = ?1 ORDER BY {sort}, id LIMIT 1000", cols.join(", "), e.table);
+    let n = cols.len();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([id], |row| {
+        Ok(LinkedRecord { id: row.get(0)?, label: (1..=n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records of any entity that cite the quality note `note_id` (for the note's item view).
+pub fn records_with_note(conn: &Connection, note_id: &str) -> Result<Vec<(String, String)>, DbError> {
+    let mut stmt = conn.prepare_cached("SELECT entity, record_id FROM record_quality WHERE note_id = ?1 ORDER BY entity, record_id")?;
+    let rows = stmt.query_map([note_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records of any entity that cite the source `source_id`.
+pub fn records_with_source(conn: &Connection, source_id: &str) -> Result<Vec<(String, String)>, DbError> {
+    let mut stmt = conn.prepare_cached("SELECT entity, record_id FROM record_sources WHERE source_id = ?1 ORDER BY entity, record_id LIMIT 1000")?;
+    let rows = stmt.query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+

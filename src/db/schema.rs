@@ -1,0 +1,72 @@
+//! Versioned schema. Migrations are plain SQL files under `migrations/`; a test checks that the
+//! migrated schema has exactly the columns the entity specs describe.
+
+use crate::model::{Entity, Kind, ENTITIES};
+use rusqlite_migration::{Migrations, M};
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../../migrations/0001_initial.sql"))])
+}
+
+/// Number of the newest schema version.
+pub const SCHEMA_VERSION: usize = 1;
+
+fn sql_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Int | Kind::Bool => "INTEGER",
+        Kind::Float => "REAL",
+        _ => "TEXT",
+    }
+}
+
+/// DDL for one entity table as the specs describe it (used to write and check migrations).
+pub fn table_ddl(e: &Entity) -> String {
+    let mut cols = Vec::new();
+    let mut fks = Vec::new();
+    for f in e.fields {
+        for c in f.columns() {
+            let mut def = format!("  {c} {}", sql_type(f.kind));
+            if f.kind == Kind::Id {
+                def.push_str(" PRIMARY KEY");
+            } else if f.required {
+                def.push_str(" NOT NULL");
+            }
+            if f.kind == Kind::Bool {
+                def.push_str(&format!(" CHECK ({c} IN (0, 1))"));
+            }
+            cols.push(def);
+        }
+        if let Kind::Ref(target) = f.kind {
+            if let Some(t) = crate::model::entity(target) {
+                fks.push(format!("  FOREIGN KEY ({}) REFERENCES {}(id) DEFERRABLE INITIALLY DEFERRED", f.name, t.table));
+            }
+        }
+    }
+    cols.extend(fks);
+    let mut sql = format!("CREATE TABLE {} (\n{}\n) WITHOUT ROWID;\n", e.table, cols.join(",\n"));
+    for f in e.fields {
+        if f.kind.filterable() && f.kind != Kind::Id {
+            sql.push_str(&format!("CREATE INDEX idx_{t}_{c} ON {t}({c});\n", t = e.table, c = f.sort_column()));
+        } else if f.kind == Kind::Lang {
+            sql.push_str(&format!("CREATE INDEX idx_{t}_{c} ON {t}({c});\n", t = e.table, c = f.sort_column()));
+        }
+    }
+    sql
+}
+
+/// The full initial schema generated from the specs.
+pub fn generated_initial_schema() -> String {
+    let mut sql = String::from(
+        "-- Generated from src/model.rs by `tiltak schema`; later changes go in new migration files.\n\
+         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n\
+         CREATE TABLE record_sources (\n  entity TEXT NOT NULL,\n  record_id TEXT NOT NULL,\n  source_id TEXT NOT NULL REFERENCES sources(id) DEFERRABLE INITIALLY DEFERRED,\n  PRIMARY KEY (entity, record_id, source_id)\n) WITHOUT ROWID;\n\
+         CREATE INDEX idx_record_sources_source ON record_sources(source_id);\n\
+         CREATE TABLE record_quality (\n  entity TEXT NOT NULL,\n  record_id TEXT NOT NULL,\n  note_id TEXT NOT NULL REFERENCES data_quality(id) DEFERRABLE INITIALLY DEFERRED,\n  PRIMARY KEY (entity, record_id, note_id)\n) WITHOUT ROWID;\n\
+         CREATE INDEX idx_record_quality_note ON record_quality(note_id);\n\
+         CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, record_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');\n",
+    );
+    for e in ENTITIES {
+        sql.push_str(&table_ddl(e));
+    }
+    sql
+}

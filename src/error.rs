@@ -1,0 +1,130 @@
+//! Typed errors and their one rendering as RFC 9457 `application/problem+json`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{detail}")]
+    InvalidParameter { parameter: String, detail: String, allowed: Option<Vec<String>> },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    NotAcceptable(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    #[error("{0}")]
+    TooBusy(String),
+    #[error("{0}")]
+    Timeout(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn param(parameter: impl Into<String>, detail: impl Into<String>) -> Self {
+        ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into(), allowed: None }
+    }
+    pub fn param_allowed(parameter: impl Into<String>, detail: impl Into<String>, allowed: Vec<String>) -> Self {
+        ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into(), allowed: Some(allowed) }
+    }
+    fn slug_and_title(&self) -> (&'static str, &'static str) {
+        match self {
+            ApiError::InvalidParameter { .. } => ("invalid-parameter", "Invalid request parameter"),
+            ApiError::NotFound(_) => ("not-found", "Not found"),
+            ApiError::NotAcceptable(_) => ("not-acceptable", "Not acceptable"),
+            ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
+            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
+            ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
+            ApiError::TooBusy(_) => ("too-busy", "Service busy"),
+            ApiError::Timeout(_) => ("timeout", "Query time limit exceeded"),
+            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
+            ApiError::Internal(_) => ("internal", "Internal server error"),
+        }
+    }
+    pub fn problem(&self) -> Problem {
+        let (slug, title) = self.slug_and_title();
+        let (parameter, allowed) = match self {
+            ApiError::InvalidParameter { parameter, allowed, .. } => (Some(parameter.clone()), allowed.clone()),
+            _ => (None, None),
+        };
+        let detail = match self {
+            ApiError::Internal(_) => "The server could not complete the request.".to_string(),
+            other => other.to_string(),
+        };
+        Problem {
+            problem_type: format!("urn:tiltak:problem:{slug}"),
+            title: title.to_string(),
+            status: self.status_code().as_u16(),
+            detail,
+            parameter,
+            allowed,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(msg) = self {
+            tracing::error!(error = %msg, "internal error");
+        }
+        let mut builder = HttpResponse::build(self.status_code());
+        builder.content_type("application/problem+json");
+        match self {
+            ApiError::TooBusy(_) | ApiError::Timeout(_) => {
+                builder.insert_header(("Retry-After", "1"));
+            }
+            ApiError::MethodNotAllowed(_) => {
+                builder.insert_header(("Allow", "GET, HEAD, POST"));
+            }
+            _ => {}
+        }
+        builder.json(self.problem())
+    }
+}
+
+impl From<crate::db::DbError> for ApiError {
+    fn from(e: crate::db::DbError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}

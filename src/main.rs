@@ -1,0 +1,98 @@
+use anyhow::Context;
+use clap::Parser;
+use std::net::TcpListener;
+use std::time::Duration;
+use tiltak::cli::{Cli, Command, ServeArgs};
+use tiltak::config::Config;
+use tiltak::db::import::{self, ImportError};
+
+fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
+    let mut extra_graphs = Vec::new();
+    for spec in &args.rdf_graph {
+        let (iri, path) = spec.split_once('=').with_context(|| format!("--rdf-graph expects IRI=PATH, got '{spec}'"))?;
+        extra_graphs.push((iri.to_string(), path.into()));
+    }
+    if !(args.sparql_timeout.is_finite() && args.sparql_timeout > 0.0) {
+        anyhow::bail!("--sparql-timeout must be a positive number of seconds");
+    }
+    Ok(Config {
+        base_url: Config::normalized_base(args.base_url.as_deref().unwrap_or(&format!("http://{bound}"))),
+        db: args.db.clone(),
+        fixtures: args.fixtures.clone(),
+        demo: args.demo,
+        sparql_timeout: Duration::from_secs_f64(args.sparql_timeout),
+        sparql_max_concurrent: args.sparql_max_concurrent.max(1),
+        extra_graphs,
+        ..Config::default()
+    })
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(&args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
+    let bound = listener.local_addr()?.to_string();
+    let config = serve_config(&args, &bound)?;
+    let base = config.base_url.clone();
+    let state = tiltak::startup::build_state(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    tracing::info!("listening on http://{bound} (base URL {base}); docs at {base}/docs/");
+    tiltak::startup::run(listener, state)?.await?;
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result: anyhow::Result<()> = match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => actix_web::rt::System::new().block_on(serve(args)),
+        Command::Import(args) => (|| {
+            let inputs = match &args.dir {
+                Some(dir) => import::dir_inputs(dir),
+                None => Ok(import::embedded_inputs()),
+            };
+            let mut conn = tiltak::db::open_writable(&args.db)?;
+            let summary = inputs.and_then(|inputs| import::import(&mut conn, &inputs));
+            match summary {
+                Ok(s) => {
+                    println!("imported into {} (data version {}): {}", args.db.display(), s.version, import::format_counts(&s.counts));
+                    Ok(())
+                }
+                Err(ImportError::Invalid(problems)) => {
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    anyhow::bail!("{} problem(s) found; nothing was written to {}", problems.len(), args.db.display())
+                }
+                Err(ImportError::Db(e)) => Err(e.into()),
+            }
+        })(),
+        Command::Synth(args) => (|| {
+            let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale });
+            std::fs::create_dir_all(&args.out)?;
+            let path = args.out.join("measures.csv");
+            std::fs::write(&path, s.csv)?;
+            println!("wrote {} synthetic measures (marked synthetic) to {}", s.rows, path.display());
+            Ok(())
+        })(),
+        Command::Openapi { out } => (|| {
+            let json = tiltak::openapi::spec_json();
+            match out {
+                Some(path) => std::fs::write(&path, json + "\n")?,
+                None => println!("{json}"),
+            }
+            Ok(())
+        })(),
+        Command::Schema => {
+            print!("{}", tiltak::db::schema::generated_initial_schema());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

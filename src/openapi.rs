@@ -1,0 +1,394 @@
+//! The OpenAPI document, built with utoipa from the entity specs (so every collection, filter,
+//! code list and sort field is documented from the same source that serves it).
+//! `openapi/openapi.json` is this document, committed; a test fails when they differ.
+
+use crate::api::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::model::{Entity, Kind, ENTITIES};
+use serde_json::json;
+use std::collections::BTreeMap;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr, Required,
+    ResponseBuilder,
+};
+use utoipa::openapi::tag::TagBuilder;
+
+fn codes() -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+    if let Some(e) = crate::model::entity("codes") {
+        let mut r = csv::Reader::from_reader(e.embedded.as_bytes());
+        let headers = r.headers().cloned().unwrap_or_default();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (si, ci, qi) = (col("scheme"), col("code"), col("seq"));
+        for rec in r.records().flatten() {
+            if let (Some(s), Some(c)) = (si.and_then(|i| rec.get(i)), ci.and_then(|i| rec.get(i))) {
+                let seq = qi.and_then(|i| rec.get(i)).and_then(|v| v.parse().ok()).unwrap_or(0);
+                out.entry(s.to_string()).or_default().push((seq, c.to_string()));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(k, mut v)| {
+            v.sort();
+            (k, v.into_iter().map(|(_, c)| c).collect())
+        })
+        .collect()
+}
+
+fn string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String)
+}
+
+fn nullable(t: Type) -> SchemaType {
+    SchemaType::Array(vec![t, Type::Null])
+}
+
+fn field_schema(kind: Kind, doc: &str, codes: &BTreeMap<String, Vec<String>>) -> Schema {
+    let b = match kind {
+        Kind::Id => string(),
+        Kind::Text | Kind::Tag | Kind::Ref(_) => ObjectBuilder::new().schema_type(nullable(Type::String)),
+        Kind::Url => ObjectBuilder::new().schema_type(nullable(Type::String)).format(Some(SchemaFormat::Custom("uri".into()))),
+        Kind::Int => ObjectBuilder::new().schema_type(nullable(Type::Integer)),
+        Kind::Float => ObjectBuilder::new().schema_type(nullable(Type::Number)),
+        Kind::Bool => ObjectBuilder::new().schema_type(nullable(Type::Boolean)),
+        Kind::Date => ObjectBuilder::new().schema_type(nullable(Type::String)).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+        Kind::Code(scheme) => {
+            let mut values: Vec<serde_json::Value> = codes.get(scheme).cloned().unwrap_or_default().into_iter().map(|c| json!(c)).collect();
+            values.push(serde_json::Value::Null);
+            ObjectBuilder::new().schema_type(nullable(Type::String)).enum_values(Some(values))
+        }
+        Kind::Lang => ObjectBuilder::new()
+            .property("nb", ObjectBuilder::new().schema_type(nullable(Type::String)))
+            .property("en", ObjectBuilder::new().schema_type(nullable(Type::String)))
+            .required("nb")
+            .required("en"),
+    };
+    b.description(Some(doc)).build().into()
+}
+
+fn schema_name(e: &Entity) -> String {
+    let mut s = String::new();
+    for part in e.item_type.split('-') {
+        let mut c = part.chars();
+        if let Some(f) = c.next() {
+            s.push(f.to_ascii_uppercase());
+            s.extend(c);
+        }
+    }
+    s
+}
+
+fn item_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>, with_links: bool) -> Schema {
+    let mut b = ObjectBuilder::new().description(Some(e.description));
+    for f in e.fields {
+        b = b.property(f.name, field_schema(f.kind, f.doc, codes)).required(f.name);
+    }
+    b = b.property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))).description(Some("The thing's URI (dereferenceable)."))).required("uri");
+    if e.has_provenance {
+        let source = ObjectBuilder::new()
+            .property("id", string())
+            .property("url", string().format(Some(SchemaFormat::Custom("uri".into()))))
+            .property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))));
+        b = b
+            .property("sources", ArrayBuilder::new().items(source).description(Some("Source documents this record was taken from.")))
+            .required("sources")
+            .property("quality_notes", ArrayBuilder::new().items(string()).description(Some("Ids of data-quality notes concerning this record.")))
+            .required("quality_notes");
+    }
+    if with_links {
+        b = b.property(
+            "links",
+            ObjectBuilder::new().description(Some("Related records both ways: referenced records (by field name without `_id`) and records pointing here.")),
+        );
+    }
+    b.build().into()
+}
+
+fn page_schema(e: &Entity) -> Schema {
+    let facet_value = ObjectBuilder::new().property("value", ObjectBuilder::new().schema_type(SchemaType::AnyValue)).property("count", ObjectBuilder::new().schema_type(Type::Integer));
+    ObjectBuilder::new()
+        .property("items", ArrayBuilder::new().items(Ref::from_schema_name(schema_name(e))))
+        .required("items")
+        .property("total", ObjectBuilder::new().schema_type(Type::Integer).description(Some("Number of records in the filtered set.")))
+        .required("total")
+        .property("next", ObjectBuilder::new().schema_type(nullable(Type::String)).description(Some("URL of the next page, or null on the last page.")))
+        .required("next")
+        .property(
+            "facets",
+            ObjectBuilder::new()
+                .description(Some("Value counts per requested facet field (nulls included), present when `facet` is given."))
+                .additional_properties(Some(ArrayBuilder::new().items(facet_value))),
+        )
+        .build()
+        .into()
+}
+
+fn problem_ref() -> RefOr<utoipa::openapi::Response> {
+    ResponseBuilder::new()
+        .description("Problem (RFC 9457)")
+        .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .build()
+        .into()
+}
+
+fn problem_schema() -> Schema {
+    ObjectBuilder::new()
+        .property("type", string().description(Some("Problem type URI.")))
+        .required("type")
+        .property("title", string())
+        .required("title")
+        .property("status", ObjectBuilder::new().schema_type(Type::Integer))
+        .required("status")
+        .property("detail", string())
+        .required("detail")
+        .property("parameter", string().description(Some("The offending request parameter.")))
+        .property("allowed", ArrayBuilder::new().items(string()).description(Some("Allowed names or values.")))
+        .examples([json!({"type": "urn:tiltak:problem:invalid-parameter", "title": "Invalid request parameter", "status": 400, "detail": "unknown parameter 'colour'", "parameter": "colour"})])
+        .build()
+        .into()
+}
+
+fn query_param(name: &str, doc: &str, schema: impl Into<RefOr<Schema>>, example: Option<serde_json::Value>) -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(doc))
+        .schema(Some(schema))
+        .example(example)
+        .build()
+}
+
+fn ok_304() -> utoipa::openapi::Response {
+    ResponseBuilder::new().description("Not modified (the client's ETag or Last-Modified still holds).").build()
+}
+
+fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::openapi::path::Operation {
+    let mut b = OperationBuilder::new()
+        .operation_id(Some(format!("list_{}", e.collection.replace('-', "_"))))
+        .tag(e.collection)
+        .summary(Some(format!("{} ({})", e.title_en, e.title_nb)))
+        .description(Some(format!(
+            "{} Filters: `field=value` (repeat for OR), `field__gte`/`field__lte` for numbers and dates, `field__isnull=true|false`. \
+             `q` searches names, descriptions and notes. Keyset pages: follow `next` (or the `Link: rel=\"next\"` header). \
+             CSV: `Accept: text/csv` or `format=csv` (the whole filtered set, streamed).",
+            e.description
+        )));
+    b = b.parameter(query_param("q", "Full-text search (Norwegian letters and accents folded: `idé` matches `ide`). Results are ranked by relevance unless `sort` is given.", string(), Some(json!("økosystem"))));
+    let mut sorts: Vec<serde_json::Value> = Vec::new();
+    for s in sortable_fields(e) {
+        sorts.push(json!(s));
+        sorts.push(json!(format!("-{s}")));
+    }
+    sorts.push(json!("relevance"));
+    sorts.push(json!("-relevance"));
+    b = b.parameter(query_param("sort", "Sort field; prefix `-` for descending. Ties are broken by `id`.", string().enum_values(Some(sorts)), None));
+    b = b.parameter(query_param(
+        "limit",
+        &format!("Page size, 1–{MAX_LIMIT} (default {DEFAULT_LIMIT})."),
+        ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(MAX_LIMIT as i32)),
+        Some(json!(20)),
+    ));
+    b = b.parameter(query_param("cursor", "Opaque cursor from `next`; bound to the query and the data version.", string(), None));
+    let facets: Vec<serde_json::Value> = facetable_fields(e).into_iter().map(|f| json!(f)).collect();
+    b = b.parameter(query_param("facet", "Field to count values of (repeatable or comma-separated).", ArrayBuilder::new().items(string().enum_values(Some(facets))), None));
+    let fields: Vec<serde_json::Value> = selectable_fields(e).into_iter().map(|f| json!(f)).collect();
+    b = b.parameter(
+        ParameterBuilder::new()
+            .name("fields")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some("Comma-separated fields to return (`id` is always included)."))
+            .schema(Some(ArrayBuilder::new().items(string().enum_values(Some(fields)))))
+            .style(Some(utoipa::openapi::path::ParameterStyle::Form))
+            .explode(Some(false))
+            .build(),
+    );
+    b = b.parameter(query_param("format", "Representation: `json` (default) or `csv`.", string().enum_values(Some(vec!["json", "csv"])), None));
+    for f in filterable_fields(e) {
+        let schema = match f.kind {
+            Kind::Lang => continue,
+            Kind::Code(_) | Kind::Bool | Kind::Int | Kind::Float | Kind::Date => {
+                let s = field_schema(f.kind, f.doc, codes);
+                // Filter values are never null: use the non-null type.
+                let mut v = serde_json::to_value(&s).unwrap_or_default();
+                if let Some(t) = v.get_mut("type") {
+                    if let Some(first) = t.as_array().and_then(|a| a.first()).cloned() {
+                        *t = first;
+                    }
+                }
+                if let Some(en) = v.get_mut("enum").and_then(|x| x.as_array_mut()) {
+                    en.retain(|x| !x.is_null());
+                }
+                serde_json::from_value::<Schema>(v).unwrap_or_else(|_| string().build().into())
+            }
+            _ => string().build().into(),
+        };
+        b = b.parameter(
+            ParameterBuilder::new()
+                .name(f.name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(format!("Filter: {} (repeat for OR).", f.doc)))
+                .schema(Some(ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone()))))))
+                .style(Some(utoipa::openapi::path::ParameterStyle::Form))
+                .explode(Some(true))
+                .build(),
+        );
+        if f.kind.ordered() {
+            for op in ["gte", "lte"] {
+                b = b.parameter(query_param(&format!("{}__{op}", f.name), &format!("Filter: {} {} this value.", f.name, if op == "gte" { "≥" } else { "≤" }), schema.clone(), None));
+            }
+        }
+        b = b.parameter(query_param(&format!("{}__isnull", f.name), &format!("Filter: {} is (not) empty.", f.name), ObjectBuilder::new().schema_type(Type::Boolean), None));
+    }
+    b.response(
+        "200",
+        ResponseBuilder::new()
+            .description("A page of records (JSON) or the whole filtered set (CSV).")
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Page", schema_name(e))))).build())
+            .content("text/csv", ContentBuilder::new().schema(Some(string())).build())
+            .build(),
+    )
+    .response("304", ok_304())
+    .response("400", problem_ref())
+    .response("404", problem_ref())
+    .response("406", problem_ref())
+    .build()
+}
+
+fn item_operation(e: &Entity) -> utoipa::openapi::path::Operation {
+    OperationBuilder::new()
+        .operation_id(Some(format!("get_{}", e.item_type.replace('-', "_"))))
+        .tag(e.collection)
+        .summary(Some(format!("One {} with its sources and related records", e.item_type)))
+        .parameter(ParameterBuilder::new().name("id").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string())).description(Some("Record id.")).build())
+        .response(
+            "200",
+            ResponseBuilder::new()
+                .description("The record.")
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Item", schema_name(e))))).build())
+                .build(),
+        )
+        .response("304", ok_304())
+        .response("404", problem_ref())
+        .response("406", problem_ref())
+        .build()
+}
+
+fn simple(id: &str, tag: &str, summary: &str, contents: &[&str]) -> utoipa::openapi::path::Operation {
+    let mut r = ResponseBuilder::new().description(summary);
+    for c in contents {
+        r = r.content(*c, ContentBuilder::new().build());
+    }
+    OperationBuilder::new().operation_id(Some(id)).tag(tag).summary(Some(summary)).response("200", r.build()).build()
+}
+
+const RDF_TYPES: &[&str] = &["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"];
+
+fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Operation) {
+    let results = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "application/trig", "application/n-quads"];
+    let ok = || {
+        let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
+        for c in results {
+            r = r.content(c, ContentBuilder::new().build());
+        }
+        r.build()
+    };
+    let params = |b: OperationBuilder| {
+        b.parameter(query_param("query", "SPARQL 1.1 query.", string(), Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))
+            .parameter(query_param("default-graph-uri", "Default graph(s) of the dataset (repeatable).", string(), None))
+            .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", string(), None))
+            .parameter(query_param("format", "Result format name (json, xml, csv, tsv, ttl, nt, rdf, jsonld, trig, nq) instead of Accept.", string(), None))
+    };
+    let get = params(OperationBuilder::new().operation_id(Some("sparql_get")).tag("sparql").summary(Some("SPARQL query (GET) or service description")))
+        .response("200", ok())
+        .response("400", problem_ref())
+        .response("403", problem_ref())
+        .response("406", problem_ref())
+        .response("503", problem_ref())
+        .build();
+    let post = params(OperationBuilder::new().operation_id(Some("sparql_post")).tag("sparql").summary(Some("SPARQL query (POST form or application/sparql-query)")))
+        .request_body(Some(
+            RequestBodyBuilder::new()
+                .content("application/x-www-form-urlencoded", ContentBuilder::new().schema(Some(ObjectBuilder::new().property("query", string()).property("default-graph-uri", string()).property("named-graph-uri", string()))).build())
+                .content("application/sparql-query", ContentBuilder::new().schema(Some(string())).build())
+                .build(),
+        ))
+        .response("200", ok())
+        .response("400", problem_ref())
+        .response("403", problem_ref())
+        .response("406", problem_ref())
+        .response("415", problem_ref())
+        .response("503", problem_ref())
+        .build();
+    (get, post)
+}
+
+pub fn spec() -> OpenApi {
+    let codes = codes();
+    let mut paths = PathsBuilder::new();
+    let mut components = ComponentsBuilder::new().schema("Problem", problem_schema());
+    let mut tags = Vec::new();
+    for e in ENTITIES {
+        paths = paths
+            .path(format!("/api/v1/{}", e.collection), PathItem::new(HttpMethod::Get, list_operation(e, &codes)))
+            .path(format!("/api/v1/{}/{{id}}", e.collection), PathItem::new(HttpMethod::Get, item_operation(e)));
+        components = components
+            .schema(schema_name(e), item_schema(e, &codes, false))
+            .schema(format!("{}Item", schema_name(e)), item_schema(e, &codes, true))
+            .schema(format!("{}Page", schema_name(e)), page_schema(e));
+        tags.push(TagBuilder::new().name(e.collection).description(Some(format!("{} — {}", e.title_en, e.description))).build());
+    }
+    let (sparql_get, sparql_post) = sparql_ops();
+    let mut sparql_item = PathItem::new(HttpMethod::Get, sparql_get);
+    sparql_item.post = Some(sparql_post);
+    paths = paths
+        .path("/", PathItem::new(HttpMethod::Get, simple("index", "service", "Service index: collections and links", &["application/json"])))
+        .path("/health", PathItem::new(HttpMethod::Get, simple("health", "service", "Readiness, data version and record counts", &["application/json"])))
+        .path("/api/v1", PathItem::new(HttpMethod::Get, simple("collections", "service", "The collections", &["application/json"])))
+        .path("/sparql", sparql_item)
+        .path(
+            "/id/{type}/{id}",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple("thing", "linked-data", "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)", &[RDF_TYPES, &["application/json", "text/html"]].concat());
+                op.parameters = Some(vec![
+                    ParameterBuilder::new().name("type").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| e.item_type).collect::<Vec<_>>())))).build(),
+                    ParameterBuilder::new().name("id").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string())).build(),
+                ]);
+                op.responses.responses.insert("404".into(), problem_ref());
+                op.responses.responses.insert("406".into(), problem_ref());
+                op
+            }),
+        )
+        .path("/catalog", PathItem::new(HttpMethod::Get, simple("catalog", "catalog", "The whole DCAT-AP-NO catalogue in one document (conneg; HTML for browsers)", &[RDF_TYPES, &["text/html"]].concat())))
+        .path("/catalog.ttl", PathItem::new(HttpMethod::Get, simple("catalog_ttl", "catalog", "The catalogue as Turtle", &["text/turtle"])))
+        .path("/catalog.rdf", PathItem::new(HttpMethod::Get, simple("catalog_rdf", "catalog", "The catalogue as RDF/XML", &["application/rdf+xml"])))
+        .path("/catalog.jsonld", PathItem::new(HttpMethod::Get, simple("catalog_jsonld", "catalog", "The catalogue as JSON-LD", &["application/ld+json"])))
+        .path("/catalog.nt", PathItem::new(HttpMethod::Get, simple("catalog_nt", "catalog", "The catalogue as N-Triples", &["application/n-triples"])))
+        .path("/dump.nq", PathItem::new(HttpMethod::Get, simple("dump_nquads", "linked-data", "Every quad (data, vocabulary, catalogue graphs), streamed", &["application/n-quads"])))
+        .path("/dump.ttl", PathItem::new(HttpMethod::Get, simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"])));
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("tiltak")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "Open data on Norwegian public-sector digitalisation: Difi/Digdir surveys of digitalisation measures (2018, 2019), \
+                     the action plan for 'Én digital offentlig sektor (2019–2025)', life events, indicators and data-quality notes. \
+                     Every record links to its source documents. The same data is available as RDF through /sparql and /id/…, \
+                     and described for data portals in the DCAT-AP-NO catalogue at /catalog.",
+                ))
+                .build(),
+        )
+        .paths(paths.build())
+        .components(Some(components.build()))
+        .tags(Some(tags))
+        .build()
+}
+
+pub fn spec_json() -> String {
+    spec().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
