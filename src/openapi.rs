@@ -86,14 +86,17 @@ fn item_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>, with_links: bo
         b = b.property(f.name, field_schema(f.kind, f.doc, codes)).required(f.name);
     }
     b = b.property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))).description(Some("The thing's URI (dereferenceable)."))).required("uri");
-    if e.has_provenance {
+    if e.has_sources {
         let source = ObjectBuilder::new()
             .property("id", string())
             .property("url", string().format(Some(SchemaFormat::Custom("uri".into()))))
             .property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))));
         b = b
             .property("sources", ArrayBuilder::new().items(source).description(Some("Source documents this record was taken from.")))
-            .required("sources")
+            .required("sources");
+    }
+    if e.has_quality_notes {
+        b = b
             .property("quality_notes", ArrayBuilder::new().items(string()).description(Some("Ids of data-quality notes concerning this record.")))
             .required("quality_notes");
     }

@@ -28,8 +28,10 @@ pub struct ListParams {
 pub fn selectable_fields(e: &Entity) -> Vec<String> {
     let mut names: Vec<String> = e.fields.iter().map(|f| f.name.to_string()).collect();
     names.push("uri".into());
-    if e.has_provenance {
+    if e.has_sources {
         names.push("sources".into());
+    }
+    if e.has_quality_notes {
         names.push("quality_notes".into());
     }
     names

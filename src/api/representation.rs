@@ -64,10 +64,10 @@ pub fn record_json(base: &str, e: &Entity, rec: &Record, prov: Option<&Provenanc
     if wanted("uri") {
         obj.insert("uri".into(), json!(uris::thing(base, e, &rec.id)));
     }
-    if e.has_provenance {
-        let empty = Provenance::default();
-        let p = prov.unwrap_or(&empty);
-        if wanted("sources") {
+    let empty = Provenance::default();
+    let p = prov.unwrap_or(&empty);
+    if e.has_sources && wanted("sources") {
+        {
             let sources: Vec<Json> = p
                 .sources
                 .iter()
@@ -75,9 +75,9 @@ pub fn record_json(base: &str, e: &Entity, rec: &Record, prov: Option<&Provenanc
                 .collect();
             obj.insert("sources".into(), Json::Array(sources));
         }
-        if wanted("quality_notes") {
-            obj.insert("quality_notes".into(), json!(p.notes));
-        }
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        obj.insert("quality_notes".into(), json!(p.notes));
     }
     obj
 }
@@ -95,14 +95,12 @@ pub fn csv_header(e: &Entity, fields: Option<&[String]>) -> Vec<String> {
     if wanted("uri") {
         cols.push("uri".into());
     }
-    if e.has_provenance {
-        if wanted("sources") {
-            cols.push("sources".into());
-            cols.push("source_urls".into());
-        }
-        if wanted("quality_notes") {
-            cols.push("quality_notes".into());
-        }
+    if e.has_sources && wanted("sources") {
+        cols.push("sources".into());
+        cols.push("source_urls".into());
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        cols.push("quality_notes".into());
     }
     cols
 }
@@ -123,16 +121,14 @@ pub fn csv_row(base: &str, e: &Entity, rec: &Record, prov: Option<&Provenance>, 
     if wanted("uri") {
         out.push(uris::thing(base, e, &rec.id));
     }
-    if e.has_provenance {
-        let empty = Provenance::default();
-        let p = prov.unwrap_or(&empty);
-        if wanted("sources") {
-            out.push(p.sources.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(";"));
-            out.push(p.sources.iter().map(|(_, url)| url.as_str()).collect::<Vec<_>>().join(" "));
-        }
-        if wanted("quality_notes") {
-            out.push(p.notes.join(";"));
-        }
+    let empty = Provenance::default();
+    let p = prov.unwrap_or(&empty);
+    if e.has_sources && wanted("sources") {
+        out.push(p.sources.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(";"));
+        out.push(p.sources.iter().map(|(_, url)| url.as_str()).collect::<Vec<_>>().join(" "));
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        out.push(p.notes.join(";"));
     }
     out
 }

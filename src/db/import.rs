@@ -169,12 +169,15 @@ fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {
         ));
         return table;
     }
+    let newlines: Vec<usize> = input.content.match_indices('\n').map(|(i, _)| i).collect();
+    // Line of a byte offset, counted from the text itself (CRLF-safe).
+    let line_at = |byte: u64| -> u64 { newlines.partition_point(|&nl| (nl as u64) < byte) as u64 + 1 };
     let mut seen: HashMap<String, u64> = HashMap::new();
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
             Err(err) => {
-                let line = err.position().map(|p| p.line()).unwrap_or(0);
+                let line = err.position().map(|p| line_at(p.byte())).unwrap_or(0);
                 let detail = match err.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("row has {len} fields, expected {expected_len} (truncated or malformed row)")
@@ -185,7 +188,7 @@ fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
         let get = |col: &str| -> &str {
             expected.iter().position(|c| c == col).and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
         };
@@ -238,13 +241,13 @@ fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {
                 problems.push(format!("{name}:{line}: id: duplicate id '{}' (first on line {first})", row.id));
             }
         }
-        if e.has_provenance {
-            if e.collection != "sources" {
-                row.sources = split_list(get("sources"));
-                if row.sources.is_empty() {
-                    problems.push(format!("{name}:{line}: sources: every record needs at least one source id"));
-                }
+        if e.has_sources {
+            row.sources = split_list(get("sources"));
+            if row.sources.is_empty() {
+                problems.push(format!("{name}:{line}: sources: every record needs at least one source id"));
             }
+        }
+        if e.has_quality_notes {
             row.notes = split_list(get("quality_notes"));
         }
         table.rows.push(row);

@@ -217,7 +217,7 @@ pub struct Provenance {
 
 pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashMap<String, Provenance>, DbError> {
     let mut out: HashMap<String, Provenance> = HashMap::new();
-    if !e.has_provenance || ids.is_empty() {
+    if !(e.has_sources || e.has_quality_notes) || ids.is_empty() {
         return Ok(out);
     }
     for chunk in ids.chunks(500) {

@@ -1,0 +1,133 @@
+//! Issue 5: the DCAT-AP-NO catalogue — one document, every format isomorphic, every URL in it
+//! answers with the announced media type, every text in nb and en, SPARQL sees it.
+
+use crate::helpers::*;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+use oxigraph::model::graph::CanonicalizationAlgorithm;
+use oxigraph::model::{Graph, Term, Triple};
+use std::collections::{HashMap, HashSet};
+
+const DCAT: &str = "http://www.w3.org/ns/dcat#";
+
+fn graph(body: &[u8], format: RdfFormat) -> Graph {
+    let mut g = Graph::new();
+    for q in RdfParser::from_format(format).for_slice(body) {
+        let q = q.expect("parsable");
+        g.insert(&Triple::new(q.subject, q.predicate, q.object));
+    }
+    g
+}
+
+#[test]
+fn every_format_is_the_same_graph() {
+    let app = spawn();
+    let mut reference = graph(&app.get_with("/catalog", &[("Accept", "text/turtle")]).body, RdfFormat::Turtle);
+    assert!(reference.len() > 200);
+    reference.canonicalize(CanonicalizationAlgorithm::Unstable);
+    for (path, accept, format) in [
+        ("/catalog.ttl", "", RdfFormat::Turtle),
+        ("/catalog.rdf", "", RdfFormat::RdfXml),
+        ("/catalog.jsonld", "", RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+        ("/catalog.nt", "", RdfFormat::NTriples),
+        ("/catalog", "application/rdf+xml", RdfFormat::RdfXml),
+        ("/catalog", "application/ld+json", RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+        ("/catalog", "application/n-triples", RdfFormat::NTriples),
+    ] {
+        let headers: Vec<(&str, &str)> = if accept.is_empty() { vec![] } else { vec![("Accept", accept)] };
+        let r = app.get_with(path, &headers);
+        assert_eq!(r.status, 200, "{path} {accept}");
+        let mut g = graph(&r.body, format);
+        g.canonicalize(CanonicalizationAlgorithm::Unstable);
+        assert!(g == reference, "{path} {accept} is isomorphic to the Turtle catalogue");
+    }
+    let html = app.get_with("/catalog", &[("Accept", "text/html")]);
+    assert!(html.text().contains("<h2>"), "browsers get a page listing datasets");
+    let etag = app.get("/catalog.ttl").header("etag").expect("etag").to_string();
+    assert_eq!(app.get_with("/catalog.ttl", &[("If-None-Match", &etag)]).status, 304);
+}
+
+fn objects(g: &Graph, s: &str, p: &str) -> Vec<String> {
+    g.iter()
+        .filter(|t| t.subject.to_string() == format!("<{s}>") && t.predicate.as_str() == p)
+        .map(|t| match t.object {
+            oxigraph::model::TermRef::NamedNode(n) => n.as_str().to_string(),
+            o => o.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn every_url_in_the_catalogue_answers_with_its_media_type() {
+    let app = spawn();
+    let g = graph(&app.get("/catalog.ttl").body, RdfFormat::Turtle);
+    let mut checked = 0;
+    for t in g.iter() {
+        let p = t.predicate.as_str();
+        if ![format!("{DCAT}accessURL"), format!("{DCAT}downloadURL"), format!("{DCAT}endpointURL"), format!("{DCAT}endpointDescription")].iter().any(|x| x == p) {
+            continue;
+        }
+        let oxigraph::model::TermRef::NamedNode(url) = t.object else { panic!("{p} must be an IRI") };
+        assert!(url.as_str().starts_with(&app.base), "{url} is ours");
+        let subject = t.subject.to_string().trim_matches(|c| c == '<' || c == '>').to_string();
+        let media = objects(&g, &subject, &format!("{DCAT}mediaType"));
+        let r = app.get(url.as_str());
+        assert_eq!(r.status, 200, "{url}: {}", r.text());
+        if let Some(m) = media.first() {
+            let expected = m.rsplit("media-types/").next().unwrap_or("");
+            assert!(r.content_type().starts_with(expected), "{url}: announced {expected}, got {}", r.content_type());
+        }
+        checked += 1;
+    }
+    assert!(checked > 40, "checked {checked} URLs");
+    // Every dataset, distribution and service IRI dereferences.
+    for t in g.iter().filter(|t| t.predicate.as_str() == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") {
+        let o = t.object.to_string();
+        if [format!("<{DCAT}Dataset>"), format!("<{DCAT}Distribution>"), format!("<{DCAT}DataService>"), format!("<{DCAT}Catalog>")].contains(&o) {
+            let s = t.subject.to_string();
+            assert!(s.starts_with('<'), "{o} must be an IRI, not a blank node");
+            let iri = s.trim_matches(|c| c == '<' || c == '>');
+            let r = app.get_with(iri, &[("Accept", "text/turtle")]);
+            assert_eq!(r.status, 200, "{iri}");
+        }
+    }
+}
+
+#[test]
+fn every_text_has_nb_and_en() {
+    let app = spawn();
+    let g = graph(&app.get("/catalog.ttl").body, RdfFormat::Turtle);
+    let mut langs: HashMap<(String, String), HashSet<String>> = HashMap::new();
+    for t in g.iter() {
+        if let oxigraph::model::TermRef::Literal(l) = t.object {
+            if let Some(lang) = l.language() {
+                langs.entry((t.subject.to_string(), t.predicate.as_str().to_string())).or_default().insert(lang.to_string());
+            }
+        }
+    }
+    assert!(langs.len() > 50);
+    for ((s, p), l) in &langs {
+        assert!(l.contains("nb") && l.contains("en"), "{s} {p} has {l:?}");
+    }
+}
+
+#[test]
+fn catalogue_structure_and_sparql_access() {
+    let app = spawn();
+    let g = graph(&app.get("/catalog.ttl").body, RdfFormat::Turtle);
+    let catalog = format!("{}/catalog", app.base);
+    let datasets = objects(&g, &catalog, &format!("{DCAT}dataset"));
+    assert!(datasets.len() >= 13, "{datasets:?}");
+    for d in &datasets {
+        assert!(!objects(&g, d, &format!("{DCAT}distribution")).is_empty(), "{d} has distributions");
+        assert_eq!(objects(&g, d, "http://purl.org/dc/terms/identifier"), vec![format!("\"{d}\"")]);
+        assert_eq!(objects(&g, d, "http://purl.org/dc/terms/publisher"), vec!["https://organization-catalog.fellesdatakatalog.digdir.no/organizations/991825827".to_string()]);
+    }
+    let services = objects(&g, &catalog, &format!("{DCAT}service"));
+    assert_eq!(services.len(), 2);
+    let measures = format!("{}/catalog/datasets/measures", app.base);
+    let desc: Vec<String> = objects(&g, &measures, "http://purl.org/dc/terms/description");
+    assert!(desc.iter().any(|d| d.contains("tiltak import")), "measures dataset explains the empty default: {desc:?}");
+    let ask = serde_urlencoded::to_string([("query", format!("ASK {{ GRAPH <{}/graph/catalog> {{ <{catalog}> a <{DCAT}Catalog> }} }}", app.base))]).expect("enc");
+    assert!(app.get(&format!("/sparql?{ask}")).text().contains("true"));
+    let _ = Term::from(oxigraph::model::Literal::new_simple_literal("x"));
+}

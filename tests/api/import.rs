@@ -1,0 +1,166 @@
+//! Issue 2: `tiltak import` validates everything, reports every problem as `file:line: column:
+//! problem`, and leaves the database untouched unless all rows are valid.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_tiltak")
+}
+
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
+}
+
+fn copy_fixtures(to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(fixtures_dir()).expect("fixtures") {
+        let entry = entry.expect("entry");
+        if entry.path().extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// Replace one cell (row index from 0, after the header) of a CSV file.
+fn set_cell(file: &Path, row: usize, column: &str, value: &str) {
+    let mut r = csv::Reader::from_path(file).expect("read");
+    let headers = r.headers().expect("header").clone();
+    let col = headers.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
+    let mut rows: Vec<Vec<String>> = r.records().map(|x| x.expect("rec").iter().map(String::from).collect()).collect();
+    rows[row][col] = value.to_string();
+    let mut w = csv::Writer::from_path(file).expect("write");
+    w.write_record(&headers).expect("header");
+    for row in rows {
+        w.write_record(&row).expect("row");
+    }
+    w.flush().expect("flush");
+}
+
+fn import(db: &Path, dir: Option<&Path>) -> (bool, String) {
+    let mut cmd = Command::new(bin());
+    cmd.arg("import").arg("--db").arg(db);
+    if let Some(d) = dir {
+        cmd.arg(d);
+    }
+    let out = cmd.output().expect("run tiltak import");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Everything that identifies the database's contents.
+fn fingerprint(db: &Path) -> (String, Vec<(String, i64)>) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let version: String = conn.query_row("SELECT value FROM meta WHERE key = 'data_version'", [], |r| r.get(0)).expect("version");
+    let counts = tiltak::model::ENTITIES
+        .iter()
+        .map(|e| (e.table.to_string(), conn.query_row(&format!("SELECT COUNT(*) FROM {}", e.table), [], |r| r.get(0)).expect("count")))
+        .collect();
+    (version, counts)
+}
+
+#[test]
+fn import_is_idempotent_and_migrates() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("t.db");
+    let (ok, out) = import(&db, None);
+    assert!(ok, "{out}");
+    let first = fingerprint(&db);
+    assert!(first.1.iter().any(|(t, n)| t == "initiatives" && *n == 33), "{first:?}");
+    let (ok, out) = import(&db, Some(&fixtures_dir()));
+    assert!(ok, "{out}");
+    assert_eq!(fingerprint(&db), first, "re-import changes nothing");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version");
+    assert_eq!(v as usize, tiltak::db::schema::SCHEMA_VERSION);
+}
+
+fn assert_rejected(case: &str, break_it: impl FnOnce(&Path), expected: &[&str]) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("t.db");
+    assert!(import(&db, None).0);
+    let before = fingerprint(&db);
+    let dir = tmp.path().join("broken");
+    copy_fixtures(&dir);
+    break_it(&dir);
+    let (ok, out) = import(&db, Some(&dir));
+    assert!(!ok, "{case}: import must fail\n{out}");
+    for e in expected {
+        assert!(out.contains(e), "{case}: expected «{e}» in:\n{out}");
+    }
+    assert!(out.contains("nothing was written"), "{case}: {out}");
+    assert_eq!(fingerprint(&db), before, "{case}: database unchanged");
+}
+
+#[test]
+fn bad_type_is_reported_with_file_line_and_column() {
+    assert_rejected("bad type", |d| set_cell(&d.join("surveys.csv"), 0, "year", "twenty"), &["surveys.csv:2: year: 'twenty' is not an integer"]);
+}
+
+#[test]
+fn unknown_code_is_reported() {
+    assert_rejected(
+        "unknown code",
+        |d| set_cell(&d.join("initiatives.csv"), 2, "kind", "bogus-kind"),
+        &["initiatives.csv:4: kind: 'bogus-kind' is not a code of scheme 'initiative-kind'"],
+    );
+}
+
+#[test]
+fn dangling_reference_is_reported() {
+    assert_rejected(
+        "dangling reference",
+        |d| set_cell(&d.join("initiatives.csv"), 0, "focus_area_id", "99"),
+        &["initiatives.csv:2: focus_area_id: '99' does not match any id in focus-areas"],
+    );
+}
+
+#[test]
+fn duplicate_id_is_reported() {
+    assert_rejected(
+        "duplicate id",
+        |d| {
+            let f = d.join("life_events.csv");
+            let text = std::fs::read_to_string(&f).expect("read");
+            let second_line = text.lines().nth(1).expect("a row").to_string();
+            std::fs::write(&f, format!("{text}{second_line}\n")).expect("write");
+        },
+        &["life_events.csv:9: id: duplicate id"],
+    );
+}
+
+#[test]
+fn truncated_file_is_reported() {
+    assert_rejected(
+        "truncated file",
+        |d| {
+            let f = d.join("statistics.csv");
+            let text = std::fs::read_to_string(&f).expect("read");
+            let cut = text.trim_end().rfind(',').expect("a comma");
+            let cut = text[..cut].rfind(',').expect("another comma");
+            std::fs::write(&f, &text[..cut]).expect("write");
+        },
+        &["statistics.csv:"],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    assert_rejected(
+        "several problems",
+        |d| {
+            set_cell(&d.join("surveys.csv"), 1, "deadline", "1st of October");
+            set_cell(&d.join("initiatives.csv"), 5, "same_as_id", "I404");
+            set_cell(&d.join("statistics.csv"), 3, "sources", "");
+        },
+        &[
+            "surveys.csv:3: deadline: '1st of October' is not a date (YYYY-MM-DD)",
+            "initiatives.csv:7: same_as_id: 'I404' does not match any id in initiatives",
+            "statistics.csv:5: sources: every record needs at least one source id",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_file_is_reported() {
+    assert_rejected("empty file", |d| std::fs::write(d.join("reports.csv"), "").expect("write"), &["reports.csv:1: header: file is empty"]);
+}
