@@ -282,11 +282,15 @@ async fn catalog(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     };
     let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let offer = conneg::choose(format.as_deref(), accept, CATALOG_OFFERS)?;
-    let etag = caching::etag(&snap.version, &[req.path(), offer.media_type]);
+    let etag = caching::etag(&snap.version, &[req.path(), req.query_string(), offer.media_type]);
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
-    let quads = catalog_quads(&snap, &base)?;
+    let mut quads = catalog_quads(&snap, &base)?;
+    let paging = Paging::parse(req.query_string())?;
+    if paging.page.is_some() || paging.modified_since.is_some() {
+        quads = paged(&quads, &snap, &base, req.path(), &paging, &offer)?;
+    }
     let mut b = HttpResponse::Ok();
     caching::apply(&mut b, &etag, &snap.modified);
     if offer.format == "html" {
@@ -295,6 +299,107 @@ async fn catalog(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     }
     let body = serialize::quads_to_bytes(quads, serialize::format_of(&offer), &base).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(b.content_type(serialize::content_type(&offer)).body(body))
+}
+
+/// Optional paging for large-catalogue harvesters (Hydra, as ckanext-dcat does) and incremental
+/// harvesting with `modified_since`. Without these parameters the whole catalogue is one document.
+struct Paging {
+    page: Option<usize>,
+    per_page: usize,
+    modified_since: Option<chrono::NaiveDate>,
+}
+
+impl Paging {
+    fn parse(query: &str) -> Result<Self, ApiError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).map_err(|e| ApiError::param("query", format!("malformed query string: {e}")))?;
+        let mut p = Paging { page: None, per_page: 10, modified_since: None };
+        for (k, v) in pairs {
+            match k.as_str() {
+                "page" => p.page = Some(v.parse().ok().filter(|n: &usize| *n >= 1).ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?),
+                "per_page" => p.per_page = v.parse().ok().filter(|n: &usize| (1..=1000).contains(n)).ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?,
+                "modified_since" => {
+                    let date = v.get(..10).unwrap_or(&v);
+                    p.modified_since = Some(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| ApiError::param("modified_since", format!("'{v}' is not an ISO 8601 date")))?);
+                }
+                "format" => {}
+                other => return Err(ApiError::param_allowed(other, format!("unknown parameter '{other}'"), vec!["page".into(), "per_page".into(), "modified_since".into(), "format".into()])),
+            }
+        }
+        Ok(p)
+    }
+}
+
+/// One page of datasets with everything they own, the catalogue's own description, and a
+/// `hydra:PartialCollectionView` with absolute links built from the base URL.
+fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Paging, offer: &Offer) -> Result<Vec<Quad>, ApiError> {
+    let err = |e: RdfError| ApiError::Internal(e.to_string());
+    let modified = p(base, "dct:modified").map_err(err)?;
+    let dataset_p = p(base, "dcat:dataset").map_err(err)?;
+    let mut all = datasets(snap, base);
+    if let Some(since) = paging.modified_since {
+        all.retain(|d| {
+            objects(quads, &d.iri, &modified).any(|t| match t {
+                Term::Literal(l) => chrono::NaiveDate::parse_from_str(l.value().get(..10).unwrap_or(""), "%Y-%m-%d").is_ok_and(|m| m >= since),
+                _ => false,
+            })
+        });
+    }
+    let total = all.len();
+    let per_page = paging.per_page;
+    let last = total.div_ceil(per_page).max(1);
+    let page = paging.page.unwrap_or(1);
+    let keep: Vec<&DatasetInfo> = all.iter().skip((page - 1) * per_page).take(per_page).collect();
+    let kept: BTreeSet<String> = keep.iter().map(|d| d.iri.as_str().to_string()).collect();
+    let all_ids: BTreeSet<String> = datasets(snap, base).iter().map(|d| d.iri.as_str().to_string()).collect();
+    let dataset_of = |s: &str| -> Option<String> {
+        all_ids.iter().find(|d| s == d.as_str() || s.starts_with(&format!("{d}/"))).cloned()
+    };
+    let mut out: Vec<Quad> = quads
+        .iter()
+        .filter(|q| {
+            let s = match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+                _ => return true, // blank nodes (periods of time) are small; keep them
+            };
+            if q.predicate == dataset_p {
+                if let Term::NamedNode(o) = &q.object {
+                    return kept.contains(o.as_str());
+                }
+            }
+            match dataset_of(&s) {
+                Some(d) => kept.contains(&d),
+                None => true,
+            }
+        })
+        .cloned()
+        .collect();
+    let page_url = |n: usize| {
+        let mut q = vec![("page".to_string(), n.to_string()), ("per_page".to_string(), per_page.to_string())];
+        if let Some(since) = paging.modified_since {
+            q.push(("modified_since".into(), since.to_string()));
+        }
+        if !path.contains('.') {
+            q.push(("format".into(), offer.format.to_string()));
+        }
+        format!("{base}{path}?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+    };
+    let view = iri(&page_url(page)).map_err(err)?;
+    let catalog = iri(&format!("{base}/catalog")).map_err(err)?;
+    let g = oxigraph::model::GraphName::DefaultGraph;
+    let h = |n: &str| p(base, &format!("hydra:{n}")).map_err(err);
+    out.push(Quad::new(view.clone(), rdf::TYPE.into_owned(), h("PartialCollectionView")?, g.clone()));
+    out.push(Quad::new(catalog, h("view")?, view.clone(), g.clone()));
+    out.push(Quad::new(view.clone(), h("totalItems")?, Literal::from(total as i64), g.clone()));
+    out.push(Quad::new(view.clone(), h("itemsPerPage")?, Literal::from(per_page as i64), g.clone()));
+    out.push(Quad::new(view.clone(), h("first")?, iri(&page_url(1)).map_err(err)?, g.clone()));
+    out.push(Quad::new(view.clone(), h("last")?, iri(&page_url(last)).map_err(err)?, g.clone()));
+    if page < last {
+        out.push(Quad::new(view.clone(), h("next")?, iri(&page_url(page + 1)).map_err(err)?, g.clone()));
+    }
+    if page > 1 {
+        out.push(Quad::new(view.clone(), h("previous")?, iri(&page_url(page - 1)).map_err(err)?, g.clone()));
+    }
+    Ok(out)
 }
 
 async fn catalog_resource(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

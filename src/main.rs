@@ -34,9 +34,31 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let base = config.base_url.clone();
     let state = tiltak::startup::build_state(config).map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!("listening on http://{bound} (base URL {base}); docs at {base}/docs/");
+    reload_on_hangup(state.clone());
     tiltak::startup::run(listener, state)?.await?;
     Ok(())
 }
+
+/// `kill -HUP <pid>` rebuilds the snapshot (SQLite pool + RDF store) and swaps it in atomically;
+/// on failure the old snapshot keeps serving.
+#[cfg(unix)]
+fn reload_on_hangup(state: actix_web::web::Data<tiltak::state::AppState>) {
+    use actix_web::rt::signal::unix::{signal, SignalKind};
+    actix_web::rt::spawn(async move {
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else { return };
+        while hangups.recv().await.is_some() {
+            let state = state.clone();
+            match actix_web::web::block(move || state.reload()).await {
+                Ok(Ok(())) => tracing::info!("reloaded"),
+                Ok(Err(e)) => tracing::error!("reload failed, still serving the previous data: {e}"),
+                Err(e) => tracing::error!("reload failed: {e}"),
+            }
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn reload_on_hangup(_state: actix_web::web::Data<tiltak::state::AppState>) {}
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()

@@ -131,3 +131,33 @@ fn catalogue_structure_and_sparql_access() {
     assert!(app.get(&format!("/sparql?{ask}")).text().contains("true"));
     let _ = Term::from(oxigraph::model::Literal::new_simple_literal("x"));
 }
+
+#[test]
+fn optional_hydra_paging_and_modified_since() {
+    let app = spawn();
+    let full = graph(&app.get("/catalog.ttl").body, RdfFormat::Turtle);
+    let catalog = format!("{}/catalog", app.base);
+    let mut all: Vec<String> = objects(&full, &catalog, &format!("{DCAT}dataset"));
+    all.sort();
+    let hydra = "http://www.w3.org/ns/hydra/core#";
+    let mut seen = Vec::new();
+    let mut url = format!("{}/catalog.ttl?page=1&per_page=5", app.base);
+    for _ in 0..100 {
+        let g = graph(&app.get(&url).body, RdfFormat::Turtle);
+        seen.extend(objects(&g, &catalog, &format!("{DCAT}dataset")));
+        let total = objects(&g, &url, &format!("{hydra}totalItems"));
+        assert_eq!(total.len(), 1, "view {url} has totalItems");
+        match objects(&g, &url, &format!("{hydra}next")).first() {
+            Some(next) => {
+                assert!(next.starts_with(&app.base), "absolute link from the base URL");
+                url = next.clone();
+            }
+            None => break,
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, all, "pages cover every dataset once");
+    let future = graph(&app.get("/catalog.ttl?modified_since=2999-01-01").body, RdfFormat::Turtle);
+    assert!(objects(&future, &catalog, &format!("{DCAT}dataset")).is_empty());
+    assert_eq!(app.get("/catalog.ttl?page=0").status, 400);
+}

@@ -124,3 +124,28 @@ fn migrated_schema_matches_the_entity_specs() {
         assert_eq!(cols, expected, "columns of {}", e.table);
     }
 }
+
+#[test]
+fn reload_swaps_in_newly_imported_data() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("reload.db");
+    let app = spawn_with(|c| c.db = Some(db.clone()));
+    assert_eq!(app.json("/api/v1/measures")["total"], 0);
+    let before = app.json("/health")["data_version"].clone();
+    // A publisher imports row-level measures into the served database file.
+    let synth_dir = tmp.path().join("synth");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak"))
+        .args(["synth", "--out"])
+        .arg(&synth_dir)
+        .output()
+        .expect("synth");
+    assert!(out.status.success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak")).arg("import").arg("--db").arg(&db).arg(&synth_dir).output().expect("import");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(app.json("/api/v1/measures")["total"], 0, "the served snapshot does not change under a request");
+    app.state.as_ref().expect("state").reload().expect("reload");
+    assert_eq!(app.json("/api/v1/measures")["total"], 412);
+    assert_ne!(app.json("/health")["data_version"], before);
+    let n = app.json("/api/v1/measures?synthetic=true&limit=1")["total"].as_u64();
+    assert_eq!(n, Some(412));
+}

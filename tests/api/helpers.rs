@@ -7,6 +7,7 @@ use tiltak::config::Config;
 
 pub struct TestApp {
     pub base: String,
+    pub state: Option<actix_web::web::Data<tiltak::state::AppState>>,
 }
 
 pub struct Resp {
@@ -38,13 +39,14 @@ pub fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config { base_url: base.clone(), pool_size: 4, ..Config::default() };
     adjust(&mut config);
     let state = tiltak::startup::build_state(config).expect("state builds from the shipped fixtures");
+    let kept = state.clone();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let server = tiltak::startup::run(listener, state).expect("server starts");
             let _ = server.await;
         })
     });
-    let app = TestApp { base };
+    let app = TestApp { base, state: Some(kept) };
     let started = Instant::now();
     loop {
         if app.get("/health").status == 200 {

@@ -165,7 +165,7 @@ fn expensive_query_is_cut_at_the_limit_while_others_are_served() {
     let base = app.base.clone();
     let heavy = enc("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }");
     let worker = std::thread::spawn(move || {
-        let app = TestApp { base };
+        let app = TestApp { base, state: None };
         app.get(&format!("/sparql?{heavy}"))
     });
     // While it runs: /health answers, and a second query meets the concurrency cap.
