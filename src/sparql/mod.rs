@@ -164,7 +164,11 @@ fn evaluation_error(e: QueryEvaluationError) -> ApiError {
 
 /// Parse, evaluate and serialise one query (blocking; runs on its own thread).
 fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
-    let evaluator = SparqlEvaluator::new().with_cancellation_token(job.token.clone());
+    // Relative IRIs in a query resolve against the endpoint (SPARQL 1.1 Protocol allows it).
+    let evaluator = SparqlEvaluator::new()
+        .with_base_iri(format!("{base}/sparql"))
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .with_cancellation_token(job.token.clone());
     let mut prepared = match evaluator.parse_query(&job.text) {
         Ok(p) => p,
         Err(syntax) => {
