@@ -30,10 +30,13 @@ struct DistKind {
     title_en: &'static str,
 }
 
-const JSON: DistKind = DistKind { key: "json", file_type: "JSON", media: "application/json", title_nb: "JSON via API", title_en: "JSON through the API" };
+const JSON: DistKind =
+    DistKind { key: "json", file_type: "JSON", media: "application/json", title_nb: "JSON via API", title_en: "JSON through the API" };
 const CSV: DistKind = DistKind { key: "csv", file_type: "CSV", media: "text/csv", title_nb: "CSV-nedlasting", title_en: "CSV download" };
-const TTL: DistKind = DistKind { key: "ttl", file_type: "RDF_TURTLE", media: "text/turtle", title_nb: "RDF (Turtle)", title_en: "RDF (Turtle)" };
-const JSONLD: DistKind = DistKind { key: "jsonld", file_type: "JSON_LD", media: "application/ld+json", title_nb: "RDF (JSON-LD)", title_en: "RDF (JSON-LD)" };
+const TTL: DistKind =
+    DistKind { key: "ttl", file_type: "RDF_TURTLE", media: "text/turtle", title_nb: "RDF (Turtle)", title_en: "RDF (Turtle)" };
+const JSONLD: DistKind =
+    DistKind { key: "jsonld", file_type: "JSON_LD", media: "application/ld+json", title_nb: "RDF (JSON-LD)", title_en: "RDF (JSON-LD)" };
 
 /// A dataset as the catalogue describes it: IRI, backing API collections and query.
 #[derive(Debug, Clone)]
@@ -75,14 +78,24 @@ fn with_query(url: &str, query: &Option<String>, extra: &str) -> String {
     if !extra.is_empty() {
         parts.push(extra);
     }
-    if parts.is_empty() { url.to_string() } else { format!("{url}?{}", parts.join("&")) }
+    if parts.is_empty() {
+        url.to_string()
+    } else {
+        format!("{url}?{}", parts.join("&"))
+    }
 }
 
 fn lang(s: &str, l: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(s, l)
 }
 
-pub fn build_graph(conn: &Connection, config: &Config, _version: &str, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<GraphBuilder, RdfError> {
+pub fn build_graph(
+    conn: &Connection,
+    config: &Config,
+    _version: &str,
+    modified: &DateTime<Utc>,
+    synthetic_rows: usize,
+) -> Result<GraphBuilder, RdfError> {
     let base = config.base_url.as_str();
     let mut g = GraphBuilder::new(&uris::graph(base, "catalog"))?;
     parse_turtle_into(CATALOG_TTL, &format!("{base}/"), "catalog/catalog.ttl", &mut g)?;
@@ -136,8 +149,16 @@ pub fn build_graph(conn: &Connection, config: &Config, _version: &str, modified:
             };
             g.add(dist.clone(), dcat("dct:title")?, lang(&t_nb, "nb"));
             g.add(dist.clone(), dcat("dct:title")?, lang(&t_en, "en"));
-            g.add(dist.clone(), dcat("dct:description")?, lang(&format!("{t_nb} av datasettet, generert fra den samme databasen som API-et."), "nb"));
-            g.add(dist.clone(), dcat("dct:description")?, lang(&format!("{t_en} of the dataset, generated from the same database as the API."), "en"));
+            g.add(
+                dist.clone(),
+                dcat("dct:description")?,
+                lang(&format!("{t_nb} av datasettet, generert fra den samme databasen som API-et."), "nb"),
+            );
+            g.add(
+                dist.clone(),
+                dcat("dct:description")?,
+                lang(&format!("{t_en} of the dataset, generated from the same database as the API."), "en"),
+            );
             g.add(dist.clone(), dcat("dcat:accessURL")?, iri(&access)?);
             if let Some(dl) = download {
                 g.add(dist.clone(), dcat("dcat:downloadURL")?, iri(&dl)?);
@@ -161,7 +182,7 @@ pub fn build_graph(conn: &Connection, config: &Config, _version: &str, modified:
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let (entity, note): (String, String) = (row.get(0)?, row.get(1)?);
-        for d in datasets.iter().filter(|d| d.collections.iter().any(|c| *c == entity)) {
+        for d in datasets.iter().filter(|d| d.collections.contains(&entity)) {
             notes.entry(d.iri.as_str().to_string()).or_default().insert(note.clone());
         }
     }
@@ -205,7 +226,8 @@ pub fn datasets(snap: &Snapshot, base: &str) -> Vec<DatasetInfo> {
         Ok(g) => g,
         Err(_) => return Vec::new(),
     };
-    let quads: Vec<Quad> = snap.store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))).filter_map(Result::ok).collect();
+    let quads: Vec<Quad> =
+        snap.store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))).filter_map(Result::ok).collect();
     datasets_in(&quads, base).unwrap_or_default()
 }
 
@@ -221,7 +243,10 @@ fn catalog_quads(snap: &Snapshot, base: &str) -> Result<Vec<Quad>, ApiError> {
     let graph = iri(&uris::graph(base, "catalog")).map_err(|e| ApiError::Internal(e.to_string()))?;
     snap.store
         .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
-        .map(|q| q.map(|q| Quad::new(q.subject, q.predicate, q.object, oxigraph::model::GraphName::DefaultGraph)).map_err(|e| ApiError::Internal(e.to_string())))
+        .map(|q| {
+            q.map(|q| Quad::new(q.subject, q.predicate, q.object, oxigraph::model::GraphName::DefaultGraph))
+                .map_err(|e| ApiError::Internal(e.to_string()))
+        })
         .collect()
 }
 
@@ -255,9 +280,17 @@ fn catalog_html(quads: &[Quad], datasets: &[DatasetInfo]) -> String {
                 let url = quads
                     .iter()
                     .find(|q| q.subject.to_string() == dist.to_string() && q.predicate.as_ref() == access)
-                    .map(|q| match &q.object { Term::NamedNode(n) => n.as_str().to_string(), o => o.to_string() })
+                    .map(|q| match &q.object {
+                        Term::NamedNode(n) => n.as_str().to_string(),
+                        o => o.to_string(),
+                    })
                     .unwrap_or_default();
-                body.push_str(&format!("<li><a href=\"{}\">{}</a> — <a href=\"{}\">metadata</a></li>", esc(&url), esc(&literal_of(quads, dist, title, "en")), esc(dist.as_str())));
+                body.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a> — <a href=\"{}\">metadata</a></li>",
+                    esc(&url),
+                    esc(&literal_of(quads, dist, title, "en")),
+                    esc(dist.as_str())
+                ));
             }
         }
         body.push_str("</ul></section>\n");
@@ -311,18 +344,41 @@ struct Paging {
 
 impl Paging {
     fn parse(query: &str) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).map_err(|e| ApiError::param("query", format!("malformed query string: {e}")))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|e| ApiError::param("query", format!("malformed query string: {e}")))?;
         let mut p = Paging { page: None, per_page: 10, modified_since: None };
         for (k, v) in pairs {
             match k.as_str() {
-                "page" => p.page = Some(v.parse().ok().filter(|n: &usize| *n >= 1).ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?),
-                "per_page" => p.per_page = v.parse().ok().filter(|n: &usize| (1..=1000).contains(n)).ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?,
+                "page" => {
+                    p.page = Some(
+                        v.parse()
+                            .ok()
+                            .filter(|n: &usize| *n >= 1)
+                            .ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?,
+                    )
+                }
+                "per_page" => {
+                    p.per_page = v
+                        .parse()
+                        .ok()
+                        .filter(|n: &usize| (1..=1000).contains(n))
+                        .ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?
+                }
                 "modified_since" => {
                     let date = v.get(..10).unwrap_or(&v);
-                    p.modified_since = Some(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| ApiError::param("modified_since", format!("'{v}' is not an ISO 8601 date")))?);
+                    p.modified_since = Some(
+                        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                            .map_err(|_| ApiError::param("modified_since", format!("'{v}' is not an ISO 8601 date")))?,
+                    );
                 }
                 "format" => {}
-                other => return Err(ApiError::param_allowed(other, format!("unknown parameter '{other}'"), vec!["page".into(), "per_page".into(), "modified_since".into(), "format".into()])),
+                other => {
+                    return Err(ApiError::param_allowed(
+                        other,
+                        format!("unknown parameter '{other}'"),
+                        vec!["page".into(), "per_page".into(), "modified_since".into(), "format".into()],
+                    ))
+                }
             }
         }
         Ok(p)
@@ -339,7 +395,9 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
     if let Some(since) = paging.modified_since {
         all.retain(|d| {
             objects(quads, &d.iri, &modified).any(|t| match t {
-                Term::Literal(l) => chrono::NaiveDate::parse_from_str(l.value().get(..10).unwrap_or(""), "%Y-%m-%d").is_ok_and(|m| m >= since),
+                Term::Literal(l) => {
+                    chrono::NaiveDate::parse_from_str(l.value().get(..10).unwrap_or(""), "%Y-%m-%d").is_ok_and(|m| m >= since)
+                }
                 _ => false,
             })
         });
@@ -351,9 +409,7 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
     let keep: Vec<&DatasetInfo> = all.iter().skip((page - 1) * per_page).take(per_page).collect();
     let kept: BTreeSet<String> = keep.iter().map(|d| d.iri.as_str().to_string()).collect();
     let all_ids: BTreeSet<String> = datasets(snap, base).iter().map(|d| d.iri.as_str().to_string()).collect();
-    let dataset_of = |s: &str| -> Option<String> {
-        all_ids.iter().find(|d| s == d.as_str() || s.starts_with(&format!("{d}/"))).cloned()
-    };
+    let dataset_of = |s: &str| -> Option<String> { all_ids.iter().find(|d| s == d.as_str() || s.starts_with(&format!("{d}/"))).cloned() };
     let mut out: Vec<Quad> = quads
         .iter()
         .filter(|q| {
@@ -447,7 +503,9 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
                     quads.extend(crate::linked_data::describe(&snap2, &subject)?);
                 }
                 match page.records.last() {
-                    Some(last) if page.has_more => after = Some(crate::db::query::After { value: last.sort_value.clone(), id: last.id.clone() }),
+                    Some(last) if page.has_more => {
+                        after = Some(crate::db::query::After { value: last.sort_value.clone(), id: last.id.clone() })
+                    }
                     _ => break,
                 }
             }

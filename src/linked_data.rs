@@ -2,8 +2,8 @@
 //! negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, the API's JSON, HTML); whole-graph dumps.
 
 use crate::error::ApiError;
-use crate::http::conneg::{self, Offer};
 use crate::http::caching;
+use crate::http::conneg::{self, Offer};
 use crate::rdf::serialize;
 use crate::state::{AppState, Snapshot};
 use actix_web::http::header;
@@ -69,7 +69,11 @@ fn term_html(t: &Term) -> String {
 pub fn html_page(title: &str, subject: &str, quads: &[Quad], path: &str) -> String {
     let mut rows = String::new();
     for q in quads.iter().filter(|q| q.subject.to_string() == format!("<{subject}>")) {
-        rows.push_str(&format!("<tr><td><a href=\"{0}\">{0}</a></td><td>{1}</td></tr>\n", html_escape(q.predicate.as_str()), term_html(&q.object)));
+        rows.push_str(&format!(
+            "<tr><td><a href=\"{0}\">{0}</a></td><td>{1}</td></tr>\n",
+            html_escape(q.predicate.as_str()),
+            term_html(&q.object)
+        ));
     }
     let formats: String = THING_OFFERS
         .iter()
@@ -116,7 +120,8 @@ pub fn respond_described(
         }
         _ => {
             let quads = describe(snap, subject)?;
-            let body = serialize::quads_to_bytes(quads, serialize::format_of(&offer), base).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let body =
+                serialize::quads_to_bytes(quads, serialize::format_of(&offer), base).map_err(|e| ApiError::Internal(e.to_string()))?;
             Ok(b.content_type(serialize::content_type(&offer)).body(body))
         }
     }
@@ -148,7 +153,11 @@ async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
 }
 
 /// Streams every quad of the store (N-Quads) or the union graph (Turtle).
-fn dump_stream(snap: std::sync::Arc<Snapshot>, base: String, nquads: bool) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+fn dump_stream(
+    snap: std::sync::Arc<Snapshot>,
+    base: String,
+    nquads: bool,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     std::thread::spawn(move || {
         let format = if nquads { oxigraph::io::RdfFormat::NQuads } else { oxigraph::io::RdfFormat::Turtle };

@@ -9,11 +9,10 @@ use std::collections::BTreeMap;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
-use utoipa::openapi::{
-    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr, Required,
-    ResponseBuilder,
-};
 use utoipa::openapi::tag::TagBuilder;
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr, Required, ResponseBuilder,
+};
 
 fn codes() -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
@@ -85,7 +84,9 @@ fn item_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>, with_links: bo
     for f in e.fields {
         b = b.property(f.name, field_schema(f.kind, f.doc, codes)).required(f.name);
     }
-    b = b.property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))).description(Some("The thing's URI (dereferenceable)."))).required("uri");
+    b = b
+        .property("uri", string().format(Some(SchemaFormat::Custom("uri".into()))).description(Some("The thing's URI (dereferenceable).")))
+        .required("uri");
     if e.has_sources {
         let source = ObjectBuilder::new()
             .property("id", string())
@@ -97,26 +98,36 @@ fn item_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>, with_links: bo
     }
     if e.has_quality_notes {
         b = b
-            .property("quality_notes", ArrayBuilder::new().items(string()).description(Some("Ids of data-quality notes concerning this record.")))
+            .property(
+                "quality_notes",
+                ArrayBuilder::new().items(string()).description(Some("Ids of data-quality notes concerning this record.")),
+            )
             .required("quality_notes");
     }
     if with_links {
         b = b.property(
             "links",
-            ObjectBuilder::new().description(Some("Related records both ways: referenced records (by field name without `_id`) and records pointing here.")),
+            ObjectBuilder::new().description(Some(
+                "Related records both ways: referenced records (by field name without `_id`) and records pointing here.",
+            )),
         );
     }
     b.build().into()
 }
 
 fn page_schema(e: &Entity) -> Schema {
-    let facet_value = ObjectBuilder::new().property("value", ObjectBuilder::new().schema_type(SchemaType::AnyValue)).property("count", ObjectBuilder::new().schema_type(Type::Integer));
+    let facet_value = ObjectBuilder::new()
+        .property("value", ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+        .property("count", ObjectBuilder::new().schema_type(Type::Integer));
     ObjectBuilder::new()
         .property("items", ArrayBuilder::new().items(Ref::from_schema_name(schema_name(e))))
         .required("items")
         .property("total", ObjectBuilder::new().schema_type(Type::Integer).description(Some("Number of records in the filtered set.")))
         .required("total")
-        .property("next", ObjectBuilder::new().schema_type(nullable(Type::String)).description(Some("URL of the next page, or null on the last page.")))
+        .property(
+            "next",
+            ObjectBuilder::new().schema_type(nullable(Type::String)).description(Some("URL of the next page, or null on the last page.")),
+        )
         .required("next")
         .property(
             "facets",
@@ -153,7 +164,12 @@ fn problem_schema() -> Schema {
         .into()
 }
 
-fn query_param(name: &str, doc: &str, schema: impl Into<RefOr<Schema>>, example: Option<serde_json::Value>) -> utoipa::openapi::path::Parameter {
+fn query_param(
+    name: &str,
+    doc: &str,
+    schema: impl Into<RefOr<Schema>>,
+    example: Option<serde_json::Value>,
+) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
@@ -187,7 +203,12 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     }
     sorts.push(json!("relevance"));
     sorts.push(json!("-relevance"));
-    b = b.parameter(query_param("sort", "Sort field; prefix `-` for descending. Ties are broken by `id`.", string().enum_values(Some(sorts)), None));
+    b = b.parameter(query_param(
+        "sort",
+        "Sort field; prefix `-` for descending. Ties are broken by `id`.",
+        string().enum_values(Some(sorts)),
+        None,
+    ));
     b = b.parameter(query_param(
         "limit",
         &format!("Page size, 1–{MAX_LIMIT} (default {DEFAULT_LIMIT})."),
@@ -196,7 +217,12 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     ));
     b = b.parameter(query_param("cursor", "Opaque cursor from `next`; bound to the query and the data version.", string(), None));
     let facets: Vec<serde_json::Value> = facetable_fields(e).into_iter().map(|f| json!(f)).collect();
-    b = b.parameter(query_param("facet", "Field to count values of (repeatable or comma-separated).", ArrayBuilder::new().items(string().enum_values(Some(facets))), None));
+    b = b.parameter(query_param(
+        "facet",
+        "Field to count values of (repeatable or comma-separated).",
+        ArrayBuilder::new().items(string().enum_values(Some(facets))),
+        None,
+    ));
     let fields: Vec<serde_json::Value> = selectable_fields(e).into_iter().map(|f| json!(f)).collect();
     b = b.parameter(
         ParameterBuilder::new()
@@ -209,7 +235,12 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             .explode(Some(false))
             .build(),
     );
-    b = b.parameter(query_param("format", "Representation: `json` (default) or `csv`.", string().enum_values(Some(vec!["json", "csv"])), None));
+    b = b.parameter(query_param(
+        "format",
+        "Representation: `json` (default) or `csv`.",
+        string().enum_values(Some(vec!["json", "csv"])),
+        None,
+    ));
     for f in filterable_fields(e) {
         let schema = match f.kind {
             Kind::Lang => continue,
@@ -235,23 +266,38 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
                 .description(Some(format!("Filter: {} (repeat for OR).", f.doc)))
-                .schema(Some(ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone()))))))
+                .schema(Some(
+                    ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone())))),
+                ))
                 .style(Some(utoipa::openapi::path::ParameterStyle::Form))
                 .explode(Some(true))
                 .build(),
         );
         if f.kind.ordered() {
             for op in ["gte", "lte"] {
-                b = b.parameter(query_param(&format!("{}__{op}", f.name), &format!("Filter: {} {} this value.", f.name, if op == "gte" { "≥" } else { "≤" }), schema.clone(), None));
+                b = b.parameter(query_param(
+                    &format!("{}__{op}", f.name),
+                    &format!("Filter: {} {} this value.", f.name, if op == "gte" { "≥" } else { "≤" }),
+                    schema.clone(),
+                    None,
+                ));
             }
         }
-        b = b.parameter(query_param(&format!("{}__isnull", f.name), &format!("Filter: {} is (not) empty.", f.name), ObjectBuilder::new().schema_type(Type::Boolean), None));
+        b = b.parameter(query_param(
+            &format!("{}__isnull", f.name),
+            &format!("Filter: {} is (not) empty.", f.name),
+            ObjectBuilder::new().schema_type(Type::Boolean),
+            None,
+        ));
     }
     b.response(
         "200",
         ResponseBuilder::new()
             .description("A page of records (JSON) or the whole filtered set (CSV).")
-            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Page", schema_name(e))))).build())
+            .content(
+                "application/json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Page", schema_name(e))))).build(),
+            )
             .content("text/csv", ContentBuilder::new().schema(Some(string())).build())
             .build(),
     )
@@ -267,12 +313,23 @@ fn item_operation(e: &Entity) -> utoipa::openapi::path::Operation {
         .operation_id(Some(format!("get_{}", e.item_type.replace('-', "_"))))
         .tag(e.collection)
         .summary(Some(format!("One {} with its sources and related records", e.item_type)))
-        .parameter(ParameterBuilder::new().name("id").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string())).description(Some("Record id.")).build())
+        .parameter(
+            ParameterBuilder::new()
+                .name("id")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(string()))
+                .description(Some("Record id."))
+                .build(),
+        )
         .response(
             "200",
             ResponseBuilder::new()
                 .description("The record.")
-                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Item", schema_name(e))))).build())
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Item", schema_name(e))))).build(),
+                )
                 .build(),
         )
         .response("304", ok_304())
@@ -292,7 +349,18 @@ fn simple(id: &str, tag: &str, summary: &str, contents: &[&str]) -> utoipa::open
 const RDF_TYPES: &[&str] = &["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"];
 
 fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Operation) {
-    let results = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "application/trig", "application/n-quads"];
+    let results = [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+        "text/turtle",
+        "application/ld+json",
+        "application/rdf+xml",
+        "application/n-triples",
+        "application/trig",
+        "application/n-quads",
+    ];
     let ok = || {
         let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
         for c in results {
@@ -304,29 +372,51 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
         b.parameter(query_param("query", "SPARQL 1.1 query.", string(), Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))
             .parameter(query_param("default-graph-uri", "Default graph(s) of the dataset (repeatable).", string(), None))
             .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", string(), None))
-            .parameter(query_param("format", "Result format name (json, xml, csv, tsv, ttl, nt, rdf, jsonld, trig, nq) instead of Accept.", string(), None))
+            .parameter(query_param(
+                "format",
+                "Result format name (json, xml, csv, tsv, ttl, nt, rdf, jsonld, trig, nq) instead of Accept.",
+                string(),
+                None,
+            ))
     };
-    let get = params(OperationBuilder::new().operation_id(Some("sparql_get")).tag("sparql").summary(Some("SPARQL query (GET) or service description")))
-        .response("200", ok())
-        .response("400", problem_ref())
-        .response("403", problem_ref())
-        .response("406", problem_ref())
-        .response("503", problem_ref())
-        .build();
-    let post = params(OperationBuilder::new().operation_id(Some("sparql_post")).tag("sparql").summary(Some("SPARQL query (POST form or application/sparql-query)")))
-        .request_body(Some(
-            RequestBodyBuilder::new()
-                .content("application/x-www-form-urlencoded", ContentBuilder::new().schema(Some(ObjectBuilder::new().property("query", string()).property("default-graph-uri", string()).property("named-graph-uri", string()))).build())
-                .content("application/sparql-query", ContentBuilder::new().schema(Some(string())).build())
-                .build(),
-        ))
-        .response("200", ok())
-        .response("400", problem_ref())
-        .response("403", problem_ref())
-        .response("406", problem_ref())
-        .response("415", problem_ref())
-        .response("503", problem_ref())
-        .build();
+    let get = params(
+        OperationBuilder::new().operation_id(Some("sparql_get")).tag("sparql").summary(Some("SPARQL query (GET) or service description")),
+    )
+    .response("200", ok())
+    .response("400", problem_ref())
+    .response("403", problem_ref())
+    .response("406", problem_ref())
+    .response("503", problem_ref())
+    .build();
+    let post = params(
+        OperationBuilder::new()
+            .operation_id(Some("sparql_post"))
+            .tag("sparql")
+            .summary(Some("SPARQL query (POST form or application/sparql-query)")),
+    )
+    .request_body(Some(
+        RequestBodyBuilder::new()
+            .content(
+                "application/x-www-form-urlencoded",
+                ContentBuilder::new()
+                    .schema(Some(
+                        ObjectBuilder::new()
+                            .property("query", string())
+                            .property("default-graph-uri", string())
+                            .property("named-graph-uri", string()),
+                    ))
+                    .build(),
+            )
+            .content("application/sparql-query", ContentBuilder::new().schema(Some(string())).build())
+            .build(),
+    ))
+    .response("200", ok())
+    .response("400", problem_ref())
+    .response("403", problem_ref())
+    .response("406", problem_ref())
+    .response("415", problem_ref())
+    .response("503", problem_ref())
+    .build();
     (get, post)
 }
 
@@ -349,30 +439,83 @@ pub fn spec() -> OpenApi {
     let mut sparql_item = PathItem::new(HttpMethod::Get, sparql_get);
     sparql_item.post = Some(sparql_post);
     paths = paths
-        .path("/", PathItem::new(HttpMethod::Get, simple("index", "service", "Service index: collections and links", &["application/json"])))
-        .path("/health", PathItem::new(HttpMethod::Get, simple("health", "service", "Readiness, data version and record counts", &["application/json"])))
+        .path(
+            "/",
+            PathItem::new(HttpMethod::Get, simple("index", "service", "Service index: collections and links", &["application/json"])),
+        )
+        .path(
+            "/health",
+            PathItem::new(HttpMethod::Get, simple("health", "service", "Readiness, data version and record counts", &["application/json"])),
+        )
         .path("/api/v1", PathItem::new(HttpMethod::Get, simple("collections", "service", "The collections", &["application/json"])))
         .path("/sparql", sparql_item)
         .path(
             "/id/{type}/{id}",
             PathItem::new(HttpMethod::Get, {
-                let mut op = simple("thing", "linked-data", "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)", &[RDF_TYPES, &["application/json", "text/html"]].concat());
+                let mut op = simple(
+                    "thing",
+                    "linked-data",
+                    "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)",
+                    &[RDF_TYPES, &["application/json", "text/html"]].concat(),
+                );
                 op.parameters = Some(vec![
-                    ParameterBuilder::new().name("type").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| e.item_type).collect::<Vec<_>>())))).build(),
-                    ParameterBuilder::new().name("id").parameter_in(ParameterIn::Path).required(Required::True).schema(Some(string())).build(),
+                    ParameterBuilder::new()
+                        .name("type")
+                        .parameter_in(ParameterIn::Path)
+                        .required(Required::True)
+                        .schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| e.item_type).collect::<Vec<_>>()))))
+                        .build(),
+                    ParameterBuilder::new()
+                        .name("id")
+                        .parameter_in(ParameterIn::Path)
+                        .required(Required::True)
+                        .schema(Some(string()))
+                        .build(),
                 ]);
                 op.responses.responses.insert("404".into(), problem_ref());
                 op.responses.responses.insert("406".into(), problem_ref());
                 op
             }),
         )
-        .path("/catalog", PathItem::new(HttpMethod::Get, simple("catalog", "catalog", "The whole DCAT-AP-NO catalogue in one document (conneg; HTML for browsers)", &[RDF_TYPES, &["text/html"]].concat())))
+        .path(
+            "/catalog",
+            PathItem::new(
+                HttpMethod::Get,
+                simple(
+                    "catalog",
+                    "catalog",
+                    "The whole DCAT-AP-NO catalogue in one document (conneg; HTML for browsers)",
+                    &[RDF_TYPES, &["text/html"]].concat(),
+                ),
+            ),
+        )
         .path("/catalog.ttl", PathItem::new(HttpMethod::Get, simple("catalog_ttl", "catalog", "The catalogue as Turtle", &["text/turtle"])))
-        .path("/catalog.rdf", PathItem::new(HttpMethod::Get, simple("catalog_rdf", "catalog", "The catalogue as RDF/XML", &["application/rdf+xml"])))
-        .path("/catalog.jsonld", PathItem::new(HttpMethod::Get, simple("catalog_jsonld", "catalog", "The catalogue as JSON-LD", &["application/ld+json"])))
-        .path("/catalog.nt", PathItem::new(HttpMethod::Get, simple("catalog_nt", "catalog", "The catalogue as N-Triples", &["application/n-triples"])))
-        .path("/dump.nq", PathItem::new(HttpMethod::Get, simple("dump_nquads", "linked-data", "Every quad (data, vocabulary, catalogue graphs), streamed", &["application/n-quads"])))
-        .path("/dump.ttl", PathItem::new(HttpMethod::Get, simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"])));
+        .path(
+            "/catalog.rdf",
+            PathItem::new(HttpMethod::Get, simple("catalog_rdf", "catalog", "The catalogue as RDF/XML", &["application/rdf+xml"])),
+        )
+        .path(
+            "/catalog.jsonld",
+            PathItem::new(HttpMethod::Get, simple("catalog_jsonld", "catalog", "The catalogue as JSON-LD", &["application/ld+json"])),
+        )
+        .path(
+            "/catalog.nt",
+            PathItem::new(HttpMethod::Get, simple("catalog_nt", "catalog", "The catalogue as N-Triples", &["application/n-triples"])),
+        )
+        .path(
+            "/dump.nq",
+            PathItem::new(
+                HttpMethod::Get,
+                simple("dump_nquads", "linked-data", "Every quad (data, vocabulary, catalogue graphs), streamed", &["application/n-quads"]),
+            ),
+        )
+        .path(
+            "/dump.ttl",
+            PathItem::new(
+                HttpMethod::Get,
+                simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
+            ),
+        );
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()

@@ -33,9 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/health", get_or_head().to(root::health))
         .route("/api/v1", get_or_head().to(root::api_index))
         .service(
-            web::resource("/api/v1/{collection}")
-                .route(get_or_head().to(collections::list))
-                .default_service(web::to(method_not_allowed)),
+            web::resource("/api/v1/{collection}").route(get_or_head().to(collections::list)).default_service(web::to(method_not_allowed)),
         )
         .service(
             web::resource("/api/v1/{collection}/{id}")

@@ -111,7 +111,9 @@ impl Snapshot {
             .unwrap_or_else(Utc::now);
         let counts = import::record_counts(&conn)?;
         if synthetic_rows == 0 {
-            synthetic_rows = conn.query_row("SELECT COUNT(*) FROM measures WHERE synthetic = 1", [], |r| r.get::<_, i64>(0)).map_err(DbError::from)? as usize;
+            synthetic_rows = conn
+                .query_row("SELECT COUNT(*) FROM measures WHERE synthetic = 1", [], |r| r.get::<_, i64>(0))
+                .map_err(DbError::from)? as usize;
         }
         let mut codes: HashMap<String, Vec<String>> = HashMap::new();
         {
@@ -122,7 +124,8 @@ impl Snapshot {
                 codes.entry(s).or_default().push(c);
             }
         }
-        let store = crate::rdf::build_store(&conn, config, &version, &modified, synthetic_rows).map_err(|e| StartupError::Rdf(e.to_string()))?;
+        let store =
+            crate::rdf::build_store(&conn, config, &version, &modified, synthetic_rows).map_err(|e| StartupError::Rdf(e.to_string()))?;
         drop(conn);
         tracing::info!(
             version = %version,

@@ -18,13 +18,8 @@ pub const MAIN_PURPOSE: &[(&str, usize)] = &[
     ("improve-security", 15),
     ("not-stated", 12),
 ];
-pub const MUNICIPAL_IMPACT: &[(&str, usize)] = &[
-    ("not-affected", 263),
-    ("whole-sector", 95),
-    ("municipalities-only", 45),
-    ("county-municipalities-only", 6),
-    ("not-stated", 3),
-];
+pub const MUNICIPAL_IMPACT: &[(&str, usize)] =
+    &[("not-affected", 263), ("whole-sector", 95), ("municipalities-only", 45), ("county-municipalities-only", 6), ("not-stated", 3)];
 pub const DISCUSSED_WITH_KS: usize = 61;
 pub const MEASURES_2018: usize = 412;
 

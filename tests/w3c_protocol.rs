@@ -10,9 +10,7 @@
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::results::{
-    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
-};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput};
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -104,9 +102,7 @@ impl Manifest {
     fn load(path: &Path) -> Manifest {
         let base = file_iri(path);
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        let parser = RdfParser::from_format(RdfFormat::Turtle)
-            .with_base_iri(base.clone())
-            .expect("valid base IRI");
+        let parser = RdfParser::from_format(RdfFormat::Turtle).with_base_iri(base.clone()).expect("valid base IRI");
         let mut graph = Graph::new();
         for quad in parser.for_slice(&bytes) {
             let quad = quad.unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
@@ -114,11 +110,7 @@ impl Manifest {
         }
         let root = NamedOrBlankNode::from(NamedNode::new(base).expect("IRI"));
         assert!(
-            graph.contains(oxigraph::model::TripleRef::new(
-                &root,
-                nn(&p(RDF, "type")),
-                nn(&p(MF, "Manifest"))
-            )),
+            graph.contains(oxigraph::model::TripleRef::new(&root, nn(&p(RDF, "type")), nn(&p(MF, "Manifest")))),
             "{} has no <> a mf:Manifest",
             path.display()
         );
@@ -126,19 +118,12 @@ impl Manifest {
     }
 
     fn objects(&self, s: &NamedOrBlankNode, pred: &str) -> Vec<Term> {
-        self.graph
-            .objects_for_subject_predicate(s, nn(pred))
-            .map(|t| t.into_owned())
-            .collect()
+        self.graph.objects_for_subject_predicate(s, nn(pred)).map(|t| t.into_owned()).collect()
     }
 
     fn object(&self, s: &NamedOrBlankNode, pred: &str) -> Option<Term> {
         let mut all = self.objects(s, pred);
-        assert!(
-            all.len() <= 1,
-            "{s} has {} values for <{pred}>, expected at most one",
-            all.len()
-        );
+        assert!(all.len() <= 1, "{s} has {} values for <{pred}>, expected at most one", all.len());
         all.pop()
     }
 
@@ -163,20 +148,13 @@ impl Manifest {
                 return out;
             }
             let node = as_node(cur);
-            out.push(
-                self.object(&node, &p(RDF, "first"))
-                    .unwrap_or_else(|| panic!("list node {node} has no rdf:first")),
-            );
-            cur = self
-                .object(&node, &p(RDF, "rest"))
-                .unwrap_or_else(|| panic!("list node {node} has no rdf:rest"));
+            out.push(self.object(&node, &p(RDF, "first")).unwrap_or_else(|| panic!("list node {node} has no rdf:first")));
+            cur = self.object(&node, &p(RDF, "rest")).unwrap_or_else(|| panic!("list node {node} has no rdf:rest"));
         }
     }
 
     fn entries(&self) -> Vec<NamedOrBlankNode> {
-        let head = self
-            .object(&self.root, &p(MF, "entries"))
-            .expect("manifest has mf:entries");
+        let head = self.object(&self.root, &p(MF, "entries")).expect("manifest has mf:entries");
         self.list(head).into_iter().map(as_node).collect()
     }
 }
@@ -191,12 +169,7 @@ fn as_node(t: Term) -> NamedOrBlankNode {
 
 fn local_name(n: &NamedOrBlankNode) -> String {
     match n {
-        NamedOrBlankNode::NamedNode(n) => n
-            .as_str()
-            .rsplit(['#', '/'])
-            .next()
-            .unwrap_or("")
-            .to_string(),
+        NamedOrBlankNode::NamedNode(n) => n.as_str().rsplit(['#', '/']).next().unwrap_or("").to_string(),
         NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
     }
 }
@@ -207,31 +180,16 @@ fn file_iri(path: &Path) -> String {
 }
 
 fn iri_to_path(iri: &str) -> PathBuf {
-    PathBuf::from(
-        iri.strip_prefix("file://")
-            .unwrap_or_else(|| panic!("ut:graph <{iri}> is not a local file")),
-    )
+    PathBuf::from(iri.strip_prefix("file://").unwrap_or_else(|| panic!("ut:graph <{iri}> is not a local file")))
 }
 
 fn status_of(t: &Term) -> Status {
-    let Term::NamedNode(n) = t else {
-        panic!("mf:expectedStatus {t} is not an IRI")
-    };
-    let code = n
-        .as_str()
-        .strip_prefix(&format!("{HTS}StatusCode"))
-        .unwrap_or_else(|| panic!("unknown status {n}"));
+    let Term::NamedNode(n) = t else { panic!("mf:expectedStatus {t} is not an IRI") };
+    let code = n.as_str().strip_prefix(&format!("{HTS}StatusCode")).unwrap_or_else(|| panic!("unknown status {n}"));
     if let Some(class) = code.strip_suffix("xx") {
-        Status::Class(
-            class
-                .parse()
-                .unwrap_or_else(|_| panic!("unknown status {n}")),
-        )
+        Status::Class(class.parse().unwrap_or_else(|_| panic!("unknown status {n}")))
     } else {
-        Status::Exact(
-            code.parse()
-                .unwrap_or_else(|_| panic!("unknown status {n}")),
-        )
+        Status::Exact(code.parse().unwrap_or_else(|_| panic!("unknown status {n}")))
     }
 }
 
@@ -241,18 +199,14 @@ fn read_protocol_manifest(m: &Manifest) -> (Vec<ProtocolTest>, Vec<(String, Path
     let mut graphs: Vec<(String, PathBuf)> = Vec::new();
     for entry in m.entries() {
         let id = local_name(&entry);
-        let name = m
-            .literal(&entry, &p(MF, "name"))
-            .unwrap_or_else(|| panic!("{id} has no mf:name"));
+        let name = m.literal(&entry, &p(MF, "name")).unwrap_or_else(|| panic!("{id} has no mf:name"));
         for gd in m.objects(&entry, &p(UT, "graphData")) {
             let gd = as_node(gd);
             let file = match m.object(&gd, &p(UT, "graph")) {
                 Some(Term::NamedNode(f)) => iri_to_path(f.as_str()),
                 other => panic!("{id}: ut:graph is {other:?}"),
             };
-            let label = m
-                .literal(&gd, &p(RDFS, "label"))
-                .unwrap_or_else(|| panic!("{id}: ut:graphData without rdfs:label"));
+            let label = m.literal(&gd, &p(RDFS, "label")).unwrap_or_else(|| panic!("{id}: ut:graphData without rdfs:label"));
             match graphs.iter().find(|(l, _)| *l == label) {
                 Some((_, f)) => {
                     assert_eq!(f, &file, "graph <{label}> is given two different files")
@@ -260,21 +214,13 @@ fn read_protocol_manifest(m: &Manifest) -> (Vec<ProtocolTest>, Vec<(String, Path
                 None => graphs.push((label, file)),
             }
         }
-        let action = m
-            .node(&entry, &p(MF, "action"))
-            .unwrap_or_else(|| panic!("{id} has no mf:action"));
-        let reqs = m
-            .object(&action, &p(HT, "requests"))
-            .unwrap_or_else(|| panic!("{id} has no ht:requests"));
+        let action = m.node(&entry, &p(MF, "action")).unwrap_or_else(|| panic!("{id} has no mf:action"));
+        let reqs = m.object(&action, &p(HT, "requests")).unwrap_or_else(|| panic!("{id} has no ht:requests"));
         let mut requests = Vec::new();
         for r in m.list(reqs) {
             let r = as_node(r);
-            let method = m
-                .literal(&r, &p(HT, "methodName"))
-                .unwrap_or_else(|| panic!("{id}: request without ht:methodName"));
-            let path = m
-                .literal(&r, &p(HT, "absolutePath"))
-                .unwrap_or_else(|| panic!("{id}: request without ht:absolutePath"));
+            let method = m.literal(&r, &p(HT, "methodName")).unwrap_or_else(|| panic!("{id}: request without ht:methodName"));
+            let path = m.literal(&r, &p(HT, "absolutePath")).unwrap_or_else(|| panic!("{id}: request without ht:absolutePath"));
             let mut headers = Vec::new();
             if let Some(h) = m.object(&r, &p(HT, "headers")) {
                 for h in m.list(h) {
@@ -286,44 +232,23 @@ fn read_protocol_manifest(m: &Manifest) -> (Vec<ProtocolTest>, Vec<(String, Path
                 }
             }
             let body = m.node(&r, &p(HT, "body")).map(|b| Body {
-                chars: m
-                    .literal(&b, &p(CNT, "chars"))
-                    .unwrap_or_else(|| panic!("{id}: body without cnt:chars")),
-                encoding: m
-                    .literal(&b, &p(CNT, "characterEncoding"))
-                    .unwrap_or_else(|| "UTF-8".into()),
+                chars: m.literal(&b, &p(CNT, "chars")).unwrap_or_else(|| panic!("{id}: body without cnt:chars")),
+                encoding: m.literal(&b, &p(CNT, "characterEncoding")).unwrap_or_else(|| "UTF-8".into()),
             });
-            let resp = m
-                .node(&r, &p(HT, "resp"))
-                .unwrap_or_else(|| panic!("{id}: request without ht:resp"));
-            let mut expected_status: Vec<Status> = m
-                .objects(&resp, &p(MF, "expectedStatus"))
-                .iter()
-                .map(status_of)
-                .collect();
+            let resp = m.node(&r, &p(HT, "resp")).unwrap_or_else(|| panic!("{id}: request without ht:resp"));
+            let mut expected_status: Vec<Status> = m.objects(&resp, &p(MF, "expectedStatus")).iter().map(status_of).collect();
             expected_status.sort_by_key(|s| match *s {
                 Status::Class(c) => (c * 100, 0),
                 Status::Exact(e) => (e, 1),
             });
-            assert!(
-                !expected_status.is_empty(),
-                "{id}: response without mf:expectedStatus"
-            );
+            assert!(!expected_status.is_empty(), "{id}: response without mf:expectedStatus");
             let expected_boolean = m.object(&resp, &p(MF, "expectedBoolean")).map(|t| match t {
                 Term::Literal(l) if l.value() == "true" || l.value() == "1" => true,
                 Term::Literal(l) if l.value() == "false" || l.value() == "0" => false,
                 other => panic!("{id}: mf:expectedBoolean {other}"),
             });
             let expected_format = m.literal(&resp, &p(MF, "expectedFormat"));
-            requests.push(Request {
-                method,
-                path,
-                headers,
-                body,
-                expected_status,
-                expected_boolean,
-                expected_format,
-            });
+            requests.push(Request { method, path, headers, body, expected_status, expected_boolean, expected_format });
         }
         assert!(!requests.is_empty(), "{id}: empty ht:requests");
         tests.push(ProtocolTest { id, name, requests });
@@ -333,13 +258,7 @@ fn read_protocol_manifest(m: &Manifest) -> (Vec<ProtocolTest>, Vec<(String, Path
 }
 
 fn read_sd_manifest(m: &Manifest) -> Vec<SdTest> {
-    m.entries()
-        .into_iter()
-        .map(|e| SdTest {
-            id: local_name(&e),
-            name: m.literal(&e, &p(MF, "name")).unwrap_or_default(),
-        })
-        .collect()
+    m.entries().into_iter().map(|e| SdTest { id: local_name(&e), name: m.literal(&e, &p(MF, "name")).unwrap_or_default() }).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,12 +273,7 @@ struct Resp {
 
 impl Resp {
     fn media_type(&self) -> String {
-        self.content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
+        self.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
     }
     fn snippet(&self) -> String {
         let text = String::from_utf8_lossy(&self.body);
@@ -370,20 +284,10 @@ impl Resp {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .new_agent()
+    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(60))).build().new_agent()
 }
 
-fn send(
-    base: &str,
-    method: &str,
-    path: &str,
-    headers: &[(String, String)],
-    body: Option<Vec<u8>>,
-) -> Result<Resp, String> {
+fn send(base: &str, method: &str, path: &str, headers: &[(String, String)], body: Option<Vec<u8>>) -> Result<Resp, String> {
     let url = format!("{base}{path}");
     let mut builder = ureq::http::Request::builder().method(method).uri(&url);
     for (k, v) in headers {
@@ -395,31 +299,15 @@ fn send(
     };
     let mut r = result.map_err(|e| format!("{method} {url}: {e}"))?;
     let status = r.status().as_u16();
-    let content_type = r
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = r
-        .body_mut()
-        .read_to_vec()
-        .map_err(|e| format!("{method} {url}: reading body: {e}"))?;
-    Ok(Resp {
-        status,
-        content_type,
-        body,
-    })
+    let content_type = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let body = r.body_mut().read_to_vec().map_err(|e| format!("{method} {url}: reading body: {e}"))?;
+    Ok(Resp { status, content_type, body })
 }
 
 /// Bytes of `chars` in the manifest's `cnt:characterEncoding` (encoded by hand; no codec crate).
 fn encode(chars: &str, encoding: &str) -> Result<Vec<u8>, String> {
     let be = |with_bom: bool| {
-        let mut out = if with_bom {
-            vec![0xFE, 0xFF]
-        } else {
-            Vec::new()
-        };
+        let mut out = if with_bom { vec![0xFE, 0xFF] } else { Vec::new() };
         for unit in chars.encode_utf16() {
             out.extend_from_slice(&unit.to_be_bytes());
         }
@@ -431,10 +319,9 @@ fn encode(chars: &str, encoding: &str) -> Result<Vec<u8>, String> {
         "UTF-16" => Ok(be(true)),
         "UTF-16BE" => Ok(be(false)),
         "UTF-16LE" => Ok(chars.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()),
-        "ISO-8859-1" | "LATIN1" | "LATIN-1" => chars
-            .chars()
-            .map(|c| u8::try_from(u32::from(c)).map_err(|_| format!("{c:?} is not in ISO-8859-1")))
-            .collect(),
+        "ISO-8859-1" | "LATIN1" | "LATIN-1" => {
+            chars.chars().map(|c| u8::try_from(u32::from(c)).map_err(|_| format!("{c:?} is not in ISO-8859-1"))).collect()
+        }
         "US-ASCII" | "ASCII" => {
             if chars.is_ascii() {
                 Ok(chars.as_bytes().to_vec())
@@ -442,31 +329,22 @@ fn encode(chars: &str, encoding: &str) -> Result<Vec<u8>, String> {
                 Err("body is not ASCII".into())
             }
         }
-        other => Err(format!(
-            "the harness cannot encode cnt:characterEncoding {other:?}"
-        )),
+        other => Err(format!("the harness cannot encode cnt:characterEncoding {other:?}")),
     }
 }
 
 /// `/sparql/...` in the manifest → this server's endpoint `/sparql...`.
 fn rewrite_path(path: &str) -> Result<String, String> {
-    let rest = path
-        .strip_prefix("/sparql/")
-        .ok_or_else(|| format!("ht:absolutePath {path:?} does not start with /sparql/"))?;
+    let rest = path.strip_prefix("/sparql/").ok_or_else(|| format!("ht:absolutePath {path:?} does not start with /sparql/"))?;
     if rest.is_empty() || rest.starts_with('?') {
         Ok(format!("/sparql{rest}"))
     } else {
-        Err(format!(
-            "ht:absolutePath {path:?} names a resource below the endpoint"
-        ))
+        Err(format!("ht:absolutePath {path:?} names a resource below the endpoint"))
     }
 }
 
 fn header<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    req.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 fn form_pairs(s: &str) -> Vec<(String, String)> {
@@ -476,34 +354,20 @@ fn form_pairs(s: &str) -> Vec<(String, String)> {
 /// Parameter values from the request's URL and (for a form POST) its body.
 fn params(req: &Request, name: &str) -> Vec<String> {
     let mut out: Vec<String> = match req.path.split_once('?') {
-        Some((_, q)) => form_pairs(q)
-            .into_iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v)
-            .collect(),
+        Some((_, q)) => form_pairs(q).into_iter().filter(|(k, _)| k == name).map(|(_, v)| v).collect(),
         None => Vec::new(),
     };
-    let is_form = header(req, "content-type").is_some_and(|ct| {
-        ct.to_ascii_lowercase()
-            .starts_with("application/x-www-form-urlencoded")
-    });
+    let is_form = header(req, "content-type").is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
     if let (true, Some(b)) = (is_form, &req.body) {
-        out.extend(
-            form_pairs(&b.chars)
-                .into_iter()
-                .filter(|(k, _)| k == name)
-                .map(|(_, v)| v),
-        );
+        out.extend(form_pairs(&b.chars).into_iter().filter(|(k, _)| k == name).map(|(_, v)| v));
     }
     out
 }
 
 /// A SPARQL Update operation (direct POST or an `update` parameter).
 fn is_update_request(req: &Request) -> bool {
-    header(req, "content-type").is_some_and(|ct| {
-        ct.to_ascii_lowercase()
-            .starts_with("application/sparql-update")
-    }) || !params(req, "update").is_empty()
+    header(req, "content-type").is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/sparql-update"))
+        || !params(req, "update").is_empty()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,17 +387,9 @@ fn parse_results(resp: &Resp) -> Result<Parsed, String> {
         "application/sparql-results+xml" => QueryResultsFormat::Xml,
         "text/csv" => QueryResultsFormat::Csv,
         "text/tab-separated-values" => QueryResultsFormat::Tsv,
-        _ => {
-            return Err(format!(
-                "Content-Type {:?} is not a SPARQL results format",
-                resp.content_type
-            ))
-        }
+        _ => return Err(format!("Content-Type {:?} is not a SPARQL results format", resp.content_type)),
     };
-    match QueryResultsParser::from_format(format)
-        .for_slice(&resp.body)
-        .map_err(|e| format!("{mt} does not parse: {e}"))?
-    {
+    match QueryResultsParser::from_format(format).for_slice(&resp.body).map_err(|e| format!("{mt} does not parse: {e}"))? {
         SliceQueryResultsParserOutput::Boolean(b) => Ok(Parsed::Boolean(b)),
         SliceQueryResultsParserOutput::Solutions(solutions) => {
             let mut n = 0;
@@ -548,92 +404,45 @@ fn parse_results(resp: &Resp) -> Result<Parsed, String> {
 
 fn parse_rdf(resp: &Resp, base: &str) -> Result<Vec<Triple>, String> {
     let mt = resp.media_type();
-    let format = RdfFormat::from_media_type(&mt)
-        .ok_or_else(|| format!("Content-Type {:?} is not an RDF format", resp.content_type))?;
-    let parser = RdfParser::from_format(format)
-        .with_base_iri(base)
-        .map_err(|e| e.to_string())?;
-    parser
-        .for_slice(&resp.body)
-        .map(|q| {
-            q.map(Triple::from)
-                .map_err(|e| format!("{mt} does not parse: {e}"))
-        })
-        .collect()
+    let format = RdfFormat::from_media_type(&mt).ok_or_else(|| format!("Content-Type {:?} is not an RDF format", resp.content_type))?;
+    let parser = RdfParser::from_format(format).with_base_iri(base).map_err(|e| e.to_string())?;
+    parser.for_slice(&resp.body).map(|q| q.map(Triple::from).map_err(|e| format!("{mt} does not parse: {e}"))).collect()
 }
 
 /// Check one response against the manifest's expectations. `invert_boolean`: the request is a
 /// follow-up query of an update test, whose update was (correctly) refused, so the answer must be
 /// the opposite of what the manifest expects after a successful update.
-fn check_response(
-    req: &Request,
-    resp: &Resp,
-    base: &str,
-    invert_boolean: bool,
-) -> Result<String, String> {
+fn check_response(req: &Request, resp: &Resp, base: &str, invert_boolean: bool) -> Result<String, String> {
     if !req.expected_status.iter().any(|s| s.matches(resp.status)) {
         let want: Vec<String> = req.expected_status.iter().map(|s| s.label()).collect();
-        return Err(format!(
-            "expected {} but got {}",
-            want.join("|"),
-            resp.snippet()
-        ));
+        return Err(format!("expected {} but got {}", want.join("|"), resp.snippet()));
     }
     let mut detail = format!("{}", resp.status);
-    let format = req
-        .expected_format
-        .as_deref()
-        .or(req.expected_boolean.map(|_| "boolean"));
+    let format = req.expected_format.as_deref().or(req.expected_boolean.map(|_| "boolean"));
     match format {
         None => {}
         Some("boolean") => match parse_results(resp)? {
             Parsed::Boolean(b) => {
-                if !matches!(
-                    resp.media_type().as_str(),
-                    "application/sparql-results+json" | "application/sparql-results+xml"
-                ) {
-                    return Err(format!(
-                        "boolean result in {:?} (expected SPARQL JSON or XML)",
-                        resp.content_type
-                    ));
+                if !matches!(resp.media_type().as_str(), "application/sparql-results+json" | "application/sparql-results+xml") {
+                    return Err(format!("boolean result in {:?} (expected SPARQL JSON or XML)", resp.content_type));
                 }
                 if let Some(expected) = req.expected_boolean {
                     let expected = expected != invert_boolean;
                     if b != expected {
-                        return Err(format!(
-                            "expected boolean {expected}, got {b} ({})",
-                            resp.snippet()
-                        ));
+                        return Err(format!("expected boolean {expected}, got {b} ({})", resp.snippet()));
                     }
                 }
                 detail = format!("{} {} boolean {b}", resp.status, resp.media_type());
             }
-            _ => {
-                return Err(format!(
-                    "expected a boolean result, got solutions ({})",
-                    resp.snippet()
-                ))
-            }
+            _ => return Err(format!("expected a boolean result, got solutions ({})", resp.snippet())),
         },
         Some("tabular") => match parse_results(resp)? {
-            Parsed::Tabular(n) => {
-                detail = format!("{} {} {n} row(s)", resp.status, resp.media_type())
-            }
-            _ => {
-                return Err(format!(
-                    "expected tabular results, got a boolean ({})",
-                    resp.snippet()
-                ))
-            }
+            Parsed::Tabular(n) => detail = format!("{} {} {n} row(s)", resp.status, resp.media_type()),
+            _ => return Err(format!("expected tabular results, got a boolean ({})", resp.snippet())),
         },
         Some("RDF") => {
             let triples = parse_rdf(resp, base)?;
-            detail = format!(
-                "{} {} {} triple(s)",
-                resp.status,
-                resp.media_type(),
-                triples.len()
-            );
+            detail = format!("{} {} {} triple(s)", resp.status, resp.media_type(), triples.len());
         }
         Some(other) => return Err(format!("unknown mf:expectedFormat {other:?}")),
     }
@@ -657,10 +466,7 @@ fn graphs_intact_query(graphs: &[(String, PathBuf)]) -> String {
         q.push_str(&format!("  GRAPH <{iri}> {{\n"));
         for quad in RdfParser::from_format(RdfFormat::NTriples).for_slice(&bytes) {
             let t = Triple::from(quad.expect("data file parses"));
-            q.push_str(&format!(
-                "    {} {} {} .\n",
-                t.subject, t.predicate, t.object
-            ));
+            q.push_str(&format!("    {} {} {} .\n", t.subject, t.predicate, t.object));
         }
         q.push_str("  }\n");
     }
@@ -670,25 +476,13 @@ fn graphs_intact_query(graphs: &[(String, PathBuf)]) -> String {
 
 fn graphs_intact(base: &str, query: &str) -> Result<(), String> {
     let headers = vec![
-        (
-            "content-type".to_string(),
-            "application/sparql-query".to_string(),
-        ),
+        ("content-type".to_string(), "application/sparql-query".to_string()),
         ("accept".into(), "application/sparql-results+json".into()),
     ];
-    let resp = send(
-        base,
-        "POST",
-        "/sparql",
-        &headers,
-        Some(query.as_bytes().to_vec()),
-    )?;
+    let resp = send(base, "POST", "/sparql", &headers, Some(query.as_bytes().to_vec()))?;
     match (resp.status, parse_results(&resp)?) {
         (200, Parsed::Boolean(true)) => Ok(()),
-        _ => Err(format!(
-            "the loaded test graphs changed after the update request ({})",
-            resp.snippet()
-        )),
+        _ => Err(format!("the loaded test graphs changed after the update request ({})", resp.snippet())),
     }
 }
 
@@ -701,17 +495,12 @@ fn run_protocol_test(base: &str, t: &ProtocolTest, intact_query: &str) -> Result
         if is_update_test && is_update_request(req) {
             // Read-only endpoint: the update must be refused with a 4xx (whatever the manifest expects).
             if resp.status / 100 != 4 {
-                return Err(format!(
-                    "request {}: update must be refused with 4xx, got {}",
-                    i + 1,
-                    resp.snippet()
-                ));
+                return Err(format!("request {}: update must be refused with 4xx, got {}", i + 1, resp.snippet()));
             }
             refused += 1;
             details.push(format!("update refused {}", resp.status));
         } else {
-            let d = check_response(req, &resp, base, is_update_test)
-                .map_err(|e| format!("request {}: {e}", i + 1))?;
+            let d = check_response(req, &resp, base, is_update_test).map_err(|e| format!("request {}: {e}", i + 1))?;
             details.push(d);
         }
     }
@@ -730,18 +519,12 @@ fn run_protocol_test(base: &str, t: &ProtocolTest, intact_query: &str) -> Result
 // ---------------------------------------------------------------------------------------------
 
 fn fetch_sd(base: &str, accept: Option<&str>) -> Result<(Resp, Vec<Triple>), String> {
-    let headers: Vec<(String, String)> = accept
-        .map(|a| vec![("accept".to_string(), a.to_string())])
-        .unwrap_or_default();
+    let headers: Vec<(String, String)> = accept.map(|a| vec![("accept".to_string(), a.to_string())]).unwrap_or_default();
     let resp = send(base, "GET", "/sparql", &headers, None)?;
     if resp.status != 200 {
-        return Err(format!(
-            "GET /sparql (Accept {accept:?}): {}",
-            resp.snippet()
-        ));
+        return Err(format!("GET /sparql (Accept {accept:?}): {}", resp.snippet()));
     }
-    let triples = parse_rdf(&resp, &format!("{base}/sparql"))
-        .map_err(|e| format!("GET /sparql (Accept {accept:?}): {e}"))?;
+    let triples = parse_rdf(&resp, &format!("{base}/sparql")).map_err(|e| format!("GET /sparql (Accept {accept:?}): {e}"))?;
     if triples.is_empty() {
         return Err(format!("GET /sparql (Accept {accept:?}): empty graph"));
     }
@@ -759,11 +542,9 @@ fn sd_graph(triples: Vec<Triple>) -> Graph {
 fn sd_returns_rdf(base: &str) -> Result<String, String> {
     let mut seen = Vec::new();
     // No Accept (ureq sends */*), then the two RDF syntaxes SD clients commonly ask for.
-    for (accept, want) in [
-        (None, None),
-        (Some("text/turtle"), Some("text/turtle")),
-        (Some("application/rdf+xml"), Some("application/rdf+xml")),
-    ] {
+    for (accept, want) in
+        [(None, None), (Some("text/turtle"), Some("text/turtle")), (Some("application/rdf+xml"), Some("application/rdf+xml"))]
+    {
         let (resp, triples) = fetch_sd(base, accept)?;
         if let Some(w) = want {
             if resp.media_type() != w {
@@ -779,9 +560,7 @@ fn sd_has_endpoint(base: &str) -> Result<String, String> {
     let (_, triples) = fetch_sd(base, None)?;
     let endpoint = format!("{base}/sparql");
     let g = sd_graph(triples);
-    let subjects: Vec<_> = g
-        .subjects_for_predicate_object(nn(&p(SD, "endpoint")), nn(&endpoint))
-        .collect();
+    let subjects: Vec<_> = g.subjects_for_predicate_object(nn(&p(SD, "endpoint")), nn(&endpoint)).collect();
     if subjects.is_empty() {
         return Err(format!("no ?s sd:endpoint <{endpoint}>"));
     }
@@ -791,49 +570,32 @@ fn sd_has_endpoint(base: &str) -> Result<String, String> {
 fn sd_conforms(base: &str) -> Result<String, String> {
     let (_, triples) = fetch_sd(base, None)?;
     let g = sd_graph(triples);
-    let services: Vec<NamedOrBlankNode> = g
-        .subjects_for_predicate_object(nn(&p(RDF, "type")), nn(&p(SD, "Service")))
-        .map(|s| s.into_owned())
-        .collect();
+    let services: Vec<NamedOrBlankNode> =
+        g.subjects_for_predicate_object(nn(&p(RDF, "type")), nn(&p(SD, "Service"))).map(|s| s.into_owned()).collect();
     if services.len() != 1 {
         return Err(format!("expected one sd:Service, found {}", services.len()));
     }
     let s = &services[0];
     let objs = |subj: &NamedOrBlankNode, pred: &str| -> Vec<Term> {
-        g.objects_for_subject_predicate(subj, nn(pred))
-            .map(|t| t.into_owned())
-            .collect()
+        g.objects_for_subject_predicate(subj, nn(pred)).map(|t| t.into_owned()).collect()
     };
     let endpoints = objs(s, &p(SD, "endpoint"));
     if endpoints.is_empty() || !endpoints.iter().all(|t| matches!(t, Term::NamedNode(_))) {
-        return Err(format!(
-            "sd:Service needs sd:endpoint IRI(s), has {endpoints:?}"
-        ));
+        return Err(format!("sd:Service needs sd:endpoint IRI(s), has {endpoints:?}"));
     }
     let languages = objs(s, &p(SD, "supportedLanguage"));
-    let allowed = [
-        p(SD, "SPARQL10Query"),
-        p(SD, "SPARQL11Query"),
-        p(SD, "SPARQL11Update"),
-    ];
+    let allowed = [p(SD, "SPARQL10Query"), p(SD, "SPARQL11Query"), p(SD, "SPARQL11Update")];
     if languages.is_empty() {
         return Err("sd:Service has no sd:supportedLanguage".into());
     }
     for l in &languages {
         match l {
             Term::NamedNode(n) if allowed.iter().any(|a| a == n.as_str()) => {}
-            other => {
-                return Err(format!(
-                    "sd:supportedLanguage {other} is not an sd:Language instance"
-                ))
-            }
+            other => return Err(format!("sd:supportedLanguage {other} is not an sd:Language instance")),
         }
     }
     // The endpoint refuses updates, so it must not advertise SPARQL 1.1 Update.
-    if languages
-        .iter()
-        .any(|l| matches!(l, Term::NamedNode(n) if n.as_str() == p(SD, "SPARQL11Update")))
-    {
+    if languages.iter().any(|l| matches!(l, Term::NamedNode(n) if n.as_str() == p(SD, "SPARQL11Update"))) {
         return Err("advertises sd:SPARQL11Update but the endpoint is read-only".into());
     }
     // IRI-valued properties (ranges in the SD vocabulary are IRIs / instances with IRIs).
@@ -854,10 +616,7 @@ fn sd_conforms(base: &str) -> Result<String, String> {
         }
     }
     let mut named = 0;
-    for ds in objs(s, &p(SD, "defaultDataset"))
-        .into_iter()
-        .chain(objs(s, &p(SD, "availableGraphs")))
-    {
+    for ds in objs(s, &p(SD, "defaultDataset")).into_iter().chain(objs(s, &p(SD, "availableGraphs"))) {
         let ds = match ds {
             Term::Literal(l) => return Err(format!("dataset value {l} is a literal")),
             t => as_node(t),
@@ -869,9 +628,7 @@ fn sd_conforms(base: &str) -> Result<String, String> {
             };
             let names = objs(&ng, &p(SD, "name"));
             if names.len() != 1 || !matches!(names[0], Term::NamedNode(_)) {
-                return Err(format!(
-                    "sd:NamedGraph {ng} needs exactly one sd:name IRI, has {names:?}"
-                ));
+                return Err(format!("sd:NamedGraph {ng} needs exactly one sd:name IRI, has {names:?}"));
             }
             named += 1;
         }
@@ -881,11 +638,7 @@ fn sd_conforms(base: &str) -> Result<String, String> {
             }
         }
     }
-    Ok(format!(
-        "sd:Service {s}: {} endpoint(s), {} language(s), {named} named graph(s)",
-        endpoints.len(),
-        languages.len()
-    ))
+    Ok(format!("sd:Service {s}: {} endpoint(s), {} language(s), {named} named graph(s)", endpoints.len(), languages.len()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -897,22 +650,12 @@ fn spawn(extra_graphs: Vec<(String, PathBuf)>) -> String {
     let port = listener.local_addr().expect("local addr").port();
     let base = format!("http://127.0.0.1:{port}");
     // Shipped fixtures, unless TILTAK_FIXTURES names another directory (as for `tiltak serve`).
-    let fixtures = std::env::var_os("TILTAK_FIXTURES")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    let config = tiltak::config::Config {
-        base_url: base.clone(),
-        extra_graphs,
-        fixtures,
-        pool_size: 2,
-        ..Default::default()
-    };
+    let fixtures = std::env::var_os("TILTAK_FIXTURES").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let config = tiltak::config::Config { base_url: base.clone(), extra_graphs, fixtures, pool_size: 2, ..Default::default() };
     let state = tiltak::startup::build_state(config).expect("state builds");
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let _ = tiltak::startup::run(listener, state)
-                .expect("server starts")
-                .await;
+            let _ = tiltak::startup::run(listener, state).expect("server starts").await;
         })
     });
     let started = Instant::now();
@@ -920,10 +663,7 @@ fn spawn(extra_graphs: Vec<(String, PathBuf)>) -> String {
         if send(&base, "GET", "/health", &[], None).is_ok_and(|r| r.status == 200) {
             return base;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "server did not become ready"
-        );
+        assert!(started.elapsed() < Duration::from_secs(60), "server did not become ready");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -941,25 +681,13 @@ fn w3c_sparql11_protocol_and_service_description() {
     let mut missing: BTreeSet<String> = BTreeSet::new();
     for t in &tests {
         for r in &t.requests {
-            for name in [
-                "default-graph-uri",
-                "named-graph-uri",
-                "using-graph-uri",
-                "using-named-graph-uri",
-            ] {
-                missing.extend(
-                    params(r, name)
-                        .into_iter()
-                        .filter(|g| !loaded.contains(g.as_str())),
-                );
+            for name in ["default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"] {
+                missing.extend(params(r, name).into_iter().filter(|g| !loaded.contains(g.as_str())));
             }
         }
     }
     for (g, f) in &graphs {
-        println!(
-            "load <{g}> from {}",
-            f.strip_prefix(&dir).unwrap_or(f).display()
-        );
+        println!("load <{g}> from {}", f.strip_prefix(&dir).unwrap_or(f).display());
     }
     for g in &missing {
         println!("note: <{g}> is named by a request but the manifest gives no data for it: not loaded (empty graph)");
@@ -990,21 +718,11 @@ fn w3c_sparql11_protocol_and_service_description() {
             "returns-rdf" => sd_returns_rdf(&base),
             "has-endpoint-triple" => sd_has_endpoint(&base),
             "conforms-to-schema" => sd_conforms(&base),
-            other => Err(format!(
-                "no check implemented for service-description test {other}"
-            )),
+            other => Err(format!("no check implemented for service-description test {other}")),
         };
         report(&format!("sd:{}", t.id), &t.name, r);
     }
     println!("w3c-protocol: {passed} passed, {failed} failed");
-    assert_eq!(
-        passed + failed,
-        EXPECTED_TESTS,
-        "the manifests should yield {EXPECTED_TESTS} tests"
-    );
-    assert!(
-        failed == 0,
-        "{failed} W3C protocol test(s) failed:\n{}",
-        failures.join("\n")
-    );
+    assert_eq!(passed + failed, EXPECTED_TESTS, "the manifests should yield {EXPECTED_TESTS} tests");
+    assert!(failed == 0, "{failed} W3C protocol test(s) failed:\n{}", failures.join("\n"));
 }

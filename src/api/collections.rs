@@ -13,10 +13,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value as Json};
 use std::sync::Arc;
 
-pub const COLLECTION_OFFERS: &[Offer] = &[
-    Offer { media_type: "application/json", format: "json" },
-    Offer { media_type: "text/csv", format: "csv" },
-];
+pub const COLLECTION_OFFERS: &[Offer] =
+    &[Offer { media_type: "application/json", format: "json" }, Offer { media_type: "text/csv", format: "csv" }];
 
 fn accept(req: &HttpRequest) -> Option<&str> {
     req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok())
@@ -61,15 +59,8 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     }
     if offer.format == "csv" {
         let ListParams { selection, sort, limit, limit_given, fields, .. } = p;
-        let body = csv_stream::stream(
-            snap.clone(),
-            state.config.base_url.clone(),
-            selection,
-            sort,
-            after,
-            limit_given.then_some(limit),
-            fields,
-        );
+        let body =
+            csv_stream::stream(snap.clone(), state.config.base_url.clone(), selection, sort, after, limit_given.then_some(limit), fields);
         let mut b = HttpResponse::Ok();
         caching::apply(&mut b, &etag, &snap.modified);
         b.content_type("text/csv; charset=utf-8");
@@ -88,13 +79,12 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         let page = p.selection.page(&conn, &p.sort, after.as_ref(), p.limit)?;
         let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
         let prov = query::provenance(&conn, e, &ids)?;
-        let items: Vec<Json> = page
-            .records
-            .iter()
-            .map(|r| Json::Object(record_json(&base, e, r, prov.get(&r.id), p.fields.as_deref())))
-            .collect();
+        let items: Vec<Json> =
+            page.records.iter().map(|r| Json::Object(record_json(&base, e, r, prov.get(&r.id), p.fields.as_deref()))).collect();
         let next_cursor = match page.records.last() {
-            Some(last) if page.has_more => Some(cursor::encode(&p.fingerprint(&snap.version), &After { value: last.sort_value.clone(), id: last.id.clone() })),
+            Some(last) if page.has_more => {
+                Some(cursor::encode(&p.fingerprint(&snap.version), &After { value: last.sort_value.clone(), id: last.id.clone() }))
+            }
             _ => None,
         };
         let mut body = Map::new();
@@ -105,10 +95,8 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
             let mut facets = Map::new();
             for f in &p.facets {
                 let counts = cached_counts(&snap, format!("facet|{}|{}", f.name, p.selection.key()), || p.selection.facet(&conn, f.name))?;
-                let values: Vec<Json> = counts
-                    .iter()
-                    .map(|(v, n)| json!({ "value": super::representation::value_json(f.kind, v), "count": n }))
-                    .collect();
+                let values: Vec<Json> =
+                    counts.iter().map(|(v, n)| json!({ "value": super::representation::value_json(f.kind, v), "count": n })).collect();
                 facets.insert(f.name.into(), Json::Array(values));
             }
             body.insert("facets".into(), Json::Object(facets));
@@ -148,7 +136,7 @@ pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: we
 pub fn item_json(snap: &Snapshot, base: &str, e: &'static Entity, id: &str) -> Result<Json, ApiError> {
     let conn = snap.conn()?;
     let rec = query::get(&conn, e, id)?.ok_or_else(|| ApiError::NotFound(format!("no {} with id '{id}'", e.item_type)))?;
-    let prov = query::provenance(&conn, e, &[rec.id.clone()])?;
+    let prov = query::provenance(&conn, e, std::slice::from_ref(&rec.id))?;
     let mut obj = record_json(base, e, &rec, prov.get(&rec.id), None);
     let mut links = Map::new();
     let mut i = 0;
@@ -169,7 +157,8 @@ pub fn item_json(snap: &Snapshot, base: &str, e: &'static Entity, id: &str) -> R
         }
     }
     if e.collection == "data-quality" || e.collection == "sources" {
-        let cited = if e.collection == "data-quality" { query::records_with_note(&conn, id)? } else { query::records_with_source(&conn, id)? };
+        let cited =
+            if e.collection == "data-quality" { query::records_with_note(&conn, id)? } else { query::records_with_source(&conn, id)? };
         let mut about = Vec::new();
         for (coll, rid) in cited {
             if let Some(te) = model::entity(&coll) {

@@ -128,9 +128,10 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             "facet" => {
                 let allowed = facetable_fields(e);
                 for v in values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()) {
-                    let f = e.field(v).filter(|f| f.kind.facetable()).ok_or_else(|| {
-                        ApiError::param_allowed("facet", format!("cannot facet on '{v}'"), allowed.clone())
-                    })?;
+                    let f = e
+                        .field(v)
+                        .filter(|f| f.kind.facetable())
+                        .ok_or_else(|| ApiError::param_allowed("facet", format!("cannot facet on '{v}'"), allowed.clone()))?;
                     if !facets.iter().any(|x: &&Field| x.name == f.name) {
                         facets.push(f);
                     }
@@ -165,7 +166,11 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                     None => FilterOp::In(values.iter().map(|v| parse_value(field, name, v, codes)).collect::<Result<_, _>>()?),
                     Some("gte") | Some("lte") if field.kind.ordered() => {
                         let v = parse_value(field, name, &single(name, values)?, codes)?;
-                        if op == Some("gte") { FilterOp::Gte(v) } else { FilterOp::Lte(v) }
+                        if op == Some("gte") {
+                            FilterOp::Gte(v)
+                        } else {
+                            FilterOp::Lte(v)
+                        }
                     }
                     Some("isnull") => match single(name, values)?.as_str() {
                         "true" => FilterOp::IsNull(true),
@@ -211,23 +216,15 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             } else {
                 let mut allowed = sortable_fields(e);
                 allowed.push("relevance".into());
-                let f = e.field(name).filter(|f| f.kind.sortable()).ok_or_else(|| {
-                    ApiError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone())
-                })?;
+                let f = e
+                    .field(name)
+                    .filter(|f| f.kind.sortable())
+                    .ok_or_else(|| ApiError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone()))?;
                 Sort { key: SortKey::Column(f.sort_column()), descending }
             }
         }
     };
-    Ok(ListParams {
-        selection: Selection { entity: e, filters, search },
-        sort,
-        limit,
-        limit_given,
-        cursor,
-        facets,
-        fields,
-        format,
-    })
+    Ok(ListParams { selection: Selection { entity: e, filters, search }, sort, limit, limit_given, cursor, facets, fields, format })
 }
 
 impl ListParams {

@@ -31,7 +31,9 @@ pub fn value_text(kind: Kind, v: &Value) -> String {
 /// A label (from the label columns) as a language map or plain string.
 pub fn label_json(e: &Entity, label: &[Value]) -> Json {
     match e.field(e.label_field).map(|f| f.kind) {
-        Some(Kind::Lang) => json!({ "nb": value_json(Kind::Text, label.first().unwrap_or(&Value::Null)), "en": value_json(Kind::Text, label.get(1).unwrap_or(&Value::Null)) }),
+        Some(Kind::Lang) => {
+            json!({ "nb": value_json(Kind::Text, label.first().unwrap_or(&Value::Null)), "en": value_json(Kind::Text, label.get(1).unwrap_or(&Value::Null)) })
+        }
         _ => value_json(Kind::Text, label.first().unwrap_or(&Value::Null)),
     }
 }
@@ -49,7 +51,10 @@ pub fn record_json(base: &str, e: &Entity, rec: &Record, prov: Option<&Provenanc
         match f.kind {
             Kind::Lang => {
                 if wanted(f.name) {
-                    obj.insert(f.name.into(), json!({ "nb": value_json(Kind::Text, &rec.values[i]), "en": value_json(Kind::Text, &rec.values[i + 1]) }));
+                    obj.insert(
+                        f.name.into(),
+                        json!({ "nb": value_json(Kind::Text, &rec.values[i]), "en": value_json(Kind::Text, &rec.values[i + 1]) }),
+                    );
                 }
                 i += 2;
             }
@@ -68,11 +73,8 @@ pub fn record_json(base: &str, e: &Entity, rec: &Record, prov: Option<&Provenanc
     let p = prov.unwrap_or(&empty);
     if e.has_sources && wanted("sources") {
         {
-            let sources: Vec<Json> = p
-                .sources
-                .iter()
-                .map(|(id, url)| json!({ "id": id, "url": url, "uri": format!("{base}/id/source/{id}") }))
-                .collect();
+            let sources: Vec<Json> =
+                p.sources.iter().map(|(id, url)| json!({ "id": id, "url": url, "uri": format!("{base}/id/source/{id}") })).collect();
             obj.insert("sources".into(), Json::Array(sources));
         }
     }

@@ -40,10 +40,7 @@ pub struct ImportSummary {
 
 /// The shipped fixtures compiled into the binary.
 pub fn embedded_inputs() -> Vec<FileInput> {
-    ENTITIES
-        .iter()
-        .map(|e| FileInput { entity: e, name: format!("fixtures/{}", e.file), content: e.embedded.to_string() })
-        .collect()
+    ENTITIES.iter().map(|e| FileInput { entity: e, name: format!("fixtures/{}", e.file), content: e.embedded.to_string() }).collect()
 }
 
 /// Every entity file found in `dir` (files that are absent are skipped: their tables keep their rows).
@@ -189,9 +186,7 @@ fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {
             }
         };
         let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
-        let get = |col: &str| -> &str {
-            expected.iter().position(|c| c == col).and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
-        };
+        let get = |col: &str| -> &str { expected.iter().position(|c| c == col).and_then(|i| record.get(i)).map(str::trim).unwrap_or("") };
         let mut row = ParsedRow {
             line,
             id: String::new(),
@@ -285,22 +280,18 @@ pub fn import(conn: &mut Connection, inputs: &[FileInput]) -> Result<ImportSumma
         for row in &t.rows {
             for (col, raw, kind) in &row.pending {
                 match kind {
-                    Kind::Code(scheme) => {
-                        if !codes.get(*scheme).is_some_and(|s| s.contains(raw)) {
-                            let mut allowed: Vec<&String> = codes.get(*scheme).map(|s| s.iter().collect()).unwrap_or_default();
-                            allowed.sort();
-                            problems.push(format!(
-                                "{}:{}: {col}: '{raw}' is not a code of scheme '{scheme}' (allowed: {})",
-                                t.name,
-                                row.line,
-                                allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                            ));
-                        }
+                    Kind::Code(scheme) if !codes.get(*scheme).is_some_and(|s| s.contains(raw)) => {
+                        let mut allowed: Vec<&String> = codes.get(*scheme).map(|s| s.iter().collect()).unwrap_or_default();
+                        allowed.sort();
+                        problems.push(format!(
+                            "{}:{}: {col}: '{raw}' is not a code of scheme '{scheme}' (allowed: {})",
+                            t.name,
+                            row.line,
+                            allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ));
                     }
-                    Kind::Ref(target) => {
-                        if !ids.get(target).is_some_and(|s| s.contains(raw)) {
-                            problems.push(format!("{}:{}: {col}: '{raw}' does not match any id in {target}", t.name, row.line));
-                        }
+                    Kind::Ref(target) if !ids.get(target).is_some_and(|s| s.contains(raw)) => {
+                        problems.push(format!("{}:{}: {col}: '{raw}' does not match any id in {target}", t.name, row.line));
                     }
                     _ => {}
                 }

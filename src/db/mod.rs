@@ -51,10 +51,8 @@ pub fn open_writable(path: &Path) -> Result<Connection, DbError> {
 pub fn open_memory() -> Result<(Connection, String), DbError> {
     let n = MEMORY_DB_COUNTER.fetch_add(1, Ordering::SeqCst);
     let uri = format!("file:tiltak-mem-{}-{n}?mode=memory&cache=shared", std::process::id());
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(&uri, flags)?;
     configure(&conn)?;
     schema::migrations().to_latest(&mut conn)?;
@@ -76,9 +74,8 @@ impl Database {
     /// Read pool over a database file (already migrated).
     pub fn file(path: &Path, size: u32) -> Result<Self, DbError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let manager = SqliteConnectionManager::file(path).with_flags(flags).with_init(|c| {
-            c.busy_timeout(std::time::Duration::from_secs(5))
-        });
+        let manager =
+            SqliteConnectionManager::file(path).with_flags(flags).with_init(|c| c.busy_timeout(std::time::Duration::from_secs(5)));
         let pool = r2d2::Pool::builder().max_size(size).build(manager)?;
         Ok(Database { pool, _keeper: None })
     }
@@ -91,9 +88,6 @@ pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, DbError>
 }
 
 pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), DbError> {
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
+    conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
     Ok(())
 }

@@ -62,7 +62,7 @@ pub struct Page {
 }
 
 impl Selection {
-    fn from_where(&self, params: &mut Vec<Value>) -> (String, String) {
+    fn sql_from_where(&self, params: &mut Vec<Value>) -> (String, String) {
         let e = self.entity;
         let mut from = format!("{} t", e.table);
         if let Some(expr) = &self.search {
@@ -117,7 +117,7 @@ impl Selection {
 
     pub fn count(&self, conn: &Connection) -> Result<u64, DbError> {
         let mut params = Vec::new();
-        let (from, clause) = self.from_where(&mut params);
+        let (from, clause) = self.sql_from_where(&mut params);
         let sql = format!("SELECT COUNT(*) FROM {from}{}", Self::where_sql(&[clause]));
         let n: i64 = conn.query_row(&sql, params_from_iter(params.iter()), |r| r.get(0))?;
         Ok(n as u64)
@@ -126,7 +126,7 @@ impl Selection {
     /// Value counts of `column` over the selection, nulls included, most frequent first.
     pub fn facet(&self, conn: &Connection, column: &str) -> Result<Vec<(Value, u64)>, DbError> {
         let mut params = Vec::new();
-        let (from, clause) = self.from_where(&mut params);
+        let (from, clause) = self.sql_from_where(&mut params);
         let sql = format!(
             "SELECT t.{column}, COUNT(*) AS n FROM {from}{} GROUP BY t.{column} ORDER BY n DESC, t.{column}",
             Self::where_sql(&[clause])
@@ -140,7 +140,7 @@ impl Selection {
     pub fn page(&self, conn: &Connection, sort: &Sort, after: Option<&After>, limit: usize) -> Result<Page, DbError> {
         let e = self.entity;
         let mut params = Vec::new();
-        let (from, clause) = self.from_where(&mut params);
+        let (from, clause) = self.sql_from_where(&mut params);
         let sort_expr = match &sort.key {
             SortKey::Column(c) => format!("t.{c}"),
             SortKey::Relevance => "h.rank".to_string(),
@@ -202,9 +202,7 @@ pub fn get(conn: &Connection, e: &Entity, id: &str) -> Result<Option<Record>, Db
     let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
     let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), e.table);
     let n = cols.len();
-    let values = conn
-        .query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
-        .optional()?;
+    let values = conn.query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()).optional()?;
     Ok(values.map(|values| Record { id: id.to_string(), values, sort_value: Value::Null }))
 }
 
@@ -230,7 +228,8 @@ pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashM
             ph.join(", ")
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
             let (rid, sid, url) = row?;
             out.entry(rid).or_default().sources.push((sid, url));
@@ -259,9 +258,7 @@ pub fn label_of(conn: &Connection, e: &Entity, id: &str) -> Result<Option<Linked
     let cols = e.label_columns();
     let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), e.table);
     let n = cols.len();
-    let label = conn
-        .query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
-        .optional()?;
+    let label = conn.query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()).optional()?;
     Ok(label.map(|label| LinkedRecord { id: id.to_string(), label }))
 }
 
@@ -287,8 +284,8 @@ pub fn records_with_note(conn: &Connection, note_id: &str) -> Result<Vec<(String
 
 /// Records of any entity that cite the source `source_id`.
 pub fn records_with_source(conn: &Connection, source_id: &str) -> Result<Vec<(String, String)>, DbError> {
-    let mut stmt = conn.prepare_cached("SELECT entity, record_id FROM record_sources WHERE source_id = ?1 ORDER BY entity, record_id LIMIT 1000")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT entity, record_id FROM record_sources WHERE source_id = ?1 ORDER BY entity, record_id LIMIT 1000")?;
     let rows = stmt.query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
-

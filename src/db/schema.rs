@@ -45,9 +45,7 @@ pub fn table_ddl(e: &Entity) -> String {
     cols.extend(fks);
     let mut sql = format!("CREATE TABLE {} (\n{}\n) WITHOUT ROWID;\n", e.table, cols.join(",\n"));
     for f in e.fields {
-        if f.kind.filterable() && f.kind != Kind::Id {
-            sql.push_str(&format!("CREATE INDEX idx_{t}_{c} ON {t}({c});\n", t = e.table, c = f.sort_column()));
-        } else if f.kind == Kind::Lang {
+        if (f.kind.filterable() && f.kind != Kind::Id) || f.kind == Kind::Lang {
             sql.push_str(&format!("CREATE INDEX idx_{t}_{c} ON {t}({c});\n", t = e.table, c = f.sort_column()));
         }
     }

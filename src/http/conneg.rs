@@ -82,7 +82,11 @@ pub fn negotiate(accept: Option<&str>, offers: &[Offer]) -> Option<Offer> {
 pub fn choose(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> Result<Offer, crate::error::ApiError> {
     if let Some(f) = format {
         return offers.iter().find(|o| o.format == f).copied().ok_or_else(|| {
-            crate::error::ApiError::param_allowed("format", format!("unknown format '{f}'"), offers.iter().map(|o| o.format.to_string()).collect())
+            crate::error::ApiError::param_allowed(
+                "format",
+                format!("unknown format '{f}'"),
+                offers.iter().map(|o| o.format.to_string()).collect(),
+            )
         });
     }
     negotiate(accept, offers).ok_or_else(|| {
@@ -96,10 +100,7 @@ pub fn choose(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    const OFFERS: &[Offer] = &[
-        Offer { media_type: "application/json", format: "json" },
-        Offer { media_type: "text/csv", format: "csv" },
-    ];
+    const OFFERS: &[Offer] = &[Offer { media_type: "application/json", format: "json" }, Offer { media_type: "text/csv", format: "csv" }];
     #[test]
     fn picks_by_q_and_specificity() {
         assert_eq!(negotiate(Some("text/csv"), OFFERS).map(|o| o.format), Some("csv"));

@@ -41,7 +41,12 @@ pub fn encode(fingerprint: &str, after: &After) -> String {
 }
 
 pub fn decode(fingerprint: &str, cursor: &str) -> Result<After, ApiError> {
-    let invalid = || ApiError::param("cursor", "the cursor is malformed, forged, or belongs to another query or data version; restart from the first page");
+    let invalid = || {
+        ApiError::param(
+            "cursor",
+            "the cursor is malformed, forged, or belongs to another query or data version; restart from the first page",
+        )
+    };
     let (hexed, sig) = cursor.split_once('.').ok_or_else(invalid)?;
     let bytes = hex::decode(hexed).map_err(|_| invalid())?;
     let payload = String::from_utf8(bytes).map_err(|_| invalid())?;

@@ -9,8 +9,8 @@ use crate::model::{Entity, Kind, ENTITIES};
 use crate::uris;
 use chrono::{DateTime, Utc};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -57,11 +57,7 @@ pub fn expand(base: &str, pname: &str) -> Result<String, RdfError> {
     if prefix == "tt" {
         return Ok(format!("{}{local}", uris::vocab(base)));
     }
-    PREFIXES
-        .iter()
-        .find(|(p, _)| *p == prefix)
-        .map(|(_, ns)| format!("{ns}{local}"))
-        .ok_or_else(|| RdfError::Prefix(pname.into()))
+    PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, ns)| format!("{ns}{local}")).ok_or_else(|| RdfError::Prefix(pname.into()))
 }
 
 pub fn iri(s: &str) -> Result<NamedNode, RdfError> {
@@ -89,7 +85,11 @@ impl GraphBuilder {
 
 fn decimal_lexical(f: f64) -> String {
     let s = format!("{f}");
-    if s.contains('.') { s } else { format!("{s}.0") }
+    if s.contains('.') {
+        s
+    } else {
+        format!("{s}.0")
+    }
 }
 
 /// The RDF object of one non-null cell (language maps handled by the caller).
@@ -191,7 +191,8 @@ fn map_provenance(conn: &Connection, base: &str, g: &mut GraphBuilder) -> Result
     let entities: HashMap<&str, &Entity> = ENTITIES.iter().map(|e| (e.collection, e)).collect();
     let source_entity = entities.get("sources").copied();
     let note_entity = entities.get("data-quality").copied();
-    let mut stmt = conn.prepare("SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id")?;
+    let mut stmt =
+        conn.prepare("SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let (coll, rid, sid, url): (String, String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
@@ -219,9 +220,8 @@ fn map_provenance(conn: &Connection, base: &str, g: &mut GraphBuilder) -> Result
 pub const VOCAB_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/vocab.ttl"));
 
 pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut GraphBuilder) -> Result<(), RdfError> {
-    let parser = RdfParser::from_format(RdfFormat::Turtle)
-        .with_base_iri(base_iri)
-        .map_err(|e| RdfError::Parse(name.into(), e.to_string()))?;
+    let parser =
+        RdfParser::from_format(RdfFormat::Turtle).with_base_iri(base_iri).map_err(|e| RdfError::Parse(name.into(), e.to_string()))?;
     for q in parser.for_slice(turtle.as_bytes()) {
         let q = q.map_err(|e| RdfError::Parse(name.into(), e.to_string()))?;
         g.quads.push(Quad::new(q.subject, q.predicate, q.object, g.graph.clone()));
@@ -229,7 +229,13 @@ pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut Graph
     Ok(())
 }
 
-pub fn build_store(conn: &Connection, config: &Config, version: &str, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<Store, RdfError> {
+pub fn build_store(
+    conn: &Connection,
+    config: &Config,
+    version: &str,
+    modified: &DateTime<Utc>,
+    synthetic_rows: usize,
+) -> Result<Store, RdfError> {
     let base = config.base_url.as_str();
     let store = Store::new().map_err(|e| RdfError::Store(e.to_string()))?;
     let mut data = GraphBuilder::new(&uris::graph(base, "data"))?;

@@ -155,7 +155,10 @@ struct Job {
 fn evaluation_error(e: QueryEvaluationError) -> ApiError {
     match e {
         QueryEvaluationError::Cancelled => ApiError::Timeout("the query was stopped at the time limit; narrow it or add LIMIT".into()),
-        QueryEvaluationError::Service(_) | QueryEvaluationError::UnsupportedService(_) | QueryEvaluationError::InvalidServiceName(_) | QueryEvaluationError::UnboundService => {
+        QueryEvaluationError::Service(_)
+        | QueryEvaluationError::UnsupportedService(_)
+        | QueryEvaluationError::InvalidServiceName(_)
+        | QueryEvaluationError::UnboundService => {
             ApiError::Forbidden("SERVICE (federated query) is disabled: this endpoint never fetches other URLs".into())
         }
         other => ApiError::param("query", format!("query evaluation failed: {other}")),
@@ -179,8 +182,10 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
         }
     };
     if !job.default_graphs.is_empty() || !job.named_graphs.is_empty() {
-        let defaults = job.default_graphs.iter().map(|g| named(g, "default-graph-uri").map(GraphName::NamedNode)).collect::<Result<Vec<_>, _>>()?;
-        let nameds = job.named_graphs.iter().map(|g| named(g, "named-graph-uri").map(NamedOrBlankNode::NamedNode)).collect::<Result<Vec<_>, _>>()?;
+        let defaults =
+            job.default_graphs.iter().map(|g| named(g, "default-graph-uri").map(GraphName::NamedNode)).collect::<Result<Vec<_>, _>>()?;
+        let nameds =
+            job.named_graphs.iter().map(|g| named(g, "named-graph-uri").map(NamedOrBlankNode::NamedNode)).collect::<Result<Vec<_>, _>>()?;
         prepared.dataset_mut().set_default_graph(defaults);
         prepared.dataset_mut().set_available_named_graphs(nameds);
     } else if prepared.dataset().is_default_dataset() {
@@ -228,7 +233,8 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
                 }
                 collected.push(t.map_err(evaluation_error)?);
             }
-            let body = serialize::triples_to_bytes(collected, serialize::format_of(&offer), base).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let body = serialize::triples_to_bytes(collected, serialize::format_of(&offer), base)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
             Ok(Answer::Body { content_type: serialize::content_type(&offer), body: body.into() })
         }
     }
@@ -256,10 +262,7 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
         SparqlOp::Describe => return service_description::respond(&req, &state, format.as_deref()),
         SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
     };
-    let cache_key = format!(
-        "{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}",
-        snap.version, accept, format
-    );
+    let cache_key = format!("{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}", snap.version, accept, format);
     // `Cache-Control: no-cache` asks for a fresh evaluation (benchmarks use it); the answer is still stored.
     let bypass = header_str(&req, header::CACHE_CONTROL).is_some_and(|v| v.contains("no-cache"));
     if !bypass {

@@ -63,7 +63,10 @@ fn every_url_in_the_catalogue_answers_with_its_media_type() {
     let mut checked = 0;
     for t in g.iter() {
         let p = t.predicate.as_str();
-        if ![format!("{DCAT}accessURL"), format!("{DCAT}downloadURL"), format!("{DCAT}endpointURL"), format!("{DCAT}endpointDescription")].iter().any(|x| x == p) {
+        if ![format!("{DCAT}accessURL"), format!("{DCAT}downloadURL"), format!("{DCAT}endpointURL"), format!("{DCAT}endpointDescription")]
+            .iter()
+            .any(|x| x == p)
+        {
             continue;
         }
         let oxigraph::model::TermRef::NamedNode(url) = t.object else { panic!("{p} must be an IRI") };
@@ -82,7 +85,9 @@ fn every_url_in_the_catalogue_answers_with_its_media_type() {
     // Every dataset, distribution and service IRI dereferences.
     for t in g.iter().filter(|t| t.predicate.as_str() == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") {
         let o = t.object.to_string();
-        if [format!("<{DCAT}Dataset>"), format!("<{DCAT}Distribution>"), format!("<{DCAT}DataService>"), format!("<{DCAT}Catalog>")].contains(&o) {
+        if [format!("<{DCAT}Dataset>"), format!("<{DCAT}Distribution>"), format!("<{DCAT}DataService>"), format!("<{DCAT}Catalog>")]
+            .contains(&o)
+        {
             let s = t.subject.to_string();
             assert!(s.starts_with('<'), "{o} must be an IRI, not a blank node");
             let iri = s.trim_matches(|c| c == '<' || c == '>');
@@ -120,14 +125,21 @@ fn catalogue_structure_and_sparql_access() {
     for d in &datasets {
         assert!(!objects(&g, d, &format!("{DCAT}distribution")).is_empty(), "{d} has distributions");
         assert_eq!(objects(&g, d, "http://purl.org/dc/terms/identifier"), vec![format!("\"{d}\"")]);
-        assert_eq!(objects(&g, d, "http://purl.org/dc/terms/publisher"), vec!["https://organization-catalog.fellesdatakatalog.digdir.no/organizations/991825827".to_string()]);
+        assert_eq!(
+            objects(&g, d, "http://purl.org/dc/terms/publisher"),
+            vec!["https://organization-catalog.fellesdatakatalog.digdir.no/organizations/991825827".to_string()]
+        );
     }
     let services = objects(&g, &catalog, &format!("{DCAT}service"));
     assert_eq!(services.len(), 2);
     let measures = format!("{}/catalog/datasets/measures", app.base);
     let desc: Vec<String> = objects(&g, &measures, "http://purl.org/dc/terms/description");
     assert!(desc.iter().any(|d| d.contains("tiltak import")), "measures dataset explains the empty default: {desc:?}");
-    let ask = serde_urlencoded::to_string([("query", format!("ASK {{ GRAPH <{}/graph/catalog> {{ <{catalog}> a <{DCAT}Catalog> }} }}", app.base))]).expect("enc");
+    let ask = serde_urlencoded::to_string([(
+        "query",
+        format!("ASK {{ GRAPH <{}/graph/catalog> {{ <{catalog}> a <{DCAT}Catalog> }} }}", app.base),
+    )])
+    .expect("enc");
     assert!(app.get(&format!("/sparql?{ask}")).text().contains("true"));
     let _ = Term::from(oxigraph::model::Literal::new_simple_literal("x"));
 }

@@ -102,10 +102,7 @@ fn openapi_document_matches_the_committed_file() {
         &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).expect("openapi/openapi.json is committed"),
     )
     .expect("committed file is JSON");
-    assert!(
-        served == committed,
-        "openapi/openapi.json is stale: regenerate with `cargo run -- openapi --out openapi/openapi.json`"
-    );
+    assert!(served == committed, "openapi/openapi.json is stale: regenerate with `cargo run -- openapi --out openapi/openapi.json`");
     for e in ENTITIES {
         assert!(served["paths"][format!("/api/v1/{}", e.collection)]["get"].is_object(), "{} documented", e.collection);
         assert!(served["paths"][format!("/api/v1/{}/{{id}}", e.collection)]["get"].is_object());
@@ -134,13 +131,15 @@ fn reload_swaps_in_newly_imported_data() {
     let before = app.json("/health")["data_version"].clone();
     // A publisher imports row-level measures into the served database file.
     let synth_dir = tmp.path().join("synth");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak")).args(["synth", "--out"]).arg(&synth_dir).output().expect("synth");
+    assert!(out.status.success());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak"))
-        .args(["synth", "--out"])
+        .arg("import")
+        .arg("--db")
+        .arg(&db)
         .arg(&synth_dir)
         .output()
-        .expect("synth");
-    assert!(out.status.success());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak")).arg("import").arg("--db").arg(&db).arg(&synth_dir).output().expect("import");
+        .expect("import");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(app.json("/api/v1/measures")["total"], 0, "the served snapshot does not change under a request");
     app.state.as_ref().expect("state").reload().expect("reload");

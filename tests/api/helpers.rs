@@ -63,27 +63,23 @@ pub fn spawn() -> TestApp {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .new_agent()
+    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(60))).build().new_agent()
 }
 
 fn collect(mut r: ureq::http::Response<ureq::Body>) -> Resp {
     let status = r.status().as_u16();
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or("").to_string()))
-        .collect();
+    let headers = r.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or("").to_string())).collect();
     let body = r.body_mut().with_config().limit(512 * 1024 * 1024).read_to_vec().unwrap_or_default();
     Resp { status, headers, body }
 }
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
-        if path.starts_with("http") { path.to_string() } else { format!("{}{}", self.base, path) }
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        }
     }
     pub fn get(&self, path: &str) -> Resp {
         self.get_with(path, &[])

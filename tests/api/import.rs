@@ -93,7 +93,11 @@ fn assert_rejected(case: &str, break_it: impl FnOnce(&Path), expected: &[&str]) 
 
 #[test]
 fn bad_type_is_reported_with_file_line_and_column() {
-    assert_rejected("bad type", |d| set_cell(&d.join("surveys.csv"), 0, "year", "twenty"), &["surveys.csv:2: year: 'twenty' is not an integer"]);
+    assert_rejected(
+        "bad type",
+        |d| set_cell(&d.join("surveys.csv"), 0, "year", "twenty"),
+        &["surveys.csv:2: year: 'twenty' is not an integer"],
+    );
 }
 
 #[test]

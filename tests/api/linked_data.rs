@@ -18,9 +18,12 @@ fn thing_uris_negotiate_every_format() {
         assert_eq!(r.status, 200, "{accept}");
         assert!(r.content_type().starts_with(accept), "{accept}: {}", r.content_type());
         assert!(r.header("vary").is_some_and(|v| v.contains("Accept")));
-        let quads: Vec<_> = RdfParser::from_format(format).for_slice(&r.body).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{accept}: {e}"));
+        let quads: Vec<_> =
+            RdfParser::from_format(format).for_slice(&r.body).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{accept}: {e}"));
         assert!(
-            quads.iter().any(|q| q.subject.to_string() == format!("<{uri}>") && q.predicate.as_str().ends_with("#notation") && q.object.to_string() == "\"4.4\""),
+            quads.iter().any(|q| q.subject.to_string() == format!("<{uri}>")
+                && q.predicate.as_str().ends_with("#notation")
+                && q.object.to_string() == "\"4.4\""),
             "{accept}: notation 4.4"
         );
         assert!(quads.iter().any(|q| q.predicate.as_str() == "http://purl.org/dc/terms/source"), "{accept}: provenance");

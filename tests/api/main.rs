@@ -1,9 +1,9 @@
 //! Integration tests over real HTTP against the real server (see helpers.rs).
 
-mod helpers;
+mod catalog;
 mod collections;
+mod helpers;
 mod import;
+mod linked_data;
 mod query;
 mod sparql;
-mod linked_data;
-mod catalog;

@@ -108,7 +108,11 @@ fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn csv_has_the_same_rows_filters_and_order() {
     let app = spawn();
-    for (path, q) in [("/api/v1/initiatives", "sort=-status&focus_area_id=3&focus_area_id=2"), ("/api/v1/statistics", "survey_id=2018"), ("/api/v1/indicators", "")] {
+    for (path, q) in [
+        ("/api/v1/initiatives", "sort=-status&focus_area_id=3&focus_area_id=2"),
+        ("/api/v1/statistics", "survey_id=2018"),
+        ("/api/v1/indicators", ""),
+    ] {
         let json = app.json(&format!("{path}?{q}&limit=1000"));
         let r = app.get_with(&format!("{path}?{q}"), &[("Accept", "text/csv")]);
         assert_eq!(r.status, 200);
@@ -228,7 +232,12 @@ fn demo_measures_are_queryable_and_labelled_synthetic() {
     let body = app.json("/api/v1/measures?facet=main_purpose&facet=municipal_impact&facet=discussed_with_ks&limit=50");
     assert_eq!(body["total"], 412);
     let facet = |f: &str| -> HashMap<String, u64> {
-        body["facets"][f].as_array().expect("facet").iter().map(|v| (v["value"].to_string().trim_matches('"').to_string(), v["count"].as_u64().unwrap_or(0))).collect()
+        body["facets"][f]
+            .as_array()
+            .expect("facet")
+            .iter()
+            .map(|v| (v["value"].to_string().trim_matches('"').to_string(), v["count"].as_u64().unwrap_or(0)))
+            .collect()
     };
     for (code, n) in tiltak::synth::MAIN_PURPOSE {
         assert_eq!(facet("main_purpose").get(*code), Some(&(*n as u64)), "{code}");

@@ -25,10 +25,14 @@ fn solutions(body: &[u8], format: QueryResultsFormat) -> Vec<Vec<Option<String>>
             let vars = s.variables().to_vec();
             s.map(|sol| {
                 let sol = sol.expect("solution");
-                vars.iter().map(|v| sol.get(v).map(|t| match t {
-                    oxigraph::model::Term::Literal(l) => l.value().to_string(),
-                    other => other.to_string(),
-                })).collect()
+                vars.iter()
+                    .map(|v| {
+                        sol.get(v).map(|t| match t {
+                            oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                            other => other.to_string(),
+                        })
+                    })
+                    .collect()
             })
             .collect()
         }
@@ -37,7 +41,8 @@ fn solutions(body: &[u8], format: QueryResultsFormat) -> Vec<Vec<Option<String>>
 }
 
 fn count(app: &TestApp, query: &str) -> u64 {
-    let r = app.get_with(&format!("/sparql?{}", enc(&format!("{}{query}", prefixes(app)))), &[("Accept", "application/sparql-results+json")]);
+    let r =
+        app.get_with(&format!("/sparql?{}", enc(&format!("{}{query}", prefixes(app)))), &[("Accept", "application/sparql-results+json")]);
     assert_eq!(r.status, 200, "{query}: {}", r.text());
     let rows = solutions(&r.body, QueryResultsFormat::Json);
     rows[0][0].as_deref().expect("bound").parse().expect("integer")
@@ -52,7 +57,8 @@ fn protocol_forms_and_result_formats() {
     let expected = solutions(&get.body, QueryResultsFormat::Json);
     assert_eq!(expected.len(), 33);
     assert_eq!(expected[0][0].as_deref(), Some("I01"));
-    let form = app.post("/sparql", "application/x-www-form-urlencoded", enc(&q).as_bytes(), &[("Accept", "application/sparql-results+json")]);
+    let form =
+        app.post("/sparql", "application/x-www-form-urlencoded", enc(&q).as_bytes(), &[("Accept", "application/sparql-results+json")]);
     assert_eq!(solutions(&form.body, QueryResultsFormat::Json), expected);
     let direct = app.post("/sparql", "application/sparql-query", q.as_bytes(), &[("Accept", "application/sparql-results+json")]);
     assert_eq!(solutions(&direct.body, QueryResultsFormat::Json), expected);
@@ -70,7 +76,10 @@ fn protocol_forms_and_result_formats() {
     let by_param = app.get(&format!("/sparql?{}&format=tsv", enc(&q)));
     assert!(by_param.content_type().starts_with("text/tab-separated-values"));
     // ASK
-    let ask = app.get_with(&format!("/sparql?{}", enc(&format!("{}ASK {{ ?s skos:notation \"4.4\" }}", prefixes(&app)))), &[("Accept", "application/sparql-results+xml")]);
+    let ask = app.get_with(
+        &format!("/sparql?{}", enc(&format!("{}ASK {{ ?s skos:notation \"4.4\" }}", prefixes(&app)))),
+        &[("Accept", "application/sparql-results+xml")],
+    );
     match QueryResultsParser::from_format(QueryResultsFormat::Xml).for_slice(&ask.body).expect("parse") {
         SliceQueryResultsParserOutput::Boolean(b) => assert!(b),
         _ => panic!("boolean expected"),
@@ -87,7 +96,8 @@ fn protocol_forms_and_result_formats() {
     ] {
         let r = app.get_with(&format!("/sparql?{}", enc(&c)), &[("Accept", accept)]);
         assert_eq!(r.status, 200, "{accept}: {}", r.text());
-        let quads: Vec<_> = RdfParser::from_format(format).for_slice(&r.body).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{accept}: {e}"));
+        let quads: Vec<_> =
+            RdfParser::from_format(format).for_slice(&r.body).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{accept}: {e}"));
         let areas = fixture_rows("focus_areas.csv").len();
         assert_eq!(quads.len(), areas * 2, "{accept}: nb and en label per focus area");
     }
@@ -102,12 +112,19 @@ fn dataset_parameters_are_honoured() {
     let in_vocab = count(&app, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}/graph/vocab> {{ ?s ?p ?o }} }}", app.base));
     assert!(in_vocab > 0 && in_vocab < all);
     let q = enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
-    let r = app.get_with(&format!("/sparql?{q}&default-graph-uri={}", urlenc(&format!("{}/graph/vocab", app.base))), &[("Accept", "application/sparql-results+json")]);
+    let r = app.get_with(
+        &format!("/sparql?{q}&default-graph-uri={}", urlenc(&format!("{}/graph/vocab", app.base))),
+        &[("Accept", "application/sparql-results+json")],
+    );
     let rows = solutions(&r.body, QueryResultsFormat::Json);
     assert_eq!(rows[0][0].as_deref().and_then(|n| n.parse::<u64>().ok()), Some(in_vocab));
     let named = enc("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
     let r = app.get_with(
-        &format!("/sparql?{named}&named-graph-uri={}&named-graph-uri={}", urlenc(&format!("{}/graph/vocab", app.base)), urlenc(&format!("{}/graph/data", app.base))),
+        &format!(
+            "/sparql?{named}&named-graph-uri={}&named-graph-uri={}",
+            urlenc(&format!("{}/graph/vocab", app.base)),
+            urlenc(&format!("{}/graph/data", app.base))
+        ),
         &[("Accept", "application/sparql-results+json")],
     );
     assert_eq!(solutions(&r.body, QueryResultsFormat::Json)[0][0].as_deref(), Some("2"));
@@ -123,7 +140,12 @@ fn updates_service_and_malformed_queries_are_refused() {
     let update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }";
     for r in [
         app.post("/sparql", "application/sparql-update", update.as_bytes(), &[]),
-        app.post("/sparql", "application/x-www-form-urlencoded", serde_urlencoded::to_string([("update", update)]).expect("enc").as_bytes(), &[]),
+        app.post(
+            "/sparql",
+            "application/x-www-form-urlencoded",
+            serde_urlencoded::to_string([("update", update)]).expect("enc").as_bytes(),
+            &[],
+        ),
         app.get(&format!("/sparql?{}", serde_urlencoded::to_string([("update", update)]).expect("enc"))),
         app.get(&format!("/sparql?{}", enc(update))),
         app.post("/sparql", "application/sparql-query", b"LOAD <http://example.org/data.ttl>", &[]),
@@ -153,7 +175,8 @@ fn service_description_without_a_query() {
     let r = app.get_with("/sparql", &[("Accept", "text/turtle")]);
     assert_eq!(r.status, 200);
     let quads: Vec<_> = RdfParser::from_format(RdfFormat::Turtle).for_slice(&r.body).collect::<Result<_, _>>().expect("turtle");
-    assert!(quads.iter().any(|q| q.predicate.as_str() == "http://www.w3.org/ns/sparql-service-description#endpoint" && q.object.to_string() == format!("<{}/sparql>", app.base)));
+    assert!(quads.iter().any(|q| q.predicate.as_str() == "http://www.w3.org/ns/sparql-service-description#endpoint"
+        && q.object.to_string() == format!("<{}/sparql>", app.base)));
 }
 
 #[test]
@@ -205,7 +228,10 @@ fn json_and_sparql_agree_for_every_entity() {
     for e in ENTITIES {
         let json_items = walk(&app, &format!("/api/v1/{}?limit=1000", e.collection));
         let prefix = if e.collection == "codes" { format!("{}/def/", app.base) } else { format!("{}/id/{}/", app.base, e.item_type) };
-        let n = count(&app, &format!("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s dct:identifier ?id FILTER(STRSTARTS(STR(?s), \"{prefix}\")) }}"));
+        let n = count(
+            &app,
+            &format!("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s dct:identifier ?id FILTER(STRSTARTS(STR(?s), \"{prefix}\")) }}"),
+        );
         assert_eq!(n, json_items.len() as u64, "count of {}", e.collection);
         let label = e.field(e.label_field).expect("label field");
         let Some(pred) = label.rdf else { continue };
@@ -216,7 +242,10 @@ fn json_and_sparql_agree_for_every_entity() {
             prefixes(&app)
         );
         let r = app.get_with(&format!("/sparql?{}", enc(&q)), &[("Accept", "application/sparql-results+json")]);
-        let mut from_sparql: Vec<(String, String)> = solutions(&r.body, QueryResultsFormat::Json).into_iter().map(|row| (row[0].clone().unwrap_or_default(), row[1].clone().unwrap_or_default())).collect();
+        let mut from_sparql: Vec<(String, String)> = solutions(&r.body, QueryResultsFormat::Json)
+            .into_iter()
+            .map(|row| (row[0].clone().unwrap_or_default(), row[1].clone().unwrap_or_default()))
+            .collect();
         let mut from_json: Vec<(String, String)> = json_items
             .iter()
             .filter_map(|i| {
