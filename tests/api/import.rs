@@ -168,3 +168,22 @@ fn every_problem_is_reported_at_once() {
 fn an_empty_file_is_reported() {
     assert_rejected("empty file", |d| std::fs::write(d.join("reports.csv"), "").expect("write"), &["reports.csv:1: header: file is empty"]);
 }
+
+#[test]
+fn every_command_explains_itself() {
+    let help = |args: &[&str]| {
+        let out = Command::new(bin()).args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let top = help(&["--help"]);
+    for cmd in ["serve", "import", "synth", "openapi", "schema"] {
+        assert!(top.contains(cmd), "{cmd} listed in --help");
+    }
+    let serve = help(&["serve", "--help"]);
+    for opt in ["--bind", "TILTAK_BIND", "--db", "--base-url", "--fixtures", "--demo", "--sparql-timeout"] {
+        assert!(serve.contains(opt), "serve --help mentions {opt}");
+    }
+    assert!(help(&["import", "--help"]).contains("--db"));
+    assert!(help(&["synth", "--help"]).contains("--scale"));
+}
