@@ -20,6 +20,11 @@ fn prefixes(app: &TestApp) -> String {
 
 /// Solutions of a SELECT answered in `format`.
 fn solutions(body: &[u8], format: QueryResultsFormat) -> Vec<Vec<Option<String>>> {
+    if format == QueryResultsFormat::Csv {
+        // SPARQL CSV is lossy (oxigraph does not parse it back): read it as plain RFC 4180 CSV.
+        let mut r = csv::Reader::from_reader(body);
+        return r.records().map(|rec| rec.expect("csv row").iter().map(|v| (!v.is_empty()).then(|| v.to_string())).collect()).collect();
+    }
     match QueryResultsParser::from_format(format).for_slice(body).expect("parsable results") {
         SliceQueryResultsParserOutput::Solutions(s) => {
             let vars = s.variables().to_vec();
