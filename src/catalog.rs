@@ -169,7 +169,8 @@ pub fn build_graph(
                 g.add(dist.clone(), license_p.clone(), l.clone());
             }
             g.add(dist.clone(), dcat("dcatap:availability")?, iri(&format!("{EU}/planned-availability/STABLE"))?);
-            g.add(dist.clone(), dcat("adms:status")?, iri(&format!("{EU}/distribution-status/COMPLETED"))?);
+            // adms:status is left out: DCAT-AP-NO 2.2 wants the ADMS status vocabulary, DCAT-AP 3 and
+            // the DCAT-AP-NO 3 draft want the EU distribution-status table; it is only recommended.
             g.add(dist.clone(), modified_p.clone(), date.clone());
             if matches!(kind.key, "json" | "csv") {
                 g.add(dist.clone(), dcat("dcat:accessService")?, api_service.clone());
@@ -187,9 +188,14 @@ pub fn build_graph(
         }
     }
     let note_entity = crate::model::entity("data-quality").ok_or_else(|| RdfError::Store("no data-quality entity".into()))?;
+    let mut typed_notes = BTreeSet::new();
     for (d, ns) in notes {
         for n in ns {
-            g.add(iri(&d)?, p(base, "dqv:hasQualityAnnotation")?, iri(&uris::thing(base, note_entity, &n))?);
+            let note = iri(&uris::thing(base, note_entity, &n))?;
+            g.add(iri(&d)?, p(base, "dqv:hasQualityAnnotation")?, note.clone());
+            if typed_notes.insert(n) {
+                g.add(note, rdf::TYPE.into_owned(), p(base, "dqv:QualityAnnotation")?);
+            }
         }
     }
     Ok(g)
