@@ -91,15 +91,14 @@ NGINX
     wait_up "http://127.0.0.1:18492/"
     dbname=$(basename "$db" .db)
     R["datasette"]=$(bench "http://127.0.0.1:18492/$dbname/measures.json?_size=100")
-    # SPARQL: the same fixed query mix through /sparql (uncached and cached), in-process, and Oxigraph's server.
-    curl -fsS "$base/dump.nq" > "$OUT/dump.nq"
   fi
   kill "${PIDS[-1]}" 2>/dev/null || true
   [ "$scale" = 1 ] && kill "${PIDS[-2]}" 2>/dev/null || true
 done
 
-# ---- SPARQL (scale 1: real data + 412 synthetic measures) ----
-db=$(prepare_db 1)
+# ---- SPARQL (scale 100: real data + 41 200 synthetic measures) ----
+SPARQL_REPEATS="${SPARQL_REPEATS:-7}"
+db=$(prepare_db 100)
 "$BIN" serve --db "$db" --bind 127.0.0.1:18493 --base-url http://127.0.0.1:18493 2>"$OUT/serve-sparql.log" & PIDS+=($!)
 wait_up "http://127.0.0.1:18493/health"
 curl -fsS http://127.0.0.1:18493/dump.nq > "$OUT/dump.nq"
@@ -119,10 +118,12 @@ Q
 "$VENV/bin/oxigraph" serve-read-only --location "$OUT/oxigraph-db" --bind 127.0.0.1:18494 >/dev/null 2>&1 & PIDS+=($!)
 wait_up "http://127.0.0.1:18494/" || true
 
-python3 - "$OUT/queries.rq" <<'PY' > "$OUT/sparql-http.tsv"
+SPARQL_REPEATS="$SPARQL_REPEATS" python3 - "$OUT/queries.rq" <<'PY' > "$OUT/sparql-http.tsv"
 import sys, time, urllib.parse, urllib.request, statistics
 queries = [q.strip() for q in open(sys.argv[1]).read().split("#---") if q.strip()]
-def p50(url, q, headers, n=20):
+import os
+REPEATS = int(os.environ.get("SPARQL_REPEATS", "7"))
+def p50(url, q, headers, n=REPEATS):
     ts = []
     for _ in range(n):
         req = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": q}), headers=headers)
@@ -138,7 +139,7 @@ for i, q in enumerate(queries, 1):
         ox = float("nan")
     print(f"q{i}\t{ours:.3f}\t{cached:.3f}\t{ox:.3f}")
 PY
-target/release/examples/sparql_inprocess "$OUT/dump.nq" "$OUT/queries.rq" 20 > "$OUT/sparql-inprocess.tsv"
+target/release/examples/sparql_inprocess "$OUT/dump.nq" "$OUT/queries.rq" "$SPARQL_REPEATS" > "$OUT/sparql-inprocess.tsv"
 
 # ---- report ----
 echo "## JSON API (wrk -t$THREADS -c$CONN -d${DUR}s, loopback, release build)"
@@ -160,7 +161,7 @@ echo "| Datasette 0.65.5 (defaults), same rows | $dr | $db_ | $dc |"
 echo
 python3 -c "print(f'tiltak/nginx = {float(\"$lr\")/float(\"$nr\")*100:.0f} % ; tiltak/Datasette = {float(\"$lr\")/max(float(\"$dr\"),0.001):.0f}x ; 304 vs full page (list, scale 1) = {float(\"${R["1|304 revalidation"]%% *}\")/float(\"$lr\"):.1f}x the req/s')"
 echo
-echo "## SPARQL query mix (p50 ms over 20 sequential runs; scale 1 = real data + 412 synthetic measures)"
+echo "## SPARQL query mix (p50 ms over $SPARQL_REPEATS sequential runs; scale 100 = real data + 41 200 synthetic measures)"
 echo
 echo "| query | in-process oxigraph | /sparql uncached | HTTP overhead ratio | /sparql cached | Oxigraph server 0.5.13 | uncached / Oxigraph server |"
 echo "|---|---|---|---|---|---|---|"

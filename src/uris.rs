@@ -16,8 +16,9 @@ pub fn code_concept(base: &str, scheme: &str, code: &str) -> String {
     format!("{base}/def/{scheme}/{code}")
 }
 
+/// Schemes live under `/def/scheme/` so they never share an IRI with a property (`tt:status`).
 pub fn code_scheme(base: &str, scheme: &str) -> String {
-    format!("{base}/def/{scheme}")
+    format!("{base}/def/scheme/{scheme}")
 }
 
 pub fn vocab(base: &str) -> String {

@@ -45,7 +45,7 @@ fn thing_uris_negotiate_every_format() {
 #[test]
 fn vocabulary_terms_and_code_concepts_dereference() {
     let app = spawn();
-    for path in ["/def/Initiative", "/def/focusArea", "/def/status", "/def/status/not-started", "/def/phase/idea"] {
+    for path in ["/def/Initiative", "/def/focusArea", "/def/status", "/def/scheme/status", "/def/status/not-started", "/def/phase/idea"] {
         let r = app.get_with(path, &[("Accept", "text/turtle")]);
         assert_eq!(r.status, 200, "{path}: {}", r.text());
         let text = r.text();

@@ -46,12 +46,15 @@ for p, o in [
     (DCTERMS.description, Literal("JSON via API av datasettet, generert fra den samme databasen som API-et.", lang="nb")),
     (DCTERMS.description, Literal("JSON through the API of the dataset, generated from the same database as the API.", lang="en")),
     (DCAT.accessURL, URIRef(url)),
+    # The server's JSON distributions give only dcat:accessURL; this sample also shows a
+    # dcat:downloadURL (the MQA "downloadURL present/reachable" indicators) for comparison.
     (DCAT.downloadURL, URIRef(url + "&format=json")),
     (DCTERMS["format"], URIRef(f"{EU}/file-type/JSON")),
     (DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/application/json")),
     (DCTERMS.license, licence),
     (DCATAP.availability, URIRef(f"{EU}/planned-availability/STABLE")),
-    (ADMS.status, URIRef(f"{EU}/distribution-status/COMPLETED")),
+    # No adms:status: src/catalog.rs leaves it out (DCAT-AP-NO 2.2 wants the ADMS status
+    # vocabulary, DCAT-AP 3 / DCAT-AP-NO 3 draft the EU distribution-status table).
     (DCTERMS.modified, MODIFIED),
     (DCAT.accessService, URIRef(f"{BASE}/catalog/services/api")),
 ]:
