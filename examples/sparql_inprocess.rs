@@ -4,6 +4,7 @@
 //! QUERIES.rq holds one query per block, blocks separated by a line `#---`.
 
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::time::Instant;
@@ -22,8 +23,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let started = Instant::now();
             let mut prepared = SparqlEvaluator::new().parse_query(q)?;
             prepared.dataset_mut().set_default_graph_as_union();
+            // Serialise as SPARQL JSON, as the endpoint does, so the comparison is like for like.
             rows = match prepared.on_store(&store).execute()? {
-                QueryResults::Solutions(s) => s.count(),
+                QueryResults::Solutions(s) => {
+                    let mut w = QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                        .serialize_solutions_to_writer(Vec::new(), s.variables().to_vec())?;
+                    let mut n = 0;
+                    for sol in s {
+                        w.serialize(&sol?)?;
+                        n += 1;
+                    }
+                    std::hint::black_box(w.finish()?);
+                    n
+                }
                 QueryResults::Boolean(_) => 1,
                 QueryResults::Graph(t) => t.count(),
             };

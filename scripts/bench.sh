@@ -23,6 +23,7 @@ fi
 cargo build --release --quiet
 cargo build --release --quiet --example sparql_inprocess
 BIN=target/release/tiltak
+export RUST_LOG=warn   # no per-request access log, like nginx with access_log off
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
@@ -72,6 +73,10 @@ for scale in 1 1000; do
     curl -fsS "$base$path" >/dev/null   # warm
     R["$scale|$name"]=$(bench "$base$path")
   done
+  for e in "list|/api/v1/measures?limit=100" "filtered+sorted|/api/v1/measures?municipal_impact=whole-sector&main_purpose=data-sharing&sort=-id&limit=100" "full-text|/api/v1/measures?q=measure%20777&limit=20"; do
+    name="${e%%|*}"; path="${e#*|}"
+    R["$scale|$name (uncached)"]=$(bench "$base$path" -H "Cache-Control: no-cache")
+  done
   etag=$(curl -fsSI "$base/api/v1/measures?limit=100" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
   R["$scale|304 revalidation"]=$(bench "$base/api/v1/measures?limit=100" -H "If-None-Match: $etag")
   if [ "$scale" = 1 ]; then
@@ -114,9 +119,10 @@ PREFIX tt: <$TT> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?i ?
 #---
 PREFIX tt: <$TT> SELECT ?s ?v WHERE { ?s tt:survey <http://127.0.0.1:18493/id/survey/2018> ; tt:count ?v }
 Q
-"$VENV/bin/oxigraph" load --location "$OUT/oxigraph-db" --file "$OUT/dump.nq" >/dev/null 2>&1 || true
-"$VENV/bin/oxigraph" serve-read-only --location "$OUT/oxigraph-db" --bind 127.0.0.1:18494 >/dev/null 2>&1 & PIDS+=($!)
-wait_up "http://127.0.0.1:18494/" || true
+rm -rf "$OUT/oxigraph-db"
+"$VENV/bin/oxigraph" load --location "$OUT/oxigraph-db" --file "$OUT/dump.nq" >/dev/null 2>&1
+"$VENV/bin/oxigraph" serve-read-only --union-default-graph --location "$OUT/oxigraph-db" --bind 127.0.0.1:18494 >/dev/null 2>&1 & PIDS+=($!)
+wait_up "http://127.0.0.1:18494/"
 
 SPARQL_REPEATS="$SPARQL_REPEATS" python3 - "$OUT/queries.rq" <<'PY' > "$OUT/sparql-http.tsv"
 import sys, time, urllib.parse, urllib.request, statistics
@@ -146,7 +152,7 @@ echo "## JSON API (wrk -t$THREADS -c$CONN -d${DUR}s, loopback, release build)"
 echo
 echo "| endpoint | scale 1 req/s | p50 ms | p99 ms | scale 1000 req/s | p50 ms | p99 ms | p50 ratio 1000/1 |"
 echo "|---|---|---|---|---|---|---|---|"
-for name in "list" "filtered+sorted" "faceted" "full-text" "304 revalidation" "csv export"; do
+for name in "list" "list (uncached)" "filtered+sorted" "filtered+sorted (uncached)" "faceted" "full-text" "full-text (uncached)" "304 revalidation" "csv export"; do
   read -r a1 b1 c1 <<<"${R["1|$name"]}"; read -r a2 b2 c2 <<<"${R["1000|$name"]}"
   ratio=$(python3 -c "print(round($b2/$b1,2) if $b1>0 else 'n/a')")
   echo "| $name | $a1 | $b1 | $c1 | $a2 | $b2 | $c2 | $ratio |"

@@ -19,8 +19,8 @@ pub struct Config {
     /// Extra RDF files loaded into named graphs: (graph IRI, file). For conformance tests.
     pub extra_graphs: Vec<(String, PathBuf)>,
     pub pool_size: u32,
-    /// Entry budget of the SPARQL result cache in bytes.
-    pub sparql_cache_bytes: u64,
+    /// Memory budget of the answer cache (API pages, items, SPARQL results) in bytes.
+    pub answer_cache_bytes: u64,
 }
 
 impl Default for Config {
@@ -35,7 +35,7 @@ impl Default for Config {
             sparql_max_rows: 100_000,
             extra_graphs: Vec::new(),
             pool_size: 8,
-            sparql_cache_bytes: 64 * 1024 * 1024,
+            answer_cache_bytes: 128 * 1024 * 1024,
         }
     }
 }

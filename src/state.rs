@@ -38,7 +38,8 @@ pub struct Snapshot {
     pub codes: HashMap<String, Vec<String>>,
     /// Totals and facet counts by selection (the data never changes within a snapshot).
     pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(rusqlite::types::Value, u64)>>>,
-    pub sparql_cache: crate::sparql::ResultCache,
+    /// Rendered answers (API pages and items, SPARQL results), bounded in bytes.
+    pub answers: crate::http::caching::BodyCache,
     pub synthetic_rows: usize,
 }
 
@@ -142,7 +143,7 @@ impl Snapshot {
             counts,
             codes,
             aggregates: quick_cache::sync::Cache::new(10_000),
-            sparql_cache: crate::sparql::ResultCache::new(config.sparql_cache_bytes),
+            answers: crate::http::caching::BodyCache::new(config.answer_cache_bytes),
             synthetic_rows,
         })
     }

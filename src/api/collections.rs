@@ -5,10 +5,12 @@ use super::representation::{label_json, link_json, record_json};
 use crate::db::query::{self, After};
 use crate::error::ApiError;
 use crate::http::conneg::{self, Offer};
+use crate::http::caching::CachedBody;
 use crate::http::{caching, csv_stream, cursor};
 use crate::model::{self, Entity, Kind};
 use crate::state::{AppState, Snapshot};
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value as Json};
 use std::sync::Arc;
@@ -67,6 +69,12 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         b.insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{}.csv\"", e.collection)));
         return Ok(b.streaming(body));
     }
+    let fresh = caching::wants_fresh(&req);
+    if !fresh {
+        if let Some(hit) = snap.answers.get(&etag) {
+            return Ok(cached_response(&hit, &etag, &snap));
+        }
+    }
     let base = state.config.base_url.clone();
     let snap2 = snap.clone();
     let (body, next) = web::block(move || -> Result<(Json, Option<String>), ApiError> {
@@ -105,14 +113,26 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     })
     .await??;
     let mut body = body;
-    let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
+    let mut link = None;
     if let Some(c) = next {
         let url = next_url(&state, &req, &c);
-        b.insert_header((header::LINK, format!("<{url}>; rel=\"next\"")));
+        link = Some(format!("<{url}>; rel=\"next\""));
         body["next"] = json!(url);
     }
-    Ok(b.json(body))
+    let answer = CachedBody { content_type: "application/json".into(), body: Bytes::from(body.to_string()), link };
+    let resp = cached_response(&answer, &etag, &snap);
+    snap.answers.insert(etag, answer);
+    Ok(resp)
+}
+
+/// A stored (or just rendered) answer with its validators.
+fn cached_response(answer: &CachedBody, etag: &str, snap: &Snapshot) -> HttpResponse {
+    let mut b = HttpResponse::Ok();
+    caching::apply(&mut b, etag, &snap.modified);
+    if let Some(link) = &answer.link {
+        b.insert_header((header::LINK, link.clone()));
+    }
+    b.content_type(answer.content_type.clone()).body(answer.body.clone())
 }
 
 pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -124,12 +144,18 @@ pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: we
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
+    if !caching::wants_fresh(&req) {
+        if let Some(hit) = snap.answers.get(&etag) {
+            return Ok(cached_response(&hit, &etag, &snap));
+        }
+    }
     let base = state.config.base_url.clone();
     let snap2 = snap.clone();
     let body = web::block(move || item_json(&snap2, &base, e, &id)).await??;
-    let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
-    Ok(b.json(body))
+    let answer = CachedBody { content_type: "application/json".into(), body: Bytes::from(body.to_string()), link: None };
+    let resp = cached_response(&answer, &etag, &snap);
+    snap.answers.insert(etag, answer);
+    Ok(resp)
 }
 
 /// The item view: the record, its provenance, and its related records both ways.

@@ -4,6 +4,7 @@
 mod service_description;
 
 use crate::error::ApiError;
+use crate::http::caching::{self, CachedBody};
 use crate::http::conneg::{self, Offer};
 use crate::rdf::serialize::{self, GRAPH_OFFERS};
 use crate::state::{AppState, Snapshot};
@@ -13,7 +14,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const RESULT_OFFERS: &[Offer] = &[
@@ -23,29 +23,6 @@ pub const RESULT_OFFERS: &[Offer] = &[
     Offer { media_type: "text/tab-separated-values", format: "tsv" },
     Offer { media_type: "application/json", format: "json" },
 ];
-
-/// Cached answers: (content type, body) by data version + query + dataset + format.
-pub struct ResultCache {
-    inner: quick_cache::sync::Cache<String, Arc<(String, Bytes)>, BytesWeighter>,
-}
-
-#[derive(Clone)]
-pub struct BytesWeighter;
-
-impl quick_cache::Weighter<String, Arc<(String, Bytes)>> for BytesWeighter {
-    fn weight(&self, key: &String, val: &Arc<(String, Bytes)>) -> u64 {
-        (key.len() + val.1.len() + val.0.len() + 64) as u64
-    }
-}
-
-/// Largest single answer kept in the cache.
-const MAX_CACHED_BODY: usize = 4 * 1024 * 1024;
-
-impl ResultCache {
-    pub fn new(bytes: u64) -> Self {
-        ResultCache { inner: quick_cache::sync::Cache::with_weighter(10_000, bytes.max(1024), BytesWeighter) }
-    }
-}
 
 #[derive(Debug)]
 enum SparqlOp {
@@ -263,11 +240,9 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
         SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
     };
     let cache_key = format!("{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}", snap.version, accept, format);
-    // `Cache-Control: no-cache` asks for a fresh evaluation (benchmarks use it); the answer is still stored.
-    let bypass = header_str(&req, header::CACHE_CONTROL).is_some_and(|v| v.contains("no-cache"));
-    if !bypass {
-        if let Some(hit) = snap.sparql_cache.inner.get(&cache_key) {
-            return Ok(respond(&hit.0, hit.1.clone(), true));
+    if !caching::wants_fresh(&req) {
+        if let Some(hit) = snap.answers.get(&cache_key) {
+            return Ok(respond(&hit.content_type, hit.body.clone(), true));
         }
     }
     let permit = state
@@ -306,9 +281,7 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
         }
     };
     let Answer::Body { content_type, body } = answer;
-    if body.len() <= MAX_CACHED_BODY {
-        snap.sparql_cache.inner.insert(cache_key, Arc::new((content_type.clone(), body.clone())));
-    }
+    snap.answers.insert(cache_key, CachedBody { content_type: content_type.clone(), body: body.clone(), link: None });
     Ok(respond(&content_type, body, false))
 }
 
