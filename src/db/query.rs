@@ -169,8 +169,11 @@ impl Selection {
         let dir = if sort.descending { "DESC" } else { "ASC" };
         let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).map(|c| format!("t.{c}")).collect();
         params.push(Value::Integer(limit as i64 + 1));
+        // Ties are broken by id; when the sort key is the id itself one term is enough (and lets
+        // SQLite walk an index instead of sorting).
+        let order = if sort_expr == "t.id" { format!("t.id {dir}") } else { format!("{sort_expr} {dir}, t.id {dir}") };
         let sql = format!(
-            "SELECT {}, {sort_expr} FROM {from}{} ORDER BY {sort_expr} {dir}, t.id {dir} LIMIT ?{}",
+            "SELECT {}, {sort_expr} FROM {from}{} ORDER BY {order} LIMIT ?{}",
             cols.join(", "),
             Self::where_sql(&clauses),
             params.len()
