@@ -92,7 +92,6 @@ fn lang(s: &str, l: &str) -> Literal {
 pub fn build_graph(
     conn: &Connection,
     config: &Config,
-    _version: &str,
     modified: &DateTime<Utc>,
     synthetic_rows: usize,
 ) -> Result<GraphBuilder, RdfError> {

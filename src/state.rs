@@ -126,7 +126,7 @@ impl Snapshot {
             }
         }
         let store =
-            crate::rdf::build_store(&conn, config, &version, &modified, synthetic_rows).map_err(|e| StartupError::Rdf(e.to_string()))?;
+            crate::rdf::build_store(&conn, config, &modified, synthetic_rows).map_err(|e| StartupError::Rdf(e.to_string()))?;
         drop(conn);
         tracing::info!(
             version = %version,

@@ -232,7 +232,6 @@ pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut Graph
 pub fn build_store(
     conn: &Connection,
     config: &Config,
-    version: &str,
     modified: &DateTime<Utc>,
     synthetic_rows: usize,
 ) -> Result<Store, RdfError> {
@@ -249,7 +248,7 @@ pub fn build_store(
     }
     map_provenance(conn, base, &mut data)?;
     parse_turtle_into(VOCAB_TTL, &uris::vocab(base), "catalog/vocab.ttl", &mut vocab)?;
-    let catalog = crate::catalog::build_graph(conn, config, version, modified, synthetic_rows)?;
+    let catalog = crate::catalog::build_graph(conn, config, modified, synthetic_rows)?;
     for g in [data, vocab, catalog] {
         store.extend(g.quads).map_err(|e| RdfError::Store(e.to_string()))?;
     }
