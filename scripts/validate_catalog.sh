@@ -6,7 +6,7 @@
 set -euo pipefail
 URL="${1:?usage: $0 URL_OF_CATALOG_TTL}"
 ROOT="$(git -C "$(dirname "$0")" rev-parse --show-toplevel 2>/dev/null || (cd "$(dirname "$0")/.." && pwd))"
-SHAPES_DIR="${SHAPES_DIR:-$ROOT/../shared/shapes}"
+SHAPES_DIR="${SHAPES_DIR:-$ROOT/tests/catalog/shapes}"
 STUB="$ROOT/tests/catalog/eu-vocab-stub.ttl"
 VENV="${TMPDIR:-/tmp}/tiltak-shacl-venv"
 if [ ! -x "$VENV/bin/pyshacl" ]; then
@@ -46,7 +46,7 @@ echo "shapes DCAT-AP-NO 2.2 (blocking): $n results"
 status=0
 [ "$n" = "0" ] || status=1
 
-AP3="$SHAPES_DIR/dcat-ap/3.0.1/html-shacl"
+AP3="$SHAPES_DIR/dcat-ap/3.0.1"
 for set in "DCAT-AP 3.0.1 shapes|$AP3/shapes.ttl" "DCAT-AP 3.0.1 range|$AP3/range.ttl" "DCAT-AP 3.0.1 vocabularies|$AP3/mdr-vocabularies.shape.ttl" \
            "DCAT-AP-NO 3.0 draft core|$SHAPES_DIR/dcat-ap-no/3.0-draft/dcatapno3-core-shapes.ttl" \
            "DCAT-AP-NO 3.0 draft range|$SHAPES_DIR/dcat-ap-no/3.0-draft/dcatapno3-range-shapes.ttl" \
