@@ -31,15 +31,26 @@ trap cleanup EXIT
 
 wait_up() { for _ in $(seq 1 600); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 
-# wrk → "req/s p50_ms p99_ms"
+# CPU time (user + system, clock ticks) the process has used so far; "-" when unknown.
+cpu_ticks() { [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo "-"; }
+# wrk → "req/s p50_ms p99_ms server_cpu_us_per_request"; the CPU column is the server's own cost
+# per answer (wrk shares the 2 cores, so req/s alone understates how cheap the cheapest answers are).
 bench() {
   local url="$1"; shift
+  local before after
+  before=$(cpu_ticks "${SERVER_PID:-}")
   wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$@" "$url" > "$OUT/wrk.txt"
-  local rps p50 p99
+  after=$(cpu_ticks "${SERVER_PID:-}")
+  local rps p50 p99 n cpu
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk.txt")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+  n=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+  cpu="-"
+  if [ "$before" != "-" ] && [ "$after" != "-" ] && [ "${n:-0}" -gt 0 ]; then
+    cpu=$(python3 -c "print(round(($after - $before) * 1e6 / $(getconf CLK_TCK) / $n, 1))")
+  fi
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu"
 }
 to_ms() { python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms|s)',v); f={'us':0.001,'ms':1,'s':1000}[m.group(2)]; print(round(float(m.group(1))*f,3))" "$1"; }
 
@@ -66,6 +77,7 @@ for scale in 1 1000; do
   db=$(prepare_db "$scale")
   port=$((18400 + scale % 97))
   "$BIN" serve --db "$db" --bind "127.0.0.1:$port" 2>"$OUT/serve$scale.log" & PIDS+=($!)
+  SERVER_PID=$!
   wait_up "http://127.0.0.1:$port/health"
   base="http://127.0.0.1:$port"
   for e in "${ENDPOINTS[@]}"; do
@@ -92,12 +104,12 @@ http { access_log off; server { listen 127.0.0.1:18491; root $PWD/$OUT/www; loca
 NGINX
     nginx -c "$PWD/$OUT/nginx.conf"
     wait_up "http://127.0.0.1:18491/page.json"
-    R["nginx"]=$(bench "http://127.0.0.1:18491/page.json")
+    R["nginx"]=$(SERVER_PID= bench "http://127.0.0.1:18491/page.json")
     nginx -c "$PWD/$OUT/nginx.conf" -s stop || true
     "$VENV/bin/datasette" serve "$db" -p 18492 >/dev/null 2>&1 & PIDS+=($!)
     wait_up "http://127.0.0.1:18492/"
     dbname=$(basename "$db" .db)
-    R["datasette"]=$(bench "http://127.0.0.1:18492/$dbname/measures.json?_size=100")
+    R["datasette"]=$(SERVER_PID=$! bench "http://127.0.0.1:18492/$dbname/measures.json?_size=100")
   fi
   kill "${PIDS[-1]}" 2>/dev/null || true
   [ "$scale" = 1 ] && kill "${PIDS[-2]}" 2>/dev/null || true
@@ -152,23 +164,30 @@ target/release/examples/sparql_inprocess "$OUT/dump.nq" "$OUT/queries.rq" "$SPAR
 # ---- report ----
 echo "## JSON API (wrk -t$THREADS -c$CONN -d${DUR}s, loopback, release build)"
 echo
-echo "| endpoint | scale 1 req/s | p50 ms | p99 ms | scale 1000 req/s | p50 ms | p99 ms | p50 ratio 1000/1 |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| endpoint | scale 1 req/s | p50 ms | p99 ms | server CPU µs/req | scale 1000 req/s | p50 ms | p99 ms | server CPU µs/req | p50 ratio 1000/1 |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for name in "list" "list (uncached)" "filtered+sorted" "filtered+sorted (uncached)" "two filters + sort (uncached)" "faceted" "full-text" "full-text (uncached)" "full-text, word in every row (uncached)" "304 revalidation" "csv export"; do
-  read -r a1 b1 c1 <<<"${R["1|$name"]}"; read -r a2 b2 c2 <<<"${R["1000|$name"]}"
+  read -r a1 b1 c1 d1 <<<"${R["1|$name"]}"; read -r a2 b2 c2 d2 <<<"${R["1000|$name"]}"
   ratio=$(python3 -c "print(round($b2/$b1,2) if $b1>0 else 'n/a')")
-  echo "| $name | $a1 | $b1 | $c1 | $a2 | $b2 | $c2 | $ratio |"
+  echo "| $name | $a1 | $b1 | $c1 | $d1 | $a2 | $b2 | $c2 | $d2 | $ratio |"
 done
-read -r nr nb nc <<<"${R[nginx]}"; read -r dr db_ dc <<<"${R[datasette]}"; read -r lr lb lc <<<"${R["1|list"]}"
+read -r nr nb nc _ <<<"${R[nginx]}"; read -r dr db_ dc dcpu <<<"${R[datasette]}"; read -r lr lb lc lcpu <<<"${R["1|list"]}"
 echo
-echo "| first page of 100 measures (scale 1) | req/s | p50 ms | p99 ms |"
-echo "|---|---|---|---|"
-echo "| tiltak | $lr | $lb | $lc |"
-echo "| nginx, same bytes from a file | $nr | $nb | $nc |"
-echo "| Datasette 0.65.5 (defaults), same rows | $dr | $db_ | $dc |"
+echo "| first page of 100 measures (scale 1) | req/s | p50 ms | p99 ms | server CPU µs/req |"
+echo "|---|---|---|---|---|"
+echo "| tiltak | $lr | $lb | $lc | $lcpu |"
+echo "| nginx, same bytes from a file | $nr | $nb | $nc | - |"
+echo "| Datasette 0.65.5 (defaults), same rows | $dr | $db_ | $dc | $dcpu |"
 echo
-read -r ur _ _ <<<"${R["1|list (uncached)"]}"
-python3 -c "print(f'tiltak/nginx = {float(\"$lr\")/float(\"$nr\")*100:.0f} % ; tiltak/Datasette = {float(\"$lr\")/max(float(\"$dr\"),0.001):.0f}x ; 304 vs full page (list, scale 1): {float(\"${R["1|304 revalidation"]%% *}\")/float(\"$lr\"):.1f}x the req/s of a cached page, {float(\"${R["1|304 revalidation"]%% *}\")/float(\"$ur\"):.0f}x of an uncached one')"
+read -r ur _ _ ucpu <<<"${R["1|list (uncached)"]}"
+read -r r304 _ _ cpu304 <<<"${R["1|304 revalidation"]}"
+python3 -c "
+lr,nr,dr,ur,r304=map(float,('$lr','$nr','$dr','$ur','$r304'))
+cpu=lambda v: float(v) if v not in ('-','') else float('nan')
+print(f'tiltak/nginx = {lr/nr*100:.0f} % ; tiltak/Datasette = {lr/max(dr,0.001):.0f}x')
+print()
+print(f'304 vs full page (list, scale 1): req/s {r304/lr:.1f}x a cached page, {r304/ur:.0f}x an uncached one; '
+      f'server CPU per answer {cpu(\"$lcpu\")/cpu(\"$cpu304\"):.1f}x less than a cached page, {cpu(\"$ucpu\")/cpu(\"$cpu304\"):.0f}x less than an uncached one')"
 echo
 echo "## SPARQL query mix (p50 ms over $SPARQL_REPEATS sequential runs; scale 100 = real data + 41 200 synthetic measures)"
 echo
