@@ -216,7 +216,6 @@ fn add_synthetic_dataset(g: &mut GraphBuilder, base: &str, catalog: &NamedNode, 
     add(g, "dct:publisher", iri(&uris::organization_register("991825827"))?.into())?;
     add(g, "dcat:contactPoint", iri(&format!("{base}/catalog/contact"))?.into())?;
     add(g, "dcat:theme", iri(&format!("{EU}/data-theme/GOVE"))?.into())?;
-    add(g, "dcat:theme", iri("https://psi.norge.no/los/tema/styring-og-administrasjon")?.into())?;
     add(g, "dct:accessRights", iri(&format!("{EU}/access-right/PUBLIC"))?.into())?;
     add(g, "dct:license", iri(&format!("{EU}/licence/CC0"))?.into())?;
     add(g, "dcat:keyword", lang("syntetiske data", "nb").into())?;
