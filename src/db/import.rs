@@ -364,8 +364,6 @@ pub fn import(conn: &mut Connection, inputs: &[FileInput]) -> Result<ImportSumma
         meta_set(&tx, "data_version", &version)?;
         meta_set(&tx, "modified", &chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())?;
     }
-    // Planner statistics: with two filters SQLite then walks the index of the more selective one.
-    tx.execute_batch("ANALYZE")?;
     tx.commit()?;
     let counts = record_counts(conn)?;
     Ok(ImportSummary { counts, version })
