@@ -129,7 +129,22 @@ fn catalogue_structure_and_sparql_access() {
             objects(&g, d, "http://purl.org/dc/terms/publisher"),
             vec!["https://organization-catalog.fellesdatakatalog.digdir.no/organizations/991825827".to_string()]
         );
+        let themes = objects(&g, d, &format!("{DCAT}theme"));
+        assert!(
+            themes.contains(&"http://publications.europa.eu/resource/authority/data-theme/GOVE".to_string()),
+            "{d} has the EU data-theme GOVE: {themes:?}"
+        );
     }
+    let life_events = format!("{}/catalog/datasets/life-events", app.base);
+    let los: HashSet<String> = objects(&g, &life_events, &format!("{DCAT}theme"))
+        .into_iter()
+        .filter(|t| t.starts_with("https://psi.norge.no/los/tema/"))
+        .collect();
+    let expected: HashSet<String> = ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"]
+        .iter()
+        .map(|slug| format!("https://psi.norge.no/los/tema/{slug}"))
+        .collect();
+    assert_eq!(los, expected, "life events carry the Los themes they fall under");
     let services = objects(&g, &catalog, &format!("{DCAT}service"));
     assert_eq!(services.len(), 2);
     let measures = format!("{}/catalog/datasets/measures", app.base);
