@@ -58,10 +58,10 @@ to_ms() { python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms
 # Prints "median_ms max_ms" over the eight main purposes (each asked once, before any other load).
 cold_first_requests() {
   python3 - "$1" <<'PY'
-import sys, time, statistics, urllib.request
+import csv, sys, time, statistics, urllib.request
 base = sys.argv[1]
-purposes = ["change-task-solving", "coherent-services", "common-solution", "data-sharing",
-            "improve-security", "internal-administration", "internal-efficiency", "not-stated"]
+with open("fixtures/codes.csv", encoding="utf-8", newline="") as f:
+    purposes = [r["code"] for r in csv.DictReader(f) if r["scheme"] == "main-purpose"]
 ts = []
 for v in purposes:
     t = time.perf_counter()

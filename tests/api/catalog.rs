@@ -8,6 +8,7 @@ use oxigraph::model::{Graph, Term, Triple};
 use std::collections::{HashMap, HashSet};
 
 const DCAT: &str = "http://www.w3.org/ns/dcat#";
+const LOS_THEME: &str = "https://psi.norge.no/los/tema/";
 
 fn graph(body: &[u8], format: RdfFormat) -> Graph {
     let mut g = Graph::new();
@@ -138,11 +139,11 @@ fn catalogue_structure_and_sparql_access() {
     let life_events = format!("{}/catalog/datasets/life-events", app.base);
     let los: HashSet<String> = objects(&g, &life_events, &format!("{DCAT}theme"))
         .into_iter()
-        .filter(|t| t.starts_with("https://psi.norge.no/los/tema/"))
+        .filter(|t| t.starts_with(LOS_THEME))
         .collect();
     let expected: HashSet<String> = ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"]
         .iter()
-        .map(|slug| format!("https://psi.norge.no/los/tema/{slug}"))
+        .map(|slug| format!("{LOS_THEME}{slug}"))
         .collect();
     assert_eq!(los, expected, "life events carry the Los themes they fall under");
     let services = objects(&g, &catalog, &format!("{DCAT}service"));
