@@ -14,6 +14,10 @@ use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr, Required, ResponseBuilder,
 };
 
+/// Custom string formats; `scripts/schemathesis_hooks.py` generates values for them.
+pub const CURSOR_FORMAT: &str = "tiltak-cursor";
+pub const SPARQL_QUERY_FORMAT: &str = "sparql-query";
+
 fn codes() -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
     if let Some(e) = crate::model::entity("codes") {
@@ -115,12 +119,25 @@ fn item_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>, with_links: bo
     b.build().into()
 }
 
+/// A list item: every field unless `fields` narrows it, so only `id` (always returned) is required.
+fn selected_schema(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> Schema {
+    let mut v = serde_json::to_value(item_schema(e, codes, false)).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("required".into(), json!(["id"]));
+        obj.insert(
+            "description".into(),
+            json!(format!("{} In a list: all fields, or only those named in `fields` (plus `id`).", e.description)),
+        );
+    }
+    serde_json::from_value(v).unwrap_or_else(|_| item_schema(e, codes, false))
+}
+
 fn page_schema(e: &Entity) -> Schema {
     let facet_value = ObjectBuilder::new()
         .property("value", ObjectBuilder::new().schema_type(SchemaType::AnyValue))
         .property("count", ObjectBuilder::new().schema_type(Type::Integer));
     ObjectBuilder::new()
-        .property("items", ArrayBuilder::new().items(Ref::from_schema_name(schema_name(e))))
+        .property("items", ArrayBuilder::new().items(Ref::from_schema_name(format!("{}Selected", schema_name(e)))))
         .required("items")
         .property("total", ObjectBuilder::new().schema_type(Type::Integer).description(Some("Number of records in the filtered set.")))
         .required("total")
@@ -205,7 +222,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     sorts.push(json!("-relevance"));
     b = b.parameter(query_param(
         "sort",
-        "Sort field; prefix `-` for descending. Ties are broken by `id`.",
+        "Sort field; prefix `-` for descending. Ties are broken by `id`. `relevance` ranks by `q` (without `q`: the default order).",
         string().enum_values(Some(sorts)),
         None,
     ));
@@ -215,7 +232,13 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
         ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(MAX_LIMIT as i32)),
         Some(json!(20)),
     ));
-    b = b.parameter(query_param("cursor", "Opaque cursor from `next`; bound to the query and the data version.", string(), None));
+    b = b.parameter(query_param(
+        "cursor",
+        "Opaque cursor from `next`; bound to the query and the data version (empty = the first page). A cursor not issued by \
+         this server for this query and data version is refused with 400.",
+        string().format(Some(SchemaFormat::Custom(CURSOR_FORMAT.into()))),
+        None,
+    ));
     let facets: Vec<serde_json::Value> = facetable_fields(e).into_iter().map(|f| json!(f)).collect();
     b = b.parameter(query_param(
         "facet",
@@ -230,7 +253,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             .parameter_in(ParameterIn::Query)
             .required(Required::False)
             .description(Some("Comma-separated fields to return (`id` is always included)."))
-            .schema(Some(ArrayBuilder::new().items(string().enum_values(Some(fields)))))
+            .schema(Some(ArrayBuilder::new().items(string().enum_values(Some(fields))).min_items(Some(1))))
             .style(Some(utoipa::openapi::path::ParameterStyle::Form))
             .explode(Some(false))
             .build(),
@@ -255,6 +278,14 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
                 }
                 if let Some(en) = v.get_mut("enum").and_then(|x| x.as_array_mut()) {
                     en.retain(|x| !x.is_null());
+                }
+                if f.kind == Kind::Int {
+                    // Stored as SQLite INTEGER: a 64-bit signed value.
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("format".into(), json!("int64"));
+                        obj.insert("minimum".into(), json!(i64::MIN));
+                        obj.insert("maximum".into(), json!(i64::MAX));
+                    }
                 }
                 serde_json::from_value::<Schema>(v).unwrap_or_else(|_| string().build().into())
             }
@@ -368,19 +399,26 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
         }
         r.build()
     };
+    let sparql_query = || string().format(Some(SchemaFormat::Custom(SPARQL_QUERY_FORMAT.into())));
+    let iri = || string().format(Some(SchemaFormat::Custom("iri".into())));
+    // The protocol's dataset and format parameters; for POST the query itself goes in the body.
     let params = |b: OperationBuilder| {
-        b.parameter(query_param("query", "SPARQL 1.1 query.", string(), Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))
-            .parameter(query_param("default-graph-uri", "Default graph(s) of the dataset (repeatable).", string(), None))
-            .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", string(), None))
+        b.parameter(query_param("default-graph-uri", "Default graph(s) of the dataset (repeatable).", iri(), None))
+            .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", iri(), None))
             .parameter(query_param(
                 "format",
-                "Result format name (json, xml, csv, tsv, ttl, nt, rdf, jsonld, trig, nq) instead of Accept.",
-                string(),
+                "Result format name instead of Accept: json, xml, csv, tsv for SELECT/ASK; ttl, jsonld, rdf, nt, trig, nq for \
+                 CONSTRUCT/DESCRIBE and the service description. A name that does not fit the answer is 406.",
+                string().enum_values(Some(crate::sparql::format_names())),
                 None,
             ))
     };
     let get = params(
-        OperationBuilder::new().operation_id(Some("sparql_get")).tag("sparql").summary(Some("SPARQL query (GET) or service description")),
+        OperationBuilder::new()
+            .operation_id(Some("sparql_get"))
+            .tag("sparql")
+            .summary(Some("SPARQL query (GET) or service description"))
+            .parameter(query_param("query", "SPARQL 1.1 query.", sparql_query(), Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))),
     )
     .response("200", ok())
     .response("400", problem_ref())
@@ -396,18 +434,20 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
     )
     .request_body(Some(
         RequestBodyBuilder::new()
+            .required(Some(Required::True))
             .content(
                 "application/x-www-form-urlencoded",
                 ContentBuilder::new()
                     .schema(Some(
                         ObjectBuilder::new()
-                            .property("query", string())
-                            .property("default-graph-uri", string())
-                            .property("named-graph-uri", string()),
+                            .property("query", sparql_query())
+                            .required("query")
+                            .property("default-graph-uri", iri())
+                            .property("named-graph-uri", iri()),
                     ))
                     .build(),
             )
-            .content("application/sparql-query", ContentBuilder::new().schema(Some(string())).build())
+            .content("application/sparql-query", ContentBuilder::new().schema(Some(sparql_query())).build())
             .build(),
     ))
     .response("200", ok())
@@ -432,6 +472,7 @@ pub fn spec() -> OpenApi {
         components = components
             .schema(schema_name(e), item_schema(e, &codes, false))
             .schema(format!("{}Item", schema_name(e)), item_schema(e, &codes, true))
+            .schema(format!("{}Selected", schema_name(e)), selected_schema(e, &codes))
             .schema(format!("{}Page", schema_name(e)), page_schema(e));
         tags.push(TagBuilder::new().name(e.collection).description(Some(format!("{} — {}", e.title_en, e.description))).build());
     }

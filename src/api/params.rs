@@ -85,6 +85,11 @@ fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Ve
     })
 }
 
+fn default_sort(e: &Entity) -> Sort {
+    let f = e.field(e.default_sort).map(|f| f.sort_column()).unwrap_or_else(|| "id".into());
+    Sort { key: SortKey::Column(f), descending: false }
+}
+
 pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, ApiError> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query).map_err(|err| ApiError::param("query", format!("malformed query string: {err}")))?;
@@ -114,7 +119,8 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
         match name.as_str() {
             "q" => q = Some(single(name, values)?),
             "sort" => sort_raw = Some(single(name, values)?),
-            "cursor" => cursor = Some(single(name, values)?),
+            // An empty cursor is the first page (clients build `cursor=` from an absent `next`).
+            "cursor" => cursor = Some(single(name, values)?).filter(|c| !c.is_empty()),
             "format" => format = Some(single(name, values)?),
             "limit" => {
                 let raw = single(name, values)?;
@@ -194,25 +200,24 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
         }
     }
     let search = match &q {
-        Some(text) => Some(fts_expression(text).ok_or_else(|| ApiError::param("q", "the search text has no words"))?),
+        // Any string is a valid `q`; one without words matches nothing (an empty FTS5 phrase).
+        Some(text) => Some(fts_expression(text).unwrap_or_else(|| "\"\"".into())),
         None => None,
     };
     let sort = match sort_raw.as_deref() {
         None if search.is_some() => Sort { key: SortKey::Relevance, descending: false },
-        None => {
-            let f = e.field(e.default_sort).map(|f| f.sort_column()).unwrap_or_else(|| "id".into());
-            Sort { key: SortKey::Column(f), descending: false }
-        }
+        None => default_sort(e),
         Some(raw) => {
             let (descending, name) = match raw.strip_prefix('-') {
                 Some(n) => (true, n),
                 None => (false, raw),
             };
             if name == "relevance" {
-                if search.is_none() {
-                    return Err(ApiError::param("sort", "sort=relevance needs a search text in 'q'"));
+                match search {
+                    Some(_) => Sort { key: SortKey::Relevance, descending },
+                    // Without a search every record is equally relevant: the default order.
+                    None => default_sort(e),
                 }
-                Sort { key: SortKey::Relevance, descending }
             } else {
                 let mut allowed = sortable_fields(e);
                 allowed.push("relevance".into());

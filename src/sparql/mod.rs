@@ -24,10 +24,33 @@ pub const RESULT_OFFERS: &[Offer] = &[
     Offer { media_type: "application/json", format: "json" },
 ];
 
+/// Every `format` name the endpoint knows (results and graphs), as documented in the OpenAPI spec.
+pub fn format_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for o in RESULT_OFFERS.iter().chain(GRAPH_OFFERS) {
+        if !names.contains(&o.format) {
+            names.push(o.format);
+        }
+    }
+    names
+}
+
+/// Like `conneg::choose`, but a known `format` that this kind of answer cannot take (e.g. `ttl` for
+/// a SELECT) is 406 Not Acceptable rather than an unknown name (400).
+pub(crate) fn choose_format(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> Result<Offer, ApiError> {
+    match format {
+        Some(f) if !offers.iter().any(|o| o.format == f) && format_names().contains(&f) => Err(ApiError::NotAcceptable(format!(
+            "format '{f}' does not fit this answer; available here: {}",
+            offers.iter().map(|o| o.format).collect::<Vec<_>>().join(", ")
+        ))),
+        _ => conneg::choose(format, accept, offers),
+    }
+}
+
 #[derive(Debug)]
 enum SparqlOp {
     Query { text: String, default_graphs: Vec<String>, named_graphs: Vec<String> },
-    Describe,
+    Describe { default_graphs: Vec<String>, named_graphs: Vec<String> },
 }
 
 fn one(values: &[String], name: &str) -> Result<Option<String>, ApiError> {
@@ -58,7 +81,7 @@ fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiEr
         }
         return Ok(match one(&collect(&url_pairs, "query"), "query")? {
             Some(text) => SparqlOp::Query { text, default_graphs, named_graphs },
-            None => SparqlOp::Describe,
+            None => SparqlOp::Describe { default_graphs, named_graphs },
         });
     }
     let content_type = req
@@ -174,7 +197,7 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
     let too_many = |n: usize| ApiError::param("query", format!("the result has more than {n} rows; add LIMIT (and OFFSET to page)"));
     match results {
         QueryResults::Solutions(solutions) => {
-            let offer = conneg::choose(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
+            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
             let mut w = QueryResultsSerializer::from_format(results_format(&offer))
                 .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -192,14 +215,14 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
             Ok(Answer::Body { content_type: result_content_type(&offer), body: body.into() })
         }
         QueryResults::Boolean(b) => {
-            let offer = conneg::choose(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
+            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
             let body = QueryResultsSerializer::from_format(results_format(&offer))
                 .serialize_boolean_to_writer(Vec::new(), b)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             Ok(Answer::Body { content_type: result_content_type(&offer), body: body.into() })
         }
         QueryResults::Graph(triples) => {
-            let offer = conneg::choose(job.format.as_deref(), job.accept.as_deref(), GRAPH_OFFERS)?;
+            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), GRAPH_OFFERS)?;
             let mut collected = Vec::new();
             for (n, t) in triples.enumerate() {
                 if n >= job.max_rows {
@@ -235,8 +258,16 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
     let accept = header_str(&req, header::ACCEPT);
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
+    // Dataset IRIs are checked even where they are not used (the service description), so a bad one is always 400.
+    let (SparqlOp::Query { default_graphs, named_graphs, .. } | SparqlOp::Describe { default_graphs, named_graphs }) = &op;
+    for g in default_graphs {
+        named(g, "default-graph-uri")?;
+    }
+    for g in named_graphs {
+        named(g, "named-graph-uri")?;
+    }
     let (text, default_graphs, named_graphs) = match op {
-        SparqlOp::Describe => return service_description::respond(&req, &state, format.as_deref()),
+        SparqlOp::Describe { .. } => return service_description::respond(&req, &state, format.as_deref()),
         SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
     };
     let cache_key = format!("{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}", snap.version, accept, format);

@@ -1,7 +1,6 @@
 //! SPARQL 1.1 Service Description, answered for `GET /sparql` without a query.
 
 use crate::error::ApiError;
-use crate::http::conneg;
 use crate::rdf::serialize::{self, GRAPH_OFFERS};
 use crate::state::AppState;
 use actix_web::http::header;
@@ -36,7 +35,7 @@ pub fn turtle(base: &str) -> String {
 pub fn respond(req: &HttpRequest, state: &AppState, format: Option<&str>) -> Result<HttpResponse, ApiError> {
     let base = &state.config.base_url;
     let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok());
-    let offer = conneg::choose(format, accept, GRAPH_OFFERS)?;
+    let offer = super::choose_format(format, accept, GRAPH_OFFERS)?;
     let ttl = turtle(base);
     let body = if offer.format == "ttl" {
         ttl.into_bytes()
