@@ -55,6 +55,9 @@ pub struct ServeArgs {
     /// Meant for conformance tests; repeatable.
     #[arg(long = "rdf-graph", value_name = "IRI=PATH")]
     pub rdf_graph: Vec<String>,
+    /// Request limits, timeouts, connections, rate limits (issue 14).
+    #[command(flatten)]
+    pub limits: crate::cli_limits::LimitArgs,
 }
 
 impl Default for ServeArgs {
@@ -68,6 +71,7 @@ impl Default for ServeArgs {
             sparql_timeout: 10.0,
             sparql_max_concurrent: 4,
             rdf_graph: Vec::new(),
+            limits: crate::cli_limits::LimitArgs::default(),
         }
     }
 }

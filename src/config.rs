@@ -21,6 +21,8 @@ pub struct Config {
     pub pool_size: u32,
     /// Memory budget of the answer cache (API pages, items, SPARQL results) in bytes.
     pub answer_cache_bytes: u64,
+    /// Request sizes, timeouts, connections, rate limits, admin token (see `limits.rs`).
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             extra_graphs: Vec::new(),
             pool_size: 8,
             answer_cache_bytes: 128 * 1024 * 1024,
+            limits: crate::limits::Limits::default(),
         }
     }
 }

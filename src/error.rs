@@ -24,6 +24,14 @@ pub enum ApiError {
     Timeout(String),
     #[error("{0}")]
     PayloadTooLarge(String),
+    #[error("{detail}")]
+    TooManyRequests { detail: String, retry_after_secs: u64 },
+    #[error("{0}")]
+    UriTooLong(String),
+    #[error("{0}")]
+    HeadersTooLarge(String),
+    #[error("{0}")]
+    Unauthorized(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +54,10 @@ impl ApiError {
             ApiError::TooBusy(_) => ("too-busy", "Service busy"),
             ApiError::Timeout(_) => ("timeout", "Query time limit exceeded"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
+            ApiError::UriTooLong(_) => ("uri-too-long", "URI too long"),
+            ApiError::HeadersTooLarge(_) => ("headers-too-large", "Request header fields too large"),
+            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
     }
@@ -95,6 +107,10 @@ impl ResponseError for ApiError {
             ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,6 +123,12 @@ impl ResponseError for ApiError {
         match self {
             ApiError::TooBusy(_) | ApiError::Timeout(_) => {
                 builder.insert_header(("Retry-After", "1"));
+            }
+            ApiError::TooManyRequests { retry_after_secs, .. } => {
+                builder.insert_header(("Retry-After", retry_after_secs.max(&1).to_string()));
+            }
+            ApiError::Unauthorized(_) => {
+                builder.insert_header(("WWW-Authenticate", "Bearer"));
             }
             ApiError::MethodNotAllowed(_) => {
                 builder.insert_header(("Allow", "GET, HEAD, POST"));

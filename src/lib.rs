@@ -3,9 +3,12 @@
 pub mod api;
 pub mod catalog;
 pub mod cli;
+pub mod cli_limits;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod admin;
+pub mod limits;
 pub mod http;
 pub mod linked_data;
 pub mod model;

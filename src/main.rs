@@ -23,6 +23,7 @@ fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
         sparql_timeout: Duration::from_secs_f64(args.sparql_timeout),
         sparql_max_concurrent: args.sparql_max_concurrent.max(1),
         extra_graphs,
+        limits: args.limits.to_limits().map_err(anyhow::Error::msg)?,
         ..Config::default()
     })
 }
@@ -48,7 +49,7 @@ fn reload_on_hangup(state: actix_web::web::Data<tiltak::state::AppState>) {
         let Ok(mut hangups) = signal(SignalKind::hangup()) else { return };
         while hangups.recv().await.is_some() {
             let state = state.clone();
-            match actix_web::web::block(move || state.reload()).await {
+            match actix_web::web::block(move || tiltak::admin::reload(&state).map(|_| ())).await {
                 Ok(Ok(())) => tracing::info!("reloaded"),
                 Ok(Err(e)) => tracing::error!("reload failed, still serving the previous data: {e}"),
                 Err(e) => tracing::error!("reload failed: {e}"),

@@ -557,6 +557,17 @@ pub fn spec() -> OpenApi {
                 simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
             ),
         );
+    let mut paths = paths.build();
+    // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client: every
+    // operation but /health can answer 429.
+    for (path, item) in paths.paths.iter_mut() {
+        if path == "/health" {
+            continue;
+        }
+        for op in [&mut item.get, &mut item.post].into_iter().flatten() {
+            op.responses.responses.entry("429".into()).or_insert_with(problem_ref);
+        }
+    }
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
@@ -570,7 +581,7 @@ pub fn spec() -> OpenApi {
                 ))
                 .build(),
         )
-        .paths(paths.build())
+        .paths(paths)
         .components(Some(components.build()))
         .tags(Some(tags))
         .build()

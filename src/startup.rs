@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed)),
         );
     sparql::configure(cfg);
+    crate::admin::configure(cfg);
     linked_data::configure(cfg);
     catalog::configure(cfg);
 }
@@ -48,6 +49,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     let spec = openapi::spec();
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2);
+    let limits = state.config.limits.clone();
+    let limits_data = web::Data::new(limits.clone());
+    // One limiter for all workers, so a client's allowance is per server, not per thread.
+    let expensive = web::Data::new(crate::http::guard::ExpensiveLimiter::new(&limits));
     let server = HttpServer::new(move || {
         let cors = Cors::default()
             .allow_any_origin()
@@ -58,17 +63,25 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .max_age(86_400);
         App::new()
             .app_data(state.clone())
-            .app_data(web::PayloadConfig::new(1 << 20))
-            .app_data(web::FormConfig::default().limit(1 << 20))
+            .app_data(limits_data.clone())
+            .app_data(expensive.clone())
+            .app_data(web::PayloadConfig::new(limits_data.max_body_bytes))
+            .app_data(web::FormConfig::default().limit(limits_data.max_body_bytes))
+            .wrap(middleware::from_fn(crate::http::guard::front_door))
             .wrap(middleware::Compress::default())
             .wrap(cors)
-            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("tiltak::access"))
+            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms id=%{x-request-id}o").log_target("tiltak::access"))
             .configure(configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(not_found))
     })
     .workers(workers)
+    .client_request_timeout(limits.client_request_timeout)
+    .client_disconnect_timeout(limits.client_disconnect_timeout)
+    .keep_alive(limits.keep_alive)
+    .max_connections(limits.max_connections)
+    .shutdown_timeout(limits.shutdown_timeout.as_secs())
     .listen(listener)?
     .run();
     Ok(server)

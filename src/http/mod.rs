@@ -5,3 +5,4 @@ pub mod caching;
 pub mod conneg;
 pub mod csv_stream;
 pub mod cursor;
+pub mod guard;

@@ -1,0 +1,148 @@
+//! Issue 14: a public endpoint under hostile input: size limits, rate limits, security headers,
+//! request ids, the admin reload switch. Everything over real HTTP against the real server.
+
+use crate::helpers::{spawn, spawn_with};
+
+fn assert_problem(r: &crate::helpers::Resp, status: u16) -> serde_json::Value {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert!(r.content_type().starts_with("application/problem+json"), "content type {}", r.content_type());
+    let body = r.json();
+    assert_eq!(body["status"], status);
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    body
+}
+
+/// One raw HTTP/1.1 exchange (ureq refuses very long URLs itself): status line and the whole answer.
+fn raw_get(app: &crate::helpers::TestApp, target: &str, extra_headers: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}Connection: close\r\n\r\n");
+    // The server may answer and close before reading everything; a failed write is then expected.
+    let _ = stream.write_all(request.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn an_overlong_url_is_414_problem_json_and_a_normal_one_is_fine() {
+    let app = spawn_with(|c| c.limits.max_url_bytes = 4096);
+    let (status, answer) = raw_get(&app, &format!("/api/v1/initiatives?q={}", "a".repeat(60_000)), "");
+    assert_eq!(status, 414, "{}", &answer[..answer.len().min(400)]);
+    assert!(answer.contains("application/problem+json") && answer.contains("urn:tiltak:problem:uri-too-long"));
+    // Past 64 KiB the URI parser (http crate) and past 128 KiB actix's head buffer refuse it first (400): never a 200.
+    let (status, _) = raw_get(&app, &format!("/health?{}", "a".repeat(200_000)), "");
+    assert_ne!(status, 200);
+    let just_under = format!("/api/v1/initiatives?q={}", "a".repeat(4000));
+    assert_eq!(app.get(&just_under).status, 200);
+}
+
+#[test]
+fn oversized_headers_are_431_problem_json() {
+    let app = spawn_with(|c| c.limits.max_header_bytes = 8 * 1024);
+    let big = "b".repeat(20 * 1024);
+    let body = assert_problem(&app.get_with("/health", &[("X-Padding", &big)]), 431);
+    assert_eq!(body["type"], "urn:tiltak:problem:headers-too-large");
+    let (status, _) = raw_get(&app, "/health", &format!("X-Padding: {}\r\n", "c".repeat(100 * 1024)));
+    assert_eq!(status, 431, "a 100 KB header");
+    assert_eq!(app.get_with("/health", &[("X-Padding", "small")]).status, 200);
+}
+
+#[test]
+fn a_body_over_the_limit_is_refused_with_413() {
+    let app = spawn_with(|c| c.limits.max_body_bytes = 2048);
+    let query = format!("SELECT * WHERE {{ ?s ?p ?o }} # {}", "x".repeat(10_000));
+    let r = app.post("/sparql", "application/sparql-query", query.as_bytes(), &[]);
+    assert_eq!(r.status, 413, "{}", r.text());
+    let small = app.post("/sparql", "application/sparql-query", b"ASK { ?s ?p ?o }", &[("Accept", "application/sparql-results+json")]);
+    assert_eq!(small.status, 200, "{}", small.text());
+}
+
+#[test]
+fn every_answer_carries_security_headers_and_no_server_banner() {
+    let app = spawn();
+    for path in ["/health", "/api/v1/initiatives?limit=1", "/api/v1/nope", "/sparql?query=ASK%7B%7D", "/catalog"] {
+        let r = app.get(path);
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{path}");
+        assert!(r.header("server").is_none(), "{path} names the server: {:?}", r.header("server"));
+    }
+    let html = app.get_with("/catalog", &[("Accept", "text/html")]);
+    assert!(html.content_type().starts_with("text/html"));
+    let csp = html.header("content-security-policy").expect("CSP on HTML");
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+    let docs = app.get("/docs/");
+    assert!(docs.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")));
+    assert!(app.get("/health").header("content-security-policy").is_none(), "CSP is for HTML");
+}
+
+#[test]
+fn request_ids_are_echoed_when_plain_and_made_up_otherwise() {
+    let app = spawn();
+    let r = app.get_with("/health", &[("X-Request-Id", "trace-42.a_b")]);
+    assert_eq!(r.header("x-request-id"), Some("trace-42.a_b"));
+    let hostile = app.get_with("/health", &[("X-Request-Id", "<script>alert(1)</script>")]);
+    let id = hostile.header("x-request-id").expect("an id");
+    assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    let a = app.get("/health").header("x-request-id").map(String::from);
+    let b = app.get("/health").header("x-request-id").map(String::from);
+    assert!(a.is_some() && a != b, "fresh ids differ: {a:?} {b:?}");
+}
+
+#[test]
+fn expensive_requests_are_rate_limited_per_client_with_retry_after() {
+    let app = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 3;
+    });
+    // Cheap requests never count.
+    for _ in 0..20 {
+        assert_eq!(app.get("/api/v1/initiatives?limit=5").status, 200);
+    }
+    let expensive = [
+        "/api/v1/initiatives?q=data",
+        "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
+        "/api/v1/initiatives?format=csv",
+        "/api/v1/focus-areas?q=deling",
+        "/api/v1/initiatives?q=tjenester",
+    ];
+    let statuses: Vec<u16> = expensive.iter().map(|p| app.get(p).status).collect();
+    assert_eq!(&statuses[..3], &[200, 200, 200], "the burst is allowed: {statuses:?}");
+    assert!(statuses[3..].iter().all(|s| *s == 429), "{statuses:?}");
+    let r = app.get("/api/v1/initiatives?q=x");
+    let body = assert_problem(&r, 429);
+    assert_eq!(body["type"], "urn:tiltak:problem:too-many-requests");
+    let wait: u64 = r.header("retry-after").and_then(|v| v.parse().ok()).expect("Retry-After in seconds");
+    assert!((1..=5).contains(&wait), "{wait}");
+    // Cache bypass counts as expensive, a cached page does not.
+    assert_eq!(app.get_with("/api/v1/initiatives?limit=5", &[("Cache-Control", "no-cache")]).status, 429);
+    assert_eq!(app.get("/api/v1/initiatives?limit=5").status, 200);
+    assert_eq!(app.get("/health").status, 200);
+}
+
+#[test]
+fn rate_limit_zero_means_no_limit() {
+    let app = spawn_with(|c| c.limits.expensive_per_second = 0);
+    for _ in 0..30 {
+        assert_eq!(app.get("/api/v1/initiatives?q=data").status, 200);
+    }
+}
+
+#[test]
+fn admin_reload_is_off_without_a_token_and_needs_the_exact_bearer_token() {
+    let off = spawn();
+    assert_eq!(off.post("/admin/reload", "", b"", &[("Authorization", "Bearer anything")]).status, 404);
+    let app = spawn_with(|c| c.limits.admin_token = Some("correct-horse".into()));
+    assert_problem(&app.post("/admin/reload", "", b"", &[]), 401);
+    assert_problem(&app.post("/admin/reload", "", b"", &[("Authorization", "Bearer correct-hors")]), 401);
+    assert_problem(&app.post("/admin/reload", "", b"", &[("Authorization", "Bearer correct-horse!")]), 401);
+    assert_problem(&app.post("/admin/reload", "", b"", &[("Authorization", "Basic correct-horse")]), 401);
+    let ok = app.post("/admin/reload", "", b"", &[("Authorization", "Bearer correct-horse")]);
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    let version = app.json("/health")["data_version"].clone();
+    assert_eq!(ok.json()["data_version"], version);
+}
