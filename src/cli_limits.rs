@@ -30,6 +30,12 @@ pub struct LimitArgs {
     /// Burst of expensive requests allowed before the rate applies.
     #[arg(long, env = "TILTAK_RATE_BURST", default_value_t = Limits::default().expensive_burst)]
     pub rate_burst: u32,
+    /// Longest SPARQL query text in bytes.
+    #[arg(long, env = "TILTAK_SPARQL_MAX_QUERY_BYTES", default_value_t = Limits::default().sparql_max_query_bytes)]
+    pub sparql_max_query_bytes: usize,
+    /// Largest serialised SPARQL result in bytes.
+    #[arg(long, env = "TILTAK_SPARQL_MAX_RESULT_BYTES", default_value_t = Limits::default().sparql_max_result_bytes)]
+    pub sparql_max_result_bytes: usize,
     /// Seconds in-flight requests get to finish on SIGTERM.
     #[arg(long, env = "TILTAK_SHUTDOWN_TIMEOUT", default_value_t = Limits::default().shutdown_timeout.as_secs())]
     pub shutdown_timeout: u64,
@@ -66,6 +72,8 @@ impl LimitArgs {
             rate_limit: l.expensive_per_second,
             rate_burst: l.expensive_burst,
             shutdown_timeout: l.shutdown_timeout.as_secs(),
+            sparql_max_query_bytes: l.sparql_max_query_bytes,
+            sparql_max_result_bytes: l.sparql_max_result_bytes,
         }
     }
 
@@ -81,6 +89,8 @@ impl LimitArgs {
             expensive_per_second: self.rate_limit,
             expensive_burst: self.rate_burst,
             shutdown_timeout: Duration::from_secs(self.shutdown_timeout),
+            sparql_max_query_bytes: self.sparql_max_query_bytes.max(1024),
+            sparql_max_result_bytes: self.sparql_max_result_bytes.max(1024),
             admin_token: std::env::var("TILTAK_ADMIN_TOKEN").ok().filter(|t| !t.trim().is_empty()),
             ..Limits::default()
         })

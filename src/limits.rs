@@ -28,6 +28,12 @@ pub struct Limits {
     pub expensive_burst: u32,
     /// In-flight requests get this long to finish on SIGTERM before the server stops.
     pub shutdown_timeout: Duration,
+    /// Longest SPARQL query text in bytes (400 beyond).
+    pub sparql_max_query_bytes: usize,
+    /// Deepest bracket nesting in a SPARQL query (400 beyond): the parser recurses per level.
+    pub sparql_max_depth: usize,
+    /// Largest serialised SPARQL result in bytes (400 beyond), next to the row cap.
+    pub sparql_max_result_bytes: usize,
     /// Bearer token for `POST /admin/reload`; `None` = the admin route is off (404).
     pub admin_token: Option<String>,
 }
@@ -45,6 +51,9 @@ impl Default for Limits {
             expensive_per_second: 20,
             expensive_burst: 200,
             shutdown_timeout: Duration::from_secs(30),
+            sparql_max_query_bytes: 100 * 1024,
+            sparql_max_depth: 64,
+            sparql_max_result_bytes: 64 * 1024 * 1024,
             admin_token: None,
         }
     }

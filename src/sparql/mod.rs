@@ -2,6 +2,7 @@
 //! (time limit, concurrency cap, row cap), with results cached by query and data version.
 
 mod service_description;
+pub mod shape;
 
 use crate::error::ApiError;
 use crate::http::caching::{self, CachedBody};
@@ -124,6 +125,8 @@ fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiEr
     }
 }
 
+const SPARQL_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 enum Answer {
     Body { content_type: String, body: Bytes },
 }
@@ -149,6 +152,7 @@ struct Job {
     format: Option<String>,
     deadline: Instant,
     max_rows: usize,
+    max_bytes: usize,
     token: CancellationToken,
 }
 
@@ -199,8 +203,8 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
         QueryResults::Solutions(solutions) => {
             let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
             let mut w = QueryResultsSerializer::from_format(results_format(&offer))
-                .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+                .serialize_solutions_to_writer(shape::CappedWriter::new(job.max_bytes), solutions.variables().to_vec())
+                .map_err(shape::write_error)?;
             for (n, s) in solutions.enumerate() {
                 if n >= job.max_rows {
                     return Err(too_many(job.max_rows));
@@ -209,9 +213,9 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
                     return Err(timeout());
                 }
                 let s = s.map_err(evaluation_error)?;
-                w.serialize(&s).map_err(|e| ApiError::Internal(e.to_string()))?;
+                w.serialize(&s).map_err(shape::write_error)?;
             }
-            let body = w.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
+            let body = w.finish().map_err(shape::write_error)?.buf;
             Ok(Answer::Body { content_type: result_content_type(&offer), body: body.into() })
         }
         QueryResults::Boolean(b) => {
@@ -235,6 +239,9 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
             }
             let body = serialize::triples_to_bytes(collected, serialize::format_of(&offer), base)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
+            if body.len() > job.max_bytes {
+                return Err(shape::write_error(std::io::Error::other(shape::ResultTooLarge(job.max_bytes))));
+            }
             Ok(Answer::Body { content_type: serialize::content_type(&offer), body: body.into() })
         }
     }
@@ -276,6 +283,8 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
             return Ok(respond(&hit.content_type, hit.body.clone(), true));
         }
     }
+    let limits = &state.config.limits;
+    shape::check(&text, limits.sparql_max_query_bytes, limits.sparql_max_depth)?;
     let permit = state
         .sparql_slots
         .clone()
@@ -291,12 +300,16 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
         format,
         deadline: Instant::now() + limit,
         max_rows: state.config.sparql_max_rows,
+        max_bytes: limits.sparql_max_result_bytes,
         token: token.clone(),
     };
     let (tx, rx) = tokio::sync::oneshot::channel();
     let snap2 = snap.clone();
     std::thread::Builder::new()
         .name("sparql".into())
+        // Parsing and evaluation recurse over the query tree; with the nesting cap this is ample
+        // (the stack is reserved, not committed: only touched pages cost memory).
+        .stack_size(SPARQL_STACK_BYTES)
         .spawn(move || {
             // The permit lives as long as the evaluation, so runaway queries still count against the cap.
             let _permit = permit;

@@ -146,3 +146,20 @@ fn admin_reload_is_off_without_a_token_and_needs_the_exact_bearer_token() {
     let version = app.json("/health")["data_version"].clone();
     assert_eq!(ok.json()["data_version"], version);
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_timed_out_and_others_are_served() {
+    use std::io::{Read, Write};
+    let app = spawn_with(|c| c.limits.client_request_timeout = std::time::Duration::from_millis(500));
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut slow = std::net::TcpStream::connect(&addr).expect("connect");
+    // Safety net only: the server is expected to end the exchange long before this.
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(60))).expect("timeout");
+    slow.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ").expect("partial head");
+    assert_eq!(app.get("/health").status, 200, "others are served meanwhile");
+    let mut answer = Vec::new();
+    let read = slow.read_to_end(&mut answer);
+    assert!(read.is_ok(), "the server closed the stalled connection: {read:?}");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
+}

@@ -8,3 +8,4 @@ mod import;
 mod linked_data;
 mod query;
 mod sparql;
+mod sparql_abuse;
