@@ -74,8 +74,8 @@ fn main() -> std::process::ExitCode {
                 Some(dir) => import::dir_inputs(dir),
                 None => Ok(import::embedded_inputs()),
             };
-            let mut conn = tiltak::db::open_writable(&args.db)?;
-            let summary = inputs.and_then(|inputs| import::import(&mut conn, &inputs));
+            // Built beside the file and renamed over it: kill -9 at any moment leaves the old database.
+            let summary = inputs.and_then(|inputs| tiltak::db::atomic::import_replacing(&args.db, &inputs));
             match summary {
                 Ok(s) => {
                     println!("imported into {} (data version {}): {}", args.db.display(), s.version, import::format_counts(&s.counts));

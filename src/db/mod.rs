@@ -1,5 +1,6 @@
 //! SQLite: the store of record. Schema (versioned migrations), connection pools, metadata.
 
+pub mod atomic;
 pub mod import;
 pub mod query;
 pub mod schema;

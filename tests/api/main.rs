@@ -2,6 +2,7 @@
 
 mod catalog;
 mod collections;
+mod faults;
 mod hardening;
 mod helpers;
 mod import;
