@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Load test (issue 14). Two parts, each against the release binary on loopback:
+#  1. mixed: JSON, catalogue and SPARQL routes together, 64 connections, DURATION s (default 60),
+#     with a reload (POST /admin/reload) every 10 s; reports req/s, p50/p99/max, socket errors,
+#     non-2xx/3xx, 5xx, and the server's RSS every 10 s plus its peak (VmHWM).
+#  2. weak spots at scale 1000 (412 000 synthetic measures), uncached (Cache-Control: no-cache):
+#     a common-word full-text search and two filters + sort; target p99 < 100 ms.
+# Usage: scripts/load.sh [DURATION_SECONDS]   Needs wrk (Debian package; installed if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR="${1:-60}"
+OUT="${LOAD_OUT:-bench-out/load}"
+PORT="${LOAD_PORT:-18470}"
+mkdir -p "$OUT"
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+cargo build --release --quiet
+BIN=target/release/tiltak
+BASE="http://127.0.0.1:${PORT}"
+TOKEN="load-$(date +%s)"
+export RUST_LOG=warn TILTAK_ADMIN_TOKEN="$TOKEN"
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_up() { for _ in $(seq 1 600); do curl -fsS "$1/health" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; exit 1; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+
+# The request mix and the status counting, as a wrk Lua script.
+cat > "$OUT/mix.lua" <<'LUA'
+local paths = {
+  "/api/v1/initiatives?limit=20",
+  "/api/v1/initiatives?focus_area_id=2&sort=-id&limit=10",
+  "/api/v1/measures?main_purpose=data-sharing&sort=-id&limit=100",
+  "/api/v1/focus-areas/2",
+  "/api/v1/indicators?facet=unit&limit=5",
+  "/catalog",
+  "/catalog.ttl",
+  "/id/initiative/I01",
+  "/sparql?query=SELECT%20%3Fp%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20GROUP%20BY%20%3Fp",
+  "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
+  "/health",
+}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+five = 0
+local thread_list = {}
+setup = function(thread) table.insert(thread_list, thread) end
+response = function(status, headers, body)
+  if status >= 500 then five = five + 1 end
+end
+done = function(summary, latency, requests)
+  local total5 = 0
+  for _, t in ipairs(thread_list) do total5 = total5 + (t:get("five") or 0) end
+  io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d socket_errors=%d non_2xx_3xx=%d five_xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, total5))
+end
+LUA
+
+echo "== 1. mixed load: ${DUR}s, 64 connections, JSON + catalogue + SPARQL, reload every 10 s"
+DB1="$OUT/scale1.db"
+rm -f "$DB1"*
+"$BIN" synth --scale 1 --out "$OUT/synth1" >/dev/null
+"$BIN" import --db "$DB1" >/dev/null
+"$BIN" import --db "$DB1" "$OUT/synth1" >/dev/null
+"$BIN" serve --bind "127.0.0.1:${PORT}" --db "$DB1" --rate-limit 0 >"$OUT/server-mixed.log" 2>&1 &
+SERVER=$!; PIDS+=("$SERVER")
+wait_up "$BASE"
+wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$OUT/mix.lua" "$BASE" >"$OUT/wrk-mixed.txt" 2>&1 &
+WRK=$!
+RSS=("$(rss_kb "$SERVER")")
+RELOADS=0; RELOAD_FAILURES=0
+for _ in $(seq 1 $((DUR / 10))); do
+  sleep 10
+  if curl -fsS -X POST -H "Authorization: Bearer $TOKEN" "$BASE/admin/reload" >/dev/null; then RELOADS=$((RELOADS + 1)); else RELOAD_FAILURES=$((RELOAD_FAILURES + 1)); fi
+  RSS+=("$(rss_kb "$SERVER")")
+done
+wait "$WRK" || true
+MIXED=$(grep '^RESULT' "$OUT/wrk-mixed.txt" || { cat "$OUT/wrk-mixed.txt"; exit 1; })
+echo "$MIXED reloads=$RELOADS reload_failures=$RELOAD_FAILURES"
+echo "RSS every 10 s (MiB): $(for r in "${RSS[@]}"; do printf '%d ' $((r / 1024)); done)peak $(( $(hwm_kb "$SERVER") / 1024 ))"
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+
+echo "== 2. weak spots at scale 1000, uncached (target p99 < 100 ms)"
+DB1000="$OUT/scale1000.db"
+if [ ! -s "$DB1000" ]; then
+  "$BIN" synth --scale 1000 --out "$OUT/synth1000" >/dev/null
+  "$BIN" import --db "$DB1000" >/dev/null
+  "$BIN" import --db "$DB1000" "$OUT/synth1000" >/dev/null
+fi
+"$BIN" serve --bind "127.0.0.1:${PORT}" --db "$DB1000" --rate-limit 0 >"$OUT/server-1000.log" 2>&1 &
+SERVER=$!; PIDS+=("$SERVER")
+wait_up "$BASE"
+cat > "$OUT/count.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non_2xx_3xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.requests, summary.errors.status))
+end
+LUA
+WEAK_DUR=$(( DUR < 20 ? DUR : 20 ))
+for spot in "common-word full-text|/api/v1/measures?q=measure%20777&limit=100" \
+            "two filters + sort|/api/v1/measures?municipal_impact=whole-sector&main_purpose=data-sharing&sort=-id&limit=100"; do
+  name="${spot%%|*}"; path="${spot#*|}"
+  curl -fsS -o /dev/null "$BASE$path"   # the first answer also fills the per-snapshot counts
+  r=$(wrk -t2 -c32 -d"${WEAK_DUR}s" --timeout 10s -H "Cache-Control: no-cache" -s "$OUT/count.lua" "$BASE$path" | grep '^RESULT')
+  echo "$name: $r"
+done
