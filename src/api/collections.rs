@@ -32,12 +32,9 @@ fn cached_counts(
     key: String,
     compute: impl FnOnce() -> Result<Vec<(rusqlite::types::Value, u64)>, crate::db::DbError>,
 ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, ApiError> {
-    if let Some(v) = snap.aggregates.get(&key) {
-        return Ok(v);
-    }
-    let v = Arc::new(compute()?);
-    snap.aggregates.insert(key, v.clone());
-    Ok(v)
+    // Single flight: concurrent requests for the same uncounted selection wait for the first one
+    // instead of all counting at once (a cold-start stampede was the p99 of two filters + sort).
+    Ok(snap.aggregates.get_or_insert_with(&key, || compute().map(Arc::new))?)
 }
 
 fn next_url(state: &AppState, req: &HttpRequest, cursor: &str) -> String {

@@ -49,16 +49,19 @@ pub fn facetable_fields(e: &Entity) -> Vec<String> {
     e.fields.iter().filter(|f| f.kind.facetable()).map(|f| f.name.to_string()).collect()
 }
 
-/// Turn free text into an FTS5 expression: every token quoted (no operators reach FTS5) and
-/// prefix-matched, all tokens required.
+/// Turn free text into an FTS5 expression: every token quoted (no operators reach FTS5), all
+/// tokens required, the last one also as a prefix (search as you type). Earlier tokens match whole
+/// words: a prefix term makes FTS5 merge the posting lists of every word it starts, which for a
+/// word in every row cost 0.8 s at scale 1000 where the exact term costs 1 ms (issue 14).
 pub fn fts_expression(q: &str) -> Option<String> {
-    let tokens: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .take(32)
-        .map(|t| format!("\"{}\"*", t.replace('"', "")))
+    let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(32).collect();
+    let last = words.len().checked_sub(1)?;
+    let tokens: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("\"{}\"{}", t.replace('"', ""), if i == last { "*" } else { "" }))
         .collect();
-    (!tokens.is_empty()).then(|| tokens.join(" "))
+    Some(tokens.join(" "))
 }
 
 fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Vec<String>>) -> Result<Value, ApiError> {
