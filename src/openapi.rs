@@ -558,14 +558,17 @@ pub fn spec() -> OpenApi {
             ),
         );
     let mut paths = paths.build();
-    // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client: every
-    // operation but /health can answer 429.
+    // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client (429); the
+    // size limits apply everywhere. /health stays minimal.
     for (path, item) in paths.paths.iter_mut() {
         if path == "/health" {
             continue;
         }
         for op in [&mut item.get, &mut item.post].into_iter().flatten() {
-            op.responses.responses.entry("429".into()).or_insert_with(problem_ref);
+            // Front-door limits apply to every request: long URLs (414), big headers (431).
+            for status in ["414", "429", "431"] {
+                op.responses.responses.entry(status.into()).or_insert_with(problem_ref);
+            }
         }
     }
     OpenApiBuilder::new()
