@@ -1,0 +1,334 @@
+// Pages for people (issue 13), driven in Debian's chromium as a person would use them.
+// Run through run.sh (starts nothing itself): BASE_URL=http://127.0.0.1:PORT node --test suite.test.mjs
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  BASE_URL,
+  assertNoProblems,
+  axeViolations,
+  fetchJson,
+  jsonUrlOfView,
+  launch,
+  openPage,
+  rowThingPaths,
+  screenshot,
+  uriPath,
+  url,
+  visit,
+} from "./lib.mjs";
+
+// One page of each type. The thing, code and dataset examples are real records of the shipped data.
+const PAGE_TYPES = [
+  { name: "landing", path: "/" },
+  { name: "search", path: "/search?q=digital" },
+  { name: "collection", path: "/data/initiatives" },
+  { name: "thing", path: "/id/initiative/I01" },
+  { name: "organization", path: "/id/organization/991825827" },
+  { name: "code", path: "/def/status/on-track" },
+  { name: "dataset", path: "/catalog/datasets/initiatives" },
+  { name: "catalog", path: "/catalog" },
+  { name: "sparql", path: "/sparql" },
+  { name: "charts", path: "/charts" },
+];
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens a page, runs `body(page)`, then asserts nothing went wrong on the way and closes it. */
+async function withPage(options, body) {
+  const { context, page, problems } = await openPage(browser, options);
+  try {
+    await body(page, problems);
+  } finally {
+    await context.close();
+  }
+}
+
+describe("every page type", () => {
+  for (const { name, path } of PAGE_TYPES) {
+    test(`${name} (${path}) loads with no console error or failed request, and axe finds no WCAG 2.1 A/AA violation`, async () => {
+      await withPage({}, async (page, problems) => {
+        await visit(page, path);
+        assert.equal(await page.getAttribute("html", "lang"), "nb", "nb chrome for an nb browser");
+        assert.ok(await page.$("main#main"), "has <main id=main>");
+        assert.ok(await page.$('a[href="#main"]'), "has a skip link to #main");
+        const title = (await page.title()).trim();
+        assert.ok(title.length > 0, "has a <title>");
+        assert.ok(await page.$("h1"), "has a heading");
+        await screenshot(page, name);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `axe on ${path}:\n${JSON.stringify(violations, null, 2)}`);
+        assertNoProblems(problems, path);
+      });
+    });
+  }
+});
+
+describe("keyboard", () => {
+  test("the first Tab reaches the skip link, and following it moves to main", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute("href"));
+      assert.equal(focused, "#main", "the skip link is the first focusable element");
+      const skipVisible = await page.evaluate(() => {
+        const rect = document.activeElement.getBoundingClientRect();
+        return rect.width > 1 && rect.height > 1;
+      });
+      assert.ok(skipVisible, "the focused skip link is visible");
+      await page.keyboard.press("Enter");
+      assert.equal(new URL(page.url()).hash, "#main");
+      assertNoProblems(problems, "skip link");
+    });
+  });
+});
+
+describe("collection page", () => {
+  test("the table shows exactly the records of the view's JSON URL", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      const rows = await rowThingPaths(page);
+      assert.ok(rows.length > 0, "the table has rows linking to their things");
+      const json = await fetchJson(await jsonUrlOfView(page));
+      assert.deepEqual(rows, json.items.map((item) => uriPath(item.uri)));
+      assertNoProblems(problems, "collection");
+    });
+  });
+
+  test("choosing a value in a filter and submitting filters the table", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      const before = await rowThingPaths(page);
+      // The first select of the filter form that offers a value (a code list with labels).
+      const select = await page.$$eval("form#filters select", (selects) => {
+        const s = selects.find((el) => [...el.options].some((o) => o.value));
+        if (!s) return null;
+        const option = [...s.options].find((o) => o.value);
+        return { name: s.name, value: option.value, label: option.textContent.trim() };
+      });
+      assert.ok(select, "the filter form has a select with values");
+      assert.ok(select.label.length > 0 && select.label !== select.value, `option ${select.value} shows a label`);
+      await page.selectOption(`form#filters select[name="${select.name}"]`, select.value);
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.getAll(select.name).includes(select.value)),
+        page.click('form#filters [type="submit"]'),
+      ]);
+      await page.waitForLoadState("networkidle");
+      const after = await rowThingPaths(page);
+      const json = await fetchJson(await jsonUrlOfView(page));
+      assert.ok(new URL(await jsonUrlOfView(page)).searchParams.getAll(select.name).includes(select.value), "the JSON URL carries the filter");
+      assert.deepEqual(after, json.items.map((item) => uriPath(item.uri)));
+      assert.ok(after.length < before.length, `filtering on ${select.name}=${select.value} narrows the table`);
+      await screenshot(page, "collection-filtered");
+      assertNoProblems(problems, "filter");
+    });
+  });
+
+  test("clicking a facet value filters on it, and its count is the number of rows", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      const facet = await page.$$eval("section#facets a", (links) => {
+        const link = links.find((a) => /\d/.test(a.textContent));
+        return link ? { href: link.href, text: link.textContent.trim() } : null;
+      });
+      assert.ok(facet, "facet links with counts are shown");
+      const count = Number(facet.text.match(/(\d+)\D*$/)[1]);
+      await Promise.all([page.waitForURL(facet.href), page.click(`section#facets a[href="${new URL(facet.href).pathname + new URL(facet.href).search}"]`)]);
+      await page.waitForLoadState("networkidle");
+      const json = await fetchJson(await jsonUrlOfView(page));
+      assert.equal(json.total, count, `the facet "${facet.text}" counted ${count}`);
+      const rows = await rowThingPaths(page);
+      assert.deepEqual(rows, json.items.map((item) => uriPath(item.uri)));
+      assertNoProblems(problems, "facet");
+    });
+  });
+
+  test("clicking a column header sorts by it, and clicking again reverses the order", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      const header = await page.$$eval("table#records th a", (links) =>
+        links.map((a) => ({ href: a.href, text: a.textContent.trim() })).find((l) => new URL(l.href).searchParams.has("sort") && new URL(l.href).searchParams.get("sort") !== "id"),
+      );
+      assert.ok(header, "column headers are sort links");
+      const sortField = new URL(header.href).searchParams.get("sort").replace(/^-/, "");
+      await Promise.all([
+        page.waitForURL((u) => (u.searchParams.get("sort") || "").replace(/^-/, "") === sortField),
+        page.click(`table#records th a:text-is("${header.text}")`),
+      ]);
+      await page.waitForLoadState("networkidle");
+      const first = await rowThingPaths(page);
+      const firstSort = new URL(page.url()).searchParams.get("sort");
+      assert.deepEqual(first, (await fetchJson(await jsonUrlOfView(page))).items.map((i) => uriPath(i.uri)));
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get("sort") !== firstSort),
+        page.click(`table#records th a:text-is("${header.text}")`),
+      ]);
+      await page.waitForLoadState("networkidle");
+      const second = await rowThingPaths(page);
+      const secondSort = new URL(page.url()).searchParams.get("sort");
+      assert.equal(secondSort.replace(/^-/, ""), sortField);
+      assert.notEqual(secondSort, firstSort, "the second click flips the direction");
+      assert.deepEqual(second, (await fetchJson(await jsonUrlOfView(page))).items.map((i) => uriPath(i.uri)));
+      assert.notDeepEqual(second, first, `sorting by ${sortField} both ways gives different orders`);
+      await screenshot(page, "collection-sorted");
+      assertNoProblems(problems, "sort");
+    });
+  });
+
+  test("the next-page link pages through the records without repeats", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives?limit=10");
+      const seen = await rowThingPaths(page);
+      assert.equal(seen.length, 10);
+      const total = (await fetchJson(url("/api/v1/initiatives?limit=1"))).total;
+      let pages = 1;
+      while (await page.$("a[rel=next]")) {
+        await Promise.all([page.waitForURL((u) => u.href !== page.url()), page.click("a[rel=next]")]);
+        await page.waitForLoadState("networkidle");
+        const rows = await rowThingPaths(page);
+        assert.ok(rows.length > 0, "a next page has rows");
+        assert.deepEqual(rows, (await fetchJson(await jsonUrlOfView(page))).items.map((i) => uriPath(i.uri)));
+        seen.push(...rows);
+        pages += 1;
+        assert.ok(pages <= 20, "paging ends");
+      }
+      assert.equal(new Set(seen).size, seen.length, "no record twice");
+      assert.equal(seen.length, total, "every record once");
+      assertNoProblems(problems, "paging");
+    });
+  });
+
+  test("the search box finds records by their text", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      await page.fill('input[name="q"]', "deling");
+      await Promise.all([page.waitForURL((u) => u.searchParams.get("q") === "deling"), page.press('input[name="q"]', "Enter")]);
+      await page.waitForLoadState("networkidle");
+      const rows = await rowThingPaths(page);
+      const json = await fetchJson(url("/api/v1/initiatives?q=deling&limit=1000"));
+      assert.ok(json.total > 0, "the API finds 'deling' in initiatives");
+      assert.deepEqual([...rows].sort(), json.items.map((i) => uriPath(i.uri)).sort());
+      assertNoProblems(problems, "collection search");
+    });
+  });
+});
+
+describe("landing page", () => {
+  test("the search box searches all collections", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/");
+      await page.fill('input[name="q"]', "økosystem");
+      await Promise.all([page.waitForURL((u) => u.pathname === "/search"), page.press('input[name="q"]', "Enter")]);
+      await page.waitForLoadState("networkidle");
+      const hits = await page.$$eval('main a[href*="/id/"]', (links) => links.map((a) => new URL(a.href).pathname));
+      const expected = (await fetchJson(url("/api/v1/focus-areas?q=%C3%B8kosystem"))).items.map((i) => uriPath(i.uri));
+      assert.ok(expected.length > 0);
+      for (const path of expected) {
+        assert.ok(hits.includes(path), `search results include ${path}`);
+      }
+      await screenshot(page, "search-results");
+      assertNoProblems(problems, "site search");
+    });
+  });
+
+  test("the language switch turns the chrome English and back", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/");
+      assert.equal(await page.getAttribute("html", "lang"), "nb");
+      const nbHeading = await page.textContent("h1");
+      await Promise.all([page.waitForURL((u) => u.searchParams.get("lang") === "en"), page.click('a[href*="lang=en"]')]);
+      await page.waitForLoadState("networkidle");
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      const enNav = await page.textContent("body");
+      assert.notEqual(await page.textContent("h1"), nbHeading, "the heading is translated");
+      assert.ok(enNav.length > 0);
+      await screenshot(page, "landing-en");
+      await Promise.all([page.waitForURL((u) => u.searchParams.get("lang") === "nb"), page.click('a[href*="lang=nb"]')]);
+      assert.equal(await page.getAttribute("html", "lang"), "nb");
+      assertNoProblems(problems, "language switch");
+    });
+  });
+
+  test("an English browser gets English pages without asking", async () => {
+    await withPage({ locale: "en-GB" }, async (page, problems) => {
+      await visit(page, "/data/initiatives");
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      assertNoProblems(problems, "Accept-Language en");
+    });
+  });
+});
+
+describe("SPARQL editor", () => {
+  test("YASGUI runs an example query against /sparql and shows a results table", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/sparql");
+      await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+      const example = await page.$('main a[href*="/sparql?query="]');
+      const sparqlRequest = page.waitForRequest((r) => new URL(r.url()).pathname === "/sparql" && r.method() === "POST");
+      if (example) {
+        await example.click();
+      } else {
+        await page.click("#sparql-editor .yasqe_queryButton");
+      }
+      const request = await sparqlRequest;
+      assert.equal(new URL(request.url()).origin, new URL(BASE_URL).origin, "the editor queries this site");
+      await page.waitForSelector("#sparql-editor .yasr table tbody tr", { state: "visible" });
+      const rows = await page.$$eval("#sparql-editor .yasr table tbody tr", (trs) => trs.length);
+      assert.ok(rows > 0, "the results table has rows");
+      await screenshot(page, "sparql-editor");
+      assertNoProblems(problems, "SPARQL editor");
+    });
+  });
+
+  test("without JavaScript the plain form runs the query and the server renders the table", async () => {
+    await withPage({ javaScriptEnabled: false }, async (page, problems) => {
+      await visit(page, "/sparql");
+      const query = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } LIMIT 5";
+      await page.fill("form#sparql-form textarea[name=query]", query);
+      await Promise.all([page.waitForNavigation(), page.click('form#sparql-form [type="submit"]')]);
+      const rows = await page.$$eval("table#sparql-results tbody tr", (trs) => trs.length);
+      assert.equal(rows, 5);
+      assertNoProblems(problems, "SPARQL form without script");
+    });
+  });
+});
+
+describe("thing and chart pages", () => {
+  test("a thing page is titled by its label and links related things by label, not IRI", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/id/initiative/I01");
+      const record = await fetchJson(url("/api/v1/initiatives/I01"));
+      assert.equal((await page.textContent("h1")).trim(), record.name.nb);
+      const rawIriLinks = await page.$$eval("main a", (links) =>
+        links.filter((a) => /^https?:\/\//.test(a.textContent.trim()) && a.textContent.includes("#")).map((a) => a.textContent.trim()),
+      );
+      assert.deepEqual(rawIriLinks, [], "no link text is a raw vocabulary IRI");
+      const alternates = await page.$$eval('head link[rel="alternate"]', (links) => links.map((l) => l.type));
+      for (const type of ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"]) {
+        assert.ok(alternates.includes(type), `<link rel=alternate type=${type}>`);
+      }
+      assertNoProblems(problems, "thing page");
+    });
+  });
+
+  test("charts are SVG with a title and description and a data table beside them", async () => {
+    await withPage({}, async (page, problems) => {
+      await visit(page, "/charts");
+      const charts = await page.$$eval("main svg", (svgs) =>
+        svgs.map((svg) => ({ title: svg.querySelector("title")?.textContent.trim(), desc: svg.querySelector("desc")?.textContent.trim() })),
+      );
+      assert.ok(charts.length >= 4, `four charts or more (found ${charts.length})`);
+      for (const chart of charts) {
+        assert.ok(chart.title, "chart has a <title>");
+        assert.ok(chart.desc, "chart has a <desc>");
+      }
+      assert.ok((await page.$$("main table")).length >= charts.length, "each chart has a data table");
+      assertNoProblems(problems, "charts");
+    });
+  });
+});
