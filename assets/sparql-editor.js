@@ -43,6 +43,10 @@
   var tab = yasgui.getTab();
   if (initialQuery && tab) {
     tab.setQuery(initialQuery);
+    // A page opened with ?query= (an example link, a shared URL) shows its results in the editor too.
+    if (new URL(window.location.href).searchParams.has("query")) {
+      tab.query();
+    }
   }
 
   // The editor replaces the plain form and its server-rendered results; both stay in the HTML for

@@ -132,13 +132,23 @@ describe("collection page", () => {
   test("clicking a facet value filters on it, and its count is the number of rows", async () => {
     await withPage({}, async (page, problems) => {
       await visit(page, "/data/initiatives");
-      const facet = await page.$$eval("section#facets a", (links) => {
-        const link = links.find((a) => /\d/.test(a.textContent));
-        return link ? { href: link.href, text: link.textContent.trim() } : null;
-      });
-      assert.ok(facet, "facet links with counts are shown");
-      const count = Number(facet.text.match(/(\d+)\D*$/)[1]);
-      await Promise.all([page.waitForURL(facet.href), page.click(`section#facets a[href="${new URL(facet.href).pathname + new URL(facet.href).search}"]`)]);
+      // A facet value is a link; its count is in the link or right beside it.
+      const facet = await page.$$eval("section#facets li", (items) =>
+        items
+          .map((li) => {
+            const link = li.querySelector("a[href]");
+            const count = (li.textContent.match(/(\d+)\s*\)?\s*$/) || [])[1];
+            return link && count && !link.hasAttribute("aria-current") ? { href: link.href, text: li.textContent.trim(), count: Number(count) } : null;
+          })
+          .find(Boolean),
+      );
+      assert.ok(facet, "facet values with counts are shown as links");
+      const count = facet.count;
+      const target = new URL(facet.href);
+      await Promise.all([
+        page.waitForURL((u) => u.search === target.search),
+        page.locator("section#facets a").nth(await page.$$eval("section#facets a", (links, href) => links.findIndex((a) => a.href === href), facet.href)).click(),
+      ]);
       await page.waitForLoadState("networkidle");
       const json = await fetchJson(await jsonUrlOfView(page));
       assert.equal(json.total, count, `the facet "${facet.text}" counted ${count}`);
