@@ -19,11 +19,20 @@
   // completers that work from the query itself stay on.
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
 
+  var english = (document.documentElement.lang || "").slice(0, 2) === "en";
+  var names = english
+    ? { query: "SPARQL query", rows: "Rows per page", filter: "Filter the results", control: "Editor control" }
+    : { query: "SPARQL-spørring", rows: "Rader per side", filter: "Filtrer resultatene", control: "Kontroll i editoren" };
+
   var yasgui;
   try {
     yasgui = new Yasgui(mount, {
-      // The page's own query and examples decide what is shown, not an earlier visit's stored tabs.
+      // The page's own query and examples decide what is shown, not an earlier visit's stored tabs
+      // nor YASGUI's own reading of the URL (the page runs a ?query= itself, once).
       persistenceId: null,
+      populateFromUrl: false,
+      // Focus stays where the reader is (the skip link and headings come first).
+      autofocus: false,
       copyEndpointOnNewTab: false,
       endpointCatalogueOptions: {
         getData: function () {
@@ -32,7 +41,9 @@
         keys: [],
       },
       requestConfig: { endpoint: endpoint, method: "POST" },
-      yasqe: { autocompleters: ["variables"] },
+      // Tab and Shift-Tab move focus out of the editor instead of indenting: no keyboard trap
+      // (WCAG 2.1.2); indenting stays on the editor's other keys.
+      yasqe: { autocompleters: ["variables"], extraKeys: { Tab: false, "Shift-Tab": false } },
     });
   } catch (error) {
     // The plain form is still on the page; say why the editor is missing instead of failing silently.
@@ -61,6 +72,34 @@
   }
   mount.hidden = false;
   mount.classList.add("sparql-editor--active");
+
+  // One editor against this site's endpoint: the tab bar (a tablist holding a button) and the
+  // endpoint bar (an unlabelled field for other endpoints, which the CSP would refuse anyway) go.
+  ["tabsList", "controlbar"].forEach(function (name) {
+    Array.prototype.forEach.call(mount.getElementsByClassName(name), function (el) {
+      el.style.display = "none";
+    });
+  });
+
+  // YASGUI draws some fields without an accessible name; name them, also when results redraw.
+  function nameControls() {
+    var fields = mount.querySelectorAll("textarea, input, select");
+    Array.prototype.forEach.call(fields, function (field) {
+      if (field.labels && field.labels.length) return;
+      if (field.getAttribute("aria-label") || field.getAttribute("aria-labelledby") || field.title) return;
+      if (field.closest(".CodeMirror")) {
+        field.setAttribute("aria-label", names.query);
+      } else if (field.classList.contains("tableSizer")) {
+        field.setAttribute("aria-label", names.rows);
+      } else if (field.type === "search" || field.closest(".dt-search")) {
+        field.setAttribute("aria-label", names.filter);
+      } else if (field.type !== "hidden") {
+        field.setAttribute("aria-label", field.placeholder || names.control);
+      }
+    });
+  }
+  nameControls();
+  new MutationObserver(nameControls).observe(mount, { childList: true, subtree: true });
 
   // Example queries are links to /sparql?query=…; with the editor they load into it and run there.
   document.addEventListener("click", function (event) {

@@ -291,6 +291,11 @@ describe("SPARQL editor", () => {
       const rows = await page.$$eval("#sparql-editor .yasr table tbody tr", (trs) => trs.length);
       assert.ok(rows > 0, "the results table has rows");
       await screenshot(page, "sparql-editor");
+      // The editor is no keyboard trap: Tab leaves the query text.
+      await page.click("#sparql-editor .CodeMirror-code");
+      assert.equal(await page.evaluate(() => document.activeElement.tagName), "TEXTAREA");
+      await page.keyboard.press("Tab");
+      assert.notEqual(await page.evaluate(() => document.activeElement.tagName), "TEXTAREA", "Tab moves focus out of the editor");
       assertNoProblems(problems, "SPARQL editor");
     });
   });
