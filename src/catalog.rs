@@ -322,7 +322,7 @@ impl Paging {
                             .map_err(|_| ApiError::param("modified_since", format!("'{v}' is not an ISO 8601 date")))?,
                     );
                 }
-                "format" => {}
+                "format" | "lang" => {} // `lang` picks the page language for browsers
                 other => {
                     return Err(ApiError::param_allowed(
                         other,

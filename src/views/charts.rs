@@ -123,8 +123,8 @@ fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, A
 
 /// Figure and text values side by side per category, so the disagreement is visible.
 fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let figure = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact")?;
-    let textual = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact_text")?;
+    let figure = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact&sort=-count")?;
+    let textual = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact_text&sort=-count")?;
     let mut order: Vec<(String, String)> = Vec::new();
     for r in figure.iter().chain(textual.iter()) {
         let code = str_of(r, "category").to_string();

@@ -103,8 +103,23 @@ fn without(pairs: &[(String, String)], drop: impl Fn(&str, &str) -> bool) -> Vec
     pairs.iter().filter(|(k, v)| !drop(k, v)).cloned().collect()
 }
 
-fn field_label(f: &Field) -> String {
-    f.name.trim_end_matches("_id").replace('_', " ")
+/// A field's label: its RDF property's label from the vocabulary in `lang`, else its name.
+fn field_label(snap: &Snapshot, base: &str, lang: Lang, f: &Field) -> String {
+    let fallback = || f.name.trim_end_matches("_id").replace('_', " ");
+    if f.kind == Kind::Id {
+        return "id".into();
+    }
+    match f.rdf.and_then(|pname| crate::rdf::expand(base, pname).ok()) {
+        Some(iri) => {
+            let label = super::thing::predicate_label(snap, base, &iri, lang);
+            if label.contains(':') {
+                fallback()
+            } else {
+                label
+            }
+        }
+        None => fallback(),
+    }
 }
 
 /// The value of one field as a table cell: codes and references by label, languages picked.
@@ -195,11 +210,11 @@ fn table_fields(e: &'static Entity) -> Vec<&'static Field> {
     e.fields.iter().filter(|f| f.kind != Kind::Text || f.name == e.label_field).collect()
 }
 
-fn controls(e: &'static Entity, snap: &Snapshot, codes: &CodeLabels, lang: Lang, pairs: &[(String, String)]) -> Vec<Control> {
+fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels, lang: Lang, pairs: &[(String, String)]) -> Vec<Control> {
     let current = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for f in params::filterable_fields(e) {
-        let label = field_label(f);
+        let label = field_label(snap, base, lang, f);
         let blank = || Option_ { value: String::new(), label: text(lang, "any_value").into(), selected: false };
         let control = match f.kind {
             Kind::Code(scheme) => {
@@ -299,7 +314,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
                 q.push(("sort".into(), next));
                 url_with(&format!("/data/{}", e.collection), &with_lang(q, lang))
             });
-            Column { name: field_label(f), sort_href, sorted }
+            Column { name: field_label(snap, base, lang, f), sort_href, sorted }
         })
         .collect();
     let mut rows = Vec::new();
@@ -315,8 +330,10 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     let conn = snap.conn()?;
     for f in e.fields.iter().filter(|f| matches!(f.kind, Kind::Code(_) | Kind::Bool | Kind::Tag | Kind::Ref(_))) {
         let counts = cached_counts(snap, format!("facet|{}|{}", f.name, p.selection.key()), || p.selection.facet(&conn, f.name))?;
-        if counts.len() < 2 && !pairs.iter().any(|(k, _)| k == f.name) {
-            continue; // one value for everything tells nothing
+        let filtered_here = pairs.iter().any(|(k, _)| k == f.name || k.starts_with(&format!("{}__", f.name)));
+        let few = matches!(f.kind, Kind::Code(_) | Kind::Bool) || counts.len() <= FACET_VALUES;
+        if !filtered_here && (counts.len() < 2 || !few) {
+            continue; // one value for everything, or a near-unique column, tells nothing
         }
         let mut values = Vec::new();
         for (v, count) in counts.iter().take(FACET_VALUES) {
@@ -333,7 +350,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
                 selected,
             });
         }
-        facets.push(Facet { name: field_label(f), values });
+        facets.push(Facet { name: field_label(snap, base, lang, f), values });
     }
     drop(conn);
     let next_href = match page.records.last() {
@@ -361,7 +378,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
         shown: page.records.len(),
         columns,
         rows,
-        controls: controls(e, snap, &codes, lang, &pairs),
+        controls: controls(e, snap, base, &codes, lang, &pairs),
         facets,
         q: pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.clone()).unwrap_or_default(),
         sort: pairs.iter().find(|(k, _)| k == "sort").map(|(_, v)| v.clone()).unwrap_or_default(),

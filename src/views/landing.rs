@@ -57,7 +57,8 @@ pub fn literal(snap: &Snapshot, subject: &str, predicate: &str, lang: Lang) -> O
     fallback
 }
 
-fn licence_name(iri: &str) -> String {
+/// A short name for a licence IRI of the EU authority table.
+pub fn licence_name(iri: &str) -> String {
     match iri.rsplit('/').next().unwrap_or(iri) {
         "NLOD_2_0" => "NLOD 2.0".into(),
         "CC0" => "CC0 1.0".into(),

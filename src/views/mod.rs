@@ -43,8 +43,31 @@ static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock:
         env.add_template(name, source)?;
     }
     env.add_function("asset", |path: String| assets::versioned_url(&path));
+    // The usual HTML escaping (& < > " '); minijinja's default also escapes '/', which makes
+    // every URL in the markup unreadable for no gain.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(s) if !value.is_safe() && state.auto_escape() == minijinja::AutoEscape::Html => {
+            out.write_str(&escape_html(s)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     Ok(env)
 });
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 impl From<minijinja::Error> for ApiError {
     fn from(e: minijinja::Error) -> Self {

@@ -25,6 +25,14 @@ const LABEL_PREDICATES: &[&str] = &[
     "http://xmlns.com/foaf/0.1/name",
     "http://www.w3.org/2006/vcard/ns#fn",
 ];
+const LEADING_PROPERTIES: &[&str] = &[
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#notation",
+    "http://purl.org/dc/terms/identifier",
+    "http://purl.org/dc/terms/description",
+];
 /// Incoming links shown per page, so a popular code does not list every record.
 const INCOMING_LIMIT: usize = 200;
 
@@ -83,7 +91,7 @@ fn compact(iri: &str, base: &str) -> String {
     iri.to_string()
 }
 
-fn predicate_label(snap: &Snapshot, base: &str, iri: &str, lang: Lang) -> String {
+pub fn predicate_label(snap: &Snapshot, base: &str, iri: &str, lang: Lang) -> String {
     if let Some((_, nb, en)) = PREDICATE_LABELS.iter().find(|(p, _, _)| *p == iri) {
         return lang.pick(nb, en).to_string();
     }
@@ -137,6 +145,9 @@ fn properties(snap: &Snapshot, base: &str, quads: &[Quad], subject: &NamedOrBlan
     for pv in &mut out {
         pv.values.sort_by_key(|v| v.lang.as_deref().is_some_and(|l| l != lang.code()));
     }
+    // Naming properties first, the rest by label.
+    let rank = |iri: &str| LEADING_PROPERTIES.iter().position(|p| *p == iri).unwrap_or(LEADING_PROPERTIES.len());
+    out.sort_by(|a, b| rank(&a.iri).cmp(&rank(&b.iri)).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
     out
 }
 
@@ -261,7 +272,14 @@ pub fn dataset(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> 
     DatasetView {
         description: literal(snap, iri, DCT_DESCRIPTION, lang).unwrap_or_default(),
         publisher: named(first_object(snap, iri, DCT_PUBLISHER)),
-        licence: named(first_object(snap, iri, DCT_LICENSE)),
+        licence: named(first_object(snap, iri, DCT_LICENSE)).map(|mut v| {
+            if let Some(href) = &v.href {
+                if v.text.starts_with("http") {
+                    v.text = super::landing::licence_name(href);
+                }
+            }
+            v
+        }),
         distributions,
         keywords,
     }
