@@ -111,6 +111,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("facets_hint", "Velg en verdi for å filtrere.", "Choose a value to filter."),
     ("showing", "Viser", "Showing"),
     ("of", "av", "of"),
+    ("paging", "Sider", "Pages"),
     ("next_page", "Neste side", "Next page"),
     ("first_page", "Første side", "First page"),
     ("no_records", "Ingen poster passer til utvalget.", "No records match this selection."),

@@ -25,6 +25,7 @@ pub struct CollectionSummary {
 #[derive(Debug, Serialize)]
 pub struct DatasetSummary {
     pub title: String,
+    pub description: String,
     pub href: String,
     pub licence: String,
     pub licence_href: String,
@@ -90,6 +91,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Landing {
                 .unwrap_or_default();
             DatasetSummary {
                 title: literal(snap, d.iri.as_str(), DCT_TITLE, lang).unwrap_or_else(|| d.id.clone()),
+                description: literal(snap, d.iri.as_str(), "http://purl.org/dc/terms/description", lang).unwrap_or_default(),
                 href: local_href(base, d.iri.as_str()),
                 licence: licence_name(&licence_iri),
                 licence_href: licence_iri,
