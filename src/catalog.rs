@@ -15,7 +15,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Term};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -255,59 +255,6 @@ fn catalog_quads(snap: &Snapshot, base: &str) -> Result<Vec<Quad>, ApiError> {
         .collect()
 }
 
-fn literal_of(quads: &[Quad], s: &NamedNode, pred: NamedNodeRef<'_>, language: &str) -> String {
-    quads
-        .iter()
-        .filter(|q| q.subject.to_string() == s.to_string() && q.predicate.as_ref() == pred)
-        .find_map(|q| match &q.object {
-            Term::Literal(l) if l.language() == Some(language) => Some(l.value().to_string()),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn catalog_html(quads: &[Quad], datasets: &[DatasetInfo]) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let title = NamedNodeRef::new_unchecked("http://purl.org/dc/terms/title");
-    let desc = NamedNodeRef::new_unchecked("http://purl.org/dc/terms/description");
-    let dist_p = NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#distribution");
-    let access = NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#accessURL");
-    let mut body = String::new();
-    for d in datasets {
-        body.push_str(&format!(
-            "<section><h2><a href=\"{}\">{}</a></h2><p lang=\"en\">{}</p><ul>",
-            esc(d.iri.as_str()),
-            esc(&literal_of(quads, &d.iri, title, "en")),
-            esc(&literal_of(quads, &d.iri, desc, "en"))
-        ));
-        for dq in quads.iter().filter(|q| q.subject.to_string() == d.iri.to_string() && q.predicate.as_ref() == dist_p) {
-            if let Term::NamedNode(dist) = &dq.object {
-                let url = quads
-                    .iter()
-                    .find(|q| q.subject.to_string() == dist.to_string() && q.predicate.as_ref() == access)
-                    .map(|q| match &q.object {
-                        Term::NamedNode(n) => n.as_str().to_string(),
-                        o => o.to_string(),
-                    })
-                    .unwrap_or_default();
-                body.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a> — <a href=\"{}\">metadata</a></li>",
-                    esc(&url),
-                    esc(&literal_of(quads, dist, title, "en")),
-                    esc(dist.as_str())
-                ));
-            }
-        }
-        body.push_str("</ul></section>\n");
-    }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tiltak – data catalogue</title>\
-         <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}</style></head><body>\
-         <h1>tiltak – data catalogue (DCAT-AP-NO)</h1><p>Machine-readable: <a href=\"/catalog.ttl\">Turtle</a> · <a href=\"/catalog.rdf\">RDF/XML</a> · \
-         <a href=\"/catalog.jsonld\">JSON-LD</a> · <a href=\"/catalog.nt\">N-Triples</a></p>{body}</body></html>\n"
-    )
-}
-
 async fn catalog(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
@@ -332,8 +279,7 @@ async fn catalog(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
     let mut b = HttpResponse::Ok();
     caching::apply(&mut b, &etag, &snap.modified);
     if offer.format == "html" {
-        let ds = datasets(&snap, &base);
-        return Ok(b.content_type("text/html; charset=utf-8").body(catalog_html(&quads, &ds)));
+        return Ok(crate::views::respond::catalog_page(&req, &snap, &base, CATALOG_OFFERS));
     }
     let body = serialize::quads_to_bytes(quads, serialize::format_of(&offer), &base).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(b.content_type(serialize::content_type(&offer)).body(body))
@@ -376,7 +322,7 @@ impl Paging {
                             .map_err(|_| ApiError::param("modified_since", format!("'{v}' is not an ISO 8601 date")))?,
                     );
                 }
-                "format" => {}
+                "format" | "lang" => {} // `lang` picks the page language for browsers
                 other => {
                     return Err(ApiError::param_allowed(
                         other,
@@ -470,7 +416,7 @@ async fn catalog_resource(req: HttpRequest, state: web::Data<AppState>) -> Resul
     if snap.store.quads_for_pattern(Some(subject.as_ref().into()), None, None, None).next().is_none() {
         return Err(ApiError::NotFound(format!("no catalogue resource <{}>", subject.as_str())));
     }
-    respond_described(&req, &snap, &base, &subject, req.path(), None)
+    respond_described(&req, &snap, &base, &subject, None)
 }
 
 /// The RDF of one dataset's records (the things of its backing collections).

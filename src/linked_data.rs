@@ -50,54 +50,12 @@ fn accept(req: &HttpRequest) -> Option<&str> {
     req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok())
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn term_html(t: &Term) -> String {
-    match t {
-        Term::NamedNode(n) => format!("<a href=\"{0}\">{0}</a>", html_escape(n.as_str())),
-        Term::Literal(l) => match l.language() {
-            Some(lang) => format!("{} <small>@{}</small>", html_escape(l.value()), html_escape(lang)),
-            None => html_escape(l.value()),
-        },
-        other => html_escape(&other.to_string()),
-    }
-}
-
-/// A small human-readable page: the properties of the thing and links to every format.
-pub fn html_page(title: &str, subject: &str, quads: &[Quad], path: &str) -> String {
-    let mut rows = String::new();
-    for q in quads.iter().filter(|q| q.subject.to_string() == format!("<{subject}>")) {
-        rows.push_str(&format!(
-            "<tr><td><a href=\"{0}\">{0}</a></td><td>{1}</td></tr>\n",
-            html_escape(q.predicate.as_str()),
-            term_html(&q.object)
-        ));
-    }
-    let formats: String = THING_OFFERS
-        .iter()
-        .filter(|o| o.format != "html")
-        .map(|o| format!("<a href=\"{}?format={}\">{}</a>", html_escape(path), o.format, o.media_type))
-        .collect::<Vec<_>>()
-        .join(" · ");
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
-         <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}td{{vertical-align:top;padding:.2em .6em;border-bottom:1px solid #ddd}}</style></head>\
-         <body><h1>{t}</h1><p><code>{s}</code></p><p>Also as: {formats}</p><table>{rows}</table>\
-         <p><a href=\"/\">tiltak</a> · <a href=\"/docs/\">API docs</a> · <a href=\"/sparql\">SPARQL</a> · <a href=\"/catalog\">catalogue</a></p></body></html>\n",
-        t = html_escape(title),
-        s = html_escape(subject),
-    )
-}
-
 /// Respond with the description of `subject`; `json` is the API view offered as `application/json`.
 pub fn respond_described(
     req: &HttpRequest,
     snap: &Snapshot,
     base: &str,
     subject: &NamedNode,
-    title: &str,
     json: Option<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let format = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
@@ -105,7 +63,9 @@ pub fn respond_described(
         .and_then(|q| q.iter().find(|(k, _)| k == "format").map(|(_, v)| v.clone()));
     let offers: Vec<Offer> = THING_OFFERS.iter().copied().filter(|o| o.format != "json" || json.is_some()).collect();
     let offer = conneg::choose(format.as_deref(), accept(req), &offers)?;
-    let etag = caching::etag(&snap.version, &[subject.as_str(), offer.media_type]);
+    // HTML differs by interface language, so its validator does too.
+    let page_lang = if offer.format == "html" { crate::views::i18n::Lang::of(req).code() } else { "" };
+    let etag = caching::etag(&snap.version, &[subject.as_str(), offer.media_type, page_lang]);
     if let Some(resp) = caching::not_modified(req, &etag, &snap.modified) {
         return Ok(resp);
     }
@@ -116,7 +76,14 @@ pub fn respond_described(
         "json" => Ok(b.json(json.unwrap_or(serde_json::Value::Null))),
         "html" => {
             let quads = describe(snap, subject)?;
-            Ok(b.content_type("text/html; charset=utf-8").body(html_page(title, subject.as_str(), &quads, req.path())))
+            let mut page = crate::views::respond::thing_page(req, snap, base, subject, &quads, &offers);
+            let headers = page.headers_mut();
+            for (name, value) in b.finish().headers() {
+                if name != header::CONTENT_TYPE && name != header::VARY && name != header::CONTENT_LENGTH {
+                    headers.insert(name.clone(), value.clone());
+                }
+            }
+            Ok(page)
         }
         _ => {
             let quads = describe(snap, subject)?;
@@ -137,8 +104,7 @@ async fn thing(req: HttpRequest, path: web::Path<(String, String)>, state: web::
     let json = web::block(move || crate::api::collections::item_json(&snap2, &base2, e, &id)).await??;
     let uri = json.get("uri").and_then(|u| u.as_str()).unwrap_or_default().to_string();
     let subject = crate::rdf::iri(&uri).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let title = format!("{} {}", e.item_type, json.get("id").and_then(|v| v.as_str()).unwrap_or(""));
-    respond_described(&req, &snap, &base, &subject, &title, Some(json))
+    respond_described(&req, &snap, &base, &subject, Some(json))
 }
 
 async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -149,7 +115,7 @@ async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
     if snap.store.quads_for_pattern(Some(subject.as_ref().into()), None, None, None).next().is_none() {
         return Err(ApiError::NotFound(format!("no term <{iri}> in the tiltak vocabulary")));
     }
-    respond_described(&req, &snap, &base, &subject, req.path(), None)
+    respond_described(&req, &snap, &base, &subject, None)
 }
 
 /// Streams every quad of the store (N-Quads) or the union graph (Turtle).

@@ -15,8 +15,13 @@ pub fn get_or_head() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("no such resource; see / for what this service offers".into()))
+async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    let err = ApiError::NotFound("no such resource; see / for what this service offers".into());
+    // People following a dead link get a page with the site's navigation; programs the problem.
+    if crate::views::prefers_html(&req, &[crate::http::conneg::Offer { media_type: "application/problem+json", format: "json" }]) {
+        return Ok(crate::views::error_page(&req, &err));
+    }
+    Err(err)
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -43,6 +48,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     sparql::configure(cfg);
     linked_data::configure(cfg);
     catalog::configure(cfg);
+    crate::pages::configure(cfg);
 }
 
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {

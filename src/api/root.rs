@@ -24,7 +24,11 @@ fn collections(state: &AppState) -> Vec<serde_json::Value> {
         .collect()
 }
 
-pub async fn index(state: web::Data<AppState>) -> HttpResponse {
+pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    // Browsers (HTML preferred over JSON) get the landing page; programs keep the JSON index.
+    if crate::views::prefers_html(&req, &[crate::http::conneg::Offer { media_type: "application/json", format: "json" }]) {
+        return crate::views::respond::landing(&req, &state, "home").await;
+    }
     let base = &state.config.base_url;
     HttpResponse::Ok().json(json!({
         "name": "tiltak",

@@ -228,21 +228,53 @@ fn header_str(req: &HttpRequest, name: header::HeaderName) -> Option<String> {
     req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from)
 }
 
+/// What the HTML page asks the evaluator for: a table-shaped result for any query form.
+const HTML_PAGE_ACCEPT: &str = "application/sparql-results+json, application/n-triples";
+
 pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let op = protocol_operation(&req, &body)?;
     let url_pairs = parse_pairs(req.query_string(), "query string")?;
     let format = one(&collect(&url_pairs, "format"), "format")?;
-    let accept = header_str(&req, header::ACCEPT);
-    let snap = state.snapshot.load_full();
+    // Browsers get the editor page (with results rendered on the server); programs what they asked for.
+    let html = match format.as_deref() {
+        Some("html") => true,
+        Some(_) => false,
+        None => crate::views::prefers_html(&req, RESULT_OFFERS),
+    };
     let base = state.config.base_url.clone();
     let (text, default_graphs, named_graphs) = match op {
+        SparqlOp::Describe if html => return Ok(crate::views::respond::sparql_page(&req, &base, None, None)),
         SparqlOp::Describe => return service_description::respond(&req, &state, format.as_deref()),
         SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
     };
+    if html {
+        let answer = evaluate(&req, &state, text.clone(), default_graphs, named_graphs, Some(HTML_PAGE_ACCEPT.into()), None)
+            .await
+            .map(|(content_type, body, _)| (content_type, body));
+        return Ok(crate::views::respond::sparql_page(&req, &base, Some(text), Some(answer)));
+    }
+    let accept = header_str(&req, header::ACCEPT);
+    let (content_type, body, cached) = evaluate(&req, &state, text, default_graphs, named_graphs, accept, format).await?;
+    Ok(respond(&content_type, body, cached))
+}
+
+/// Evaluate one query within the limits, from the answer cache when possible:
+/// (content type, body, served from cache).
+async fn evaluate(
+    req: &HttpRequest,
+    state: &AppState,
+    text: String,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    accept: Option<String>,
+    format: Option<String>,
+) -> Result<(String, Bytes, bool), ApiError> {
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
     let cache_key = format!("{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}", snap.version, accept, format);
-    if !caching::wants_fresh(&req) {
+    if !caching::wants_fresh(req) {
         if let Some(hit) = snap.answers.get(&cache_key) {
-            return Ok(respond(&hit.content_type, hit.body.clone(), true));
+            return Ok((hit.content_type.clone(), hit.body.clone(), true));
         }
     }
     let permit = state
@@ -282,8 +314,9 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
     };
     let Answer::Body { content_type, body } = answer;
     snap.answers.insert(cache_key, CachedBody { content_type: content_type.clone(), body: body.clone(), link: None });
-    Ok(respond(&content_type, body, false))
+    Ok((content_type, body, false))
 }
+
 
 fn respond(content_type: &str, body: Bytes, cached: bool) -> HttpResponse {
     HttpResponse::Ok()
