@@ -165,7 +165,7 @@ pub fn sparql_page(
     let mut spec = PageSpec::new("sparql.html", text(lang, "sparql_title"), "sparql");
     spec.status = status;
     spec.csp = Csp::SparqlEditor;
-    spec.styles = vec!["vendor/yasgui/yasgui.min.css"];
+    spec.styles = vec!["vendor/yasgui/yasgui.min.css", "sparql-editor.css"];
     spec.scripts = vec!["vendor/yasgui/yasgui.min.js", "sparql-editor.js"];
     or_error(req, render_page(req, lang, spec, context! { page => view }))
 }
