@@ -69,6 +69,26 @@ describe("every page type", () => {
   }
 });
 
+describe("reflow (WCAG 1.4.10)", () => {
+  for (const { name, path } of PAGE_TYPES) {
+    test(`${name} (${path}) fits 320 CSS px without scrolling sideways (tables scroll in their own box)`, async () => {
+      await withPage({}, async (page, problems) => {
+        await page.setViewportSize({ width: 320, height: 640 });
+        await visit(page, path);
+        const { scrollWidth, clientWidth, widest } = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const outside = [...document.querySelectorAll("body *")]
+            .filter((el) => !el.closest(".table-scroll, .CodeMirror, svg") && el.getBoundingClientRect().right > width + 1)
+            .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent || "").trim().slice(0, 50)}"`);
+          return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, widest: outside.slice(0, 5) };
+        });
+        assert.ok(scrollWidth <= clientWidth + 1, `${path} is ${scrollWidth}px wide at ${clientWidth}px: ${widest.join(", ")}`);
+        assertNoProblems(problems, `${path} at 320px`);
+      });
+    });
+  }
+});
+
 describe("keyboard", () => {
   test("the first Tab reaches the skip link, and following it moves to main", async () => {
     await withPage({}, async (page, problems) => {
