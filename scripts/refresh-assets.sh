@@ -51,6 +51,9 @@ faces = re.findall(r"/\* inter-(latin|latin-ext)-wght-normal \*/\s*(@font-face \
 rules = []
 for subset, face in faces:
     face = face.replace("'Inter Variable'", "'Inter'")
+    # optional, not swap: a font that arrives late is not swapped in, so text never jumps (no layout
+    # shift when the header wraps differently in Inter than in the fallback); cached visits get Inter.
+    face = face.replace("font-display: swap;", "font-display: optional;")
     face = re.sub(r"url\(\./files/", "url(./fonts/", face)
     rules.append(face)
 if len(rules) != 2:
@@ -84,7 +87,7 @@ Written by \`scripts/refresh-assets.sh\`; change versions there and re-run it, n
 | file | npm package | version | from | licence |
 | --- | --- | --- | --- | --- |
 | index.css | @digdir/designsystemet-css | $DS_CSS_VERSION | dist/src/index.css | MIT (LICENSE-designsystemet-css) |
-| theme.css | @digdir/designsystemet-theme | $DS_THEME_VERSION | brand/digdir.css, with @font-face rules prepended and a fallback after Inter | MIT (LICENSE-designsystemet-theme) |
+| theme.css | @digdir/designsystemet-theme | $DS_THEME_VERSION | brand/digdir.css, with @font-face rules (font-display: optional) prepended and a fallback after Inter | MIT (LICENSE-designsystemet-theme) |
 | fonts/inter-latin-wght-normal.woff2, fonts/inter-latin-ext-wght-normal.woff2 | @fontsource-variable/inter | $INTER_VERSION | files/ | OFL-1.1 (fonts/LICENSE-inter-OFL) |
 
 The Digdir brand's secondary typography (\`data-typography="secondary"\`, IBM Plex Mono) is not used by the
