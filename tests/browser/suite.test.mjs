@@ -54,6 +54,10 @@ describe("every page type", () => {
     test(`${name} (${path}) loads with no console error or failed request, and axe finds no WCAG 2.1 A/AA violation`, async () => {
       await withPage({}, async (page, problems) => {
         await visit(page, path);
+        if (name === "sparql") {
+          // axe must also see the editor, which is loaded after the page.
+          await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+        }
         assert.equal(await page.getAttribute("html", "lang"), "nb", "nb chrome for an nb browser");
         assert.ok(await page.$("main#main"), "has <main id=main>");
         assert.ok(await page.$('a[href="#main"]'), "has a skip link to #main");
