@@ -165,8 +165,9 @@ pub fn sparql_page(
     let mut spec = PageSpec::new("sparql.html", text(lang, "sparql_title"), "sparql");
     spec.status = status;
     spec.csp = Csp::SparqlEditor;
-    spec.styles = vec!["vendor/yasgui/yasgui.min.css", "sparql-editor.css"];
-    spec.scripts = vec!["vendor/yasgui/yasgui.min.js", "sparql-editor.js"];
+    // YASGUI itself is fetched by sparql-editor.js after load (URLs in the template).
+    spec.styles = vec!["sparql-editor.css"];
+    spec.scripts = vec!["sparql-editor.js"];
     or_error(req, render_page(req, lang, spec, context! { page => view }))
 }
 
