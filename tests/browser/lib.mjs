@@ -86,8 +86,10 @@ export async function axeViolations(page) {
   }));
 }
 
+/** What a person sees first (the viewport), and the whole page as `{name}-full.png`. */
 export async function screenshot(page, name) {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-full.png`), fullPage: true });
 }
 
 /** Path + query of the thing links in the collection table, in row order. */
