@@ -73,6 +73,24 @@ describe("every page type", () => {
   }
 });
 
+describe("every page type in English", () => {
+  for (const { name, path } of PAGE_TYPES) {
+    test(`${name} (${path}) in English: <html lang=en>, no console error or failed request, no axe violation`, async () => {
+      await withPage({ locale: "en-GB" }, async (page, problems) => {
+        await visit(page, path);
+        if (name === "sparql") {
+          await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+        }
+        assert.equal(await page.getAttribute("html", "lang"), "en", "en chrome for an en browser");
+        if (name === "landing") await screenshot(page, "landing-en");
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `axe on ${path} (en):\n${JSON.stringify(violations, null, 2)}`);
+        assertNoProblems(problems, `${path} (en)`);
+      });
+    });
+  }
+});
+
 describe("reflow (WCAG 1.4.10)", () => {
   for (const { name, path } of PAGE_TYPES) {
     test(`${name} (${path}) fits 320 CSS px without scrolling sideways (tables scroll in their own box)`, async () => {
