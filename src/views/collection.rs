@@ -306,8 +306,8 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     let columns = fields
         .iter()
         .map(|f| {
-            let sorted = (sorted_col.as_deref() == Some(f.sort_column().as_str()))
-                .then_some(if descending { "descending" } else { "ascending" });
+            let sorted =
+                (sorted_col.as_deref() == Some(f.sort_column().as_str())).then_some(if descending { "descending" } else { "ascending" });
             let sort_href = f.kind.sortable().then(|| {
                 let mut q = without(&paging_free, |k, _| k == "sort");
                 let next = if sorted == Some("ascending") { format!("-{}", f.name) } else { f.name.to_string() };

@@ -96,14 +96,7 @@ pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
 }
 
 /// A thing (or catalogue dataset) page from its description; `offers` are the RDF formats.
-pub fn thing_page(
-    req: &HttpRequest,
-    snap: &Snapshot,
-    base: &str,
-    subject: &NamedNode,
-    quads: &[Quad],
-    offers: &[Offer],
-) -> HttpResponse {
+pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &NamedNode, quads: &[Quad], offers: &[Offer]) -> HttpResponse {
     let lang = Lang::of(req);
     let alternates: Vec<Alternate> = offers
         .iter()
