@@ -78,6 +78,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("datasets", "Datasett", "Datasets"),
     ("collections", "Samlinger", "Collections"),
+    ("collection", "Samling", "Collection"),
     ("records", "poster", "records"),
     ("count", "Antall", "Count"),
     ("licence", "Lisens", "Licence"),

@@ -328,6 +328,9 @@ fn sparql_page_runs_the_examples_without_script() {
     assert!(html.contains("tt:Initiative"), "preloaded with the first README example");
     let examples = hrefs(&html, "/sparql?example=");
     assert_eq!(examples.len(), 3, "the README's three examples");
+    let empty_form = page(&app, "/sparql?query=&example=3");
+    assert_eq!(empty_form.status, 200, "an empty form is the editor, not an error");
+    assert!(empty_form.text().contains("tt:LifeEvent") && !empty_form.text().contains("role=\"alert\""));
     let second = page(&app, &examples[1]).text();
     assert!(second.contains("tt:denominator"), "the chosen example is loaded");
     // Submitting the form (GET) renders the result table on the server.
