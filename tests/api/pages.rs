@@ -57,6 +57,7 @@ fn programs_get_what_they_got_before() {
         let root = app.get_with("/", &headers);
         assert_eq!(root.status, 200);
         assert!(root.content_type().starts_with("application/json"), "/ for {accept:?}");
+        assert!(root.header("vary").is_some_and(|v| v.contains("Accept")), "/ varies by Accept now that browsers get a page");
         let body = root.json();
         assert_eq!(body["name"], "tiltak");
         assert!(body["collections"].as_array().is_some_and(|c| !c.is_empty()));
