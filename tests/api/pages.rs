@@ -248,6 +248,15 @@ fn collection_pages_exist_for_every_collection_and_bad_input_is_a_page_not_a_cra
     assert_eq!(page(&app, "/data/initiatives?status_year__gte=abc").status, 400);
     assert_eq!(page(&app, "/data/initiatives?cursor=garbage").status, 400);
     assert_eq!(page(&app, "/data/no-such-collection").status, 404);
+    // Dead links and unknown things are pages for people; the JSON API keeps its problems.
+    for path in ["/no/such/page", "/id/initiative/I00", "/def/NoSuchTerm"] {
+        let r = page(&app, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.text().contains("<main id=\"main\"") && r.header("content-security-policy").is_some(), "{path}");
+        assert_eq!(app.get(path).content_type(), "application/problem+json", "{path} for programs");
+    }
+    let api_problem = app.get_with("/api/v1/initiatives?status=bad", &[("Accept", BROWSER)]);
+    assert_eq!((api_problem.status, api_problem.content_type()), (400, "application/problem+json"));
     let redirect = app.get_with("/data/initiatives/I26", &[("Accept", BROWSER)]);
     assert_eq!(redirect.status, 200, "followed to the thing page");
     assert!(redirect.text().contains("Lovteknikkheftet"));
