@@ -110,10 +110,17 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     let mut spec = PageSpec::new("thing.html", view.title.clone(), if view.is_dataset { "catalog" } else { "data" });
     spec.alternates = alternates;
     let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
+    let mut chart_blocks = Vec::new();
+    for kind in charts::for_thing(&super::local_href(base, subject.as_str())) {
+        match charts::build(snap, base, lang, kind) {
+            Ok(block) => chart_blocks.push(block),
+            Err(e) => return super::error_page(req, &e),
+        }
+    }
     if let Some(d) = &dataset {
         spec.json_ld = Some(thing::dataset_json_ld(base, subject, &view.title, d));
     }
-    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset }))
+    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
 }
 
 pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {

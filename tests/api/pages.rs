@@ -395,8 +395,12 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
     let status = html.split("id=\"chart-initiative-status\"").nth(1).expect("chart").split("</figure>").next().expect("end");
     let sum: u64 = status.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
     assert_eq!(sum, app.json("/api/v1/initiatives?limit=1")["total"].as_u64().expect("total"));
-    // Relevant collection pages show their charts.
+    // Relevant collection and thing pages show their charts.
     assert!(page(&app, "/data/statistics").text().contains("id=\"chart-main-purpose-2018\""));
+    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiative-status\""));
+    let survey = page(&app, "/id/survey/2018").text();
+    assert!(survey.contains("id=\"chart-main-purpose-2018\"") && survey.contains("id=\"chart-municipal-impact-2018\""));
+    assert!(!page(&app, "/id/survey/2019").text().contains("<svg"), "no 2018 charts on the 2019 survey");
 }
 
 #[test]
