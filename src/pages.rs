@@ -37,11 +37,8 @@ async fn charts(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
 
 async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let a = assets::get(&path).ok_or_else(|| ApiError::NotFound(format!("no asset '{}'", path.as_str())))?;
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == a.etag));
+    let fresh =
+        req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == a.etag));
     let mut b = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     b.insert_header((header::ETAG, a.etag.clone()))
         .insert_header((header::CACHE_CONTROL, assets::CACHE_CONTROL))

@@ -15,13 +15,8 @@ pub fn get_or_head() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
-    let err = ApiError::NotFound("no such resource; see / for what this service offers".into());
-    // People following a dead link get a page with the site's navigation; programs the problem.
-    if crate::views::prefers_html(&req, &[crate::http::conneg::Offer { media_type: "application/problem+json", format: "json" }]) {
-        return Ok(crate::views::error_page(&req, &err));
-    }
-    Err(err)
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound("no such resource; see / for what this service offers".into()))
 }
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -66,6 +61,7 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .app_data(state.clone())
             .app_data(web::PayloadConfig::new(1 << 20))
             .app_data(web::FormConfig::default().limit(1 << 20))
+            .wrap(middleware::ErrorHandlers::new().default_handler(crate::views::errors::problem_as_page))
             .wrap(middleware::Compress::default())
             .wrap(cors)
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("tiltak::access"))

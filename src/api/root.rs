@@ -30,7 +30,8 @@ pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> H
         return crate::views::respond::landing(&req, &state, "home").await;
     }
     let base = &state.config.base_url;
-    HttpResponse::Ok().json(json!({
+    // The same URL answers browsers with a page, so shared caches must key on Accept.
+    HttpResponse::Ok().insert_header((actix_web::http::header::VARY, "Accept")).json(json!({
         "name": "tiltak",
         "description": "Open data on Norwegian public-sector digitalisation: Difi/Digdir surveys of digitalisation measures (2018, 2019), the action plan for 'Én digital offentlig sektor (2019–2025)', life events, indicators and data-quality notes.",
         "api": format!("{base}/api/v1"),

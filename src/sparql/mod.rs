@@ -247,6 +247,9 @@ pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>)
         SparqlOp::Describe => return service_description::respond(&req, &state, format.as_deref()),
         SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
     };
+    if html && text.trim().is_empty() {
+        return Ok(crate::views::respond::sparql_page(&req, &base, None, None)); // an empty form: just the editor
+    }
     if html {
         let answer = evaluate(&req, &state, text.clone(), default_graphs, named_graphs, Some(HTML_PAGE_ACCEPT.into()), None)
             .await

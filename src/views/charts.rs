@@ -47,6 +47,14 @@ pub fn for_collection(collection: &str) -> Vec<ChartKind> {
     }
 }
 
+/// Charts drawn from a thing's own figures (by its URI path `/id/{type}/{id}`).
+pub fn for_thing(path: &str) -> Vec<ChartKind> {
+    match path {
+        "/id/survey/2018" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
+        _ => Vec::new(),
+    }
+}
+
 fn str_of<'a>(r: &'a JsonRecord, key: &str) -> &'a str {
     r.get(key).and_then(Json::as_str).unwrap_or("")
 }

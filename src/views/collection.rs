@@ -38,7 +38,7 @@ pub struct Column {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Option_ {
+pub struct SelectOption {
     pub value: String,
     pub label: String,
     pub selected: bool,
@@ -51,7 +51,7 @@ pub struct Control {
     pub name: String,
     pub label: String,
     pub value: String,
-    pub options: Vec<Option_>,
+    pub options: Vec<SelectOption>,
     /// For ranges: the `__gte` and `__lte` inputs.
     pub from: Option<(String, String)>,
     pub to: Option<(String, String)>,
@@ -215,13 +215,13 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
     let mut out = Vec::new();
     for f in params::filterable_fields(e) {
         let label = field_label(snap, base, lang, f);
-        let blank = || Option_ { value: String::new(), label: text(lang, "any_value").into(), selected: false };
+        let blank = || SelectOption { value: String::new(), label: text(lang, "any_value").into(), selected: false };
         let control = match f.kind {
             Kind::Code(scheme) => {
                 let value = current(f.name);
                 let mut options = vec![blank()];
                 for code in snap.codes.get(scheme).map(Vec::as_slice).unwrap_or(&[]) {
-                    options.push(Option_ { value: code.clone(), label: codes.label(scheme, code, lang), selected: *code == value });
+                    options.push(SelectOption { value: code.clone(), label: codes.label(scheme, code, lang), selected: *code == value });
                 }
                 Control { kind: "select", name: f.name.into(), label, value, options, from: None, to: None, input_type: "" }
             }
@@ -229,8 +229,8 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
                 let value = current(f.name);
                 let options = vec![
                     blank(),
-                    Option_ { value: "true".into(), label: text(lang, "yes").into(), selected: value == "true" },
-                    Option_ { value: "false".into(), label: text(lang, "no").into(), selected: value == "false" },
+                    SelectOption { value: "true".into(), label: text(lang, "yes").into(), selected: value == "true" },
+                    SelectOption { value: "false".into(), label: text(lang, "no").into(), selected: value == "false" },
                 ];
                 Control { kind: "select", name: f.name.into(), label, value, options, from: None, to: None, input_type: "" }
             }
@@ -306,8 +306,8 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     let columns = fields
         .iter()
         .map(|f| {
-            let sorted = (sorted_col.as_deref() == Some(f.sort_column().as_str()))
-                .then_some(if descending { "descending" } else { "ascending" });
+            let sorted =
+                (sorted_col.as_deref() == Some(f.sort_column().as_str())).then_some(if descending { "descending" } else { "ascending" });
             let sort_href = f.kind.sortable().then(|| {
                 let mut q = without(&paging_free, |k, _| k == "sort");
                 let next = if sorted == Some("ascending") { format!("-{}", f.name) } else { f.name.to_string() };

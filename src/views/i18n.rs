@@ -39,10 +39,7 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.split(';');
             let Some(lang) = Lang::from_tag(pieces.next().unwrap_or("")) else { continue };
-            let q = pieces
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|v| v.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.filter_map(|p| p.trim().strip_prefix("q=")).find_map(|v| v.trim().parse::<f32>().ok()).unwrap_or(1.0);
             if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
             }
@@ -81,6 +78,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("datasets", "Datasett", "Datasets"),
     ("collections", "Samlinger", "Collections"),
+    ("collection", "Samling", "Collection"),
     ("records", "poster", "records"),
     ("count", "Antall", "Count"),
     ("licence", "Lisens", "Licence"),

@@ -98,12 +98,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Landing {
             }
         })
         .collect();
-    Landing {
-        collections,
-        datasets,
-        modified: snap.modified.format("%Y-%m-%d").to_string(),
-        version: snap.version.clone(),
-    }
+    Landing { collections, datasets, modified: snap.modified.format("%Y-%m-%d").to_string(), version: snap.version.clone() }
 }
 
 #[derive(Debug, Serialize)]

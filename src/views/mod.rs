@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod charts;
 pub mod collection;
+pub mod errors;
 pub mod i18n;
 pub mod landing;
 pub mod records;

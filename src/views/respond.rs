@@ -96,14 +96,7 @@ pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
 }
 
 /// A thing (or catalogue dataset) page from its description; `offers` are the RDF formats.
-pub fn thing_page(
-    req: &HttpRequest,
-    snap: &Snapshot,
-    base: &str,
-    subject: &NamedNode,
-    quads: &[Quad],
-    offers: &[Offer],
-) -> HttpResponse {
+pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &NamedNode, quads: &[Quad], offers: &[Offer]) -> HttpResponse {
     let lang = Lang::of(req);
     let alternates: Vec<Alternate> = offers
         .iter()
@@ -117,10 +110,17 @@ pub fn thing_page(
     let mut spec = PageSpec::new("thing.html", view.title.clone(), if view.is_dataset { "catalog" } else { "data" });
     spec.alternates = alternates;
     let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
+    let mut chart_blocks = Vec::new();
+    for kind in charts::for_thing(&super::local_href(base, subject.as_str())) {
+        match charts::build(snap, base, lang, kind) {
+            Ok(block) => chart_blocks.push(block),
+            Err(e) => return super::error_page(req, &e),
+        }
+    }
     if let Some(d) = &dataset {
         spec.json_ld = Some(thing::dataset_json_ld(base, subject, &view.title, d));
     }
-    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset }))
+    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
 }
 
 pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {

@@ -112,7 +112,10 @@ pub fn view(base: &str, lang: Lang, query: String, results: Option<ResultTable>,
     } else {
         [("JSON", "json"), ("XML", "xml"), ("CSV", "csv"), ("TSV", "tsv")]
             .iter()
-            .map(|(label, f)| Download { label, href: url_with("/sparql", &[("query".into(), query.clone()), ("format".into(), f.to_string())]) })
+            .map(|(label, f)| Download {
+                label,
+                href: url_with("/sparql", &[("query".into(), query.clone()), ("format".into(), f.to_string())]),
+            })
             .collect()
     };
     SparqlView { query, examples, results, error, downloads }
@@ -136,7 +139,8 @@ pub fn table(base: &str, content_type: &str, body: &[u8]) -> Result<ResultTable,
     if let Some(b) = json.get("boolean").and_then(|b| b.as_bool()) {
         return Ok(ResultTable { columns: Vec::new(), rows: Vec::new(), boolean: Some(b) });
     }
-    let columns: Vec<String> = json["head"]["vars"].as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default();
+    let columns: Vec<String> =
+        json["head"]["vars"].as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default();
     let rows = json["results"]["bindings"]
         .as_array()
         .map(|bs| {

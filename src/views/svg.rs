@@ -30,8 +30,10 @@ pub struct Bar {
     pub width: f64,
     pub height: f64,
     pub class: String,
-    /// Tooltip and label text.
+    /// Tooltip: series and value.
     pub label: String,
+    /// The value printed after the bar (the legend and table name the series).
+    pub value: String,
     pub text_x: f64,
     pub text_y: f64,
 }
@@ -120,6 +122,7 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
                 height: BAR,
                 class: format!("series-{}", i % 6),
                 label: if spec.series.len() > 1 { format!("{}: {label}", s.name) } else { label.clone() },
+                value: label,
                 text_x: LEFT + width + 6.0,
                 text_y: y + BAR - 3.0,
             });

@@ -106,12 +106,7 @@ fn node_value(snap: &Snapshot, base: &str, n: &NamedNode, lang: Lang) -> ValueVi
 fn term_value(snap: &Snapshot, base: &str, quads: &[Quad], t: &Term, lang: Lang, depth: usize) -> ValueView {
     match t {
         Term::NamedNode(n) => node_value(snap, base, n, lang),
-        Term::Literal(l) => ValueView {
-            text: l.value().to_string(),
-            href: None,
-            lang: l.language().map(String::from),
-            nested: Vec::new(),
-        },
+        Term::Literal(l) => ValueView { text: l.value().to_string(), href: None, lang: l.language().map(String::from), nested: Vec::new() },
         Term::BlankNode(b) => {
             let subject: NamedOrBlankNode = b.clone().into();
             let nested = if depth < 2 { properties(snap, base, quads, &subject, lang, depth + 1) } else { Vec::new() };
@@ -155,7 +150,14 @@ fn objects_of<'a>(quads: &'a [Quad], subject: &'a NamedOrBlankNode, predicate: &
     quads.iter().filter(move |q| &q.subject == subject && q.predicate.as_str() == predicate).map(|q| &q.object)
 }
 
-pub fn build(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode, quads: &[Quad], alternates: Vec<Alternate>) -> Result<ThingView, ApiError> {
+pub fn build(
+    snap: &Snapshot,
+    base: &str,
+    lang: Lang,
+    subject: &NamedNode,
+    quads: &[Quad],
+    alternates: Vec<Alternate>,
+) -> Result<ThingView, ApiError> {
     let s: NamedOrBlankNode = subject.clone().into();
     let title = label_of(snap, subject.as_str(), lang).unwrap_or_else(|| compact(subject.as_str(), base));
     let types: Vec<ValueView> = objects_of(quads, &s, RDF_TYPE).map(|t| term_value(snap, base, quads, t, lang, 1)).collect();

@@ -57,6 +57,7 @@ fn programs_get_what_they_got_before() {
         let root = app.get_with("/", &headers);
         assert_eq!(root.status, 200);
         assert!(root.content_type().starts_with("application/json"), "/ for {accept:?}");
+        assert!(root.header("vary").is_some_and(|v| v.contains("Accept")), "/ varies by Accept now that browsers get a page");
         let body = root.json();
         assert_eq!(body["name"], "tiltak");
         assert!(body["collections"].as_array().is_some_and(|c| !c.is_empty()));
@@ -139,7 +140,8 @@ fn landing_page_shows_datasets_counts_and_search() {
     let html = page(&app, "/").text();
     let counts = app.json("/health")["counts"].clone();
     let initiatives = counts["initiatives"].as_u64().expect("count");
-    assert!(html.contains(&format!("<a href=\"/data/initiatives?lang=nb\">Tiltak i handlingsplanen</a></td><td class=\"num\">{initiatives}</td>")));
+    assert!(html
+        .contains(&format!("<a href=\"/data/initiatives?lang=nb\">Tiltak i handlingsplanen</a></td><td class=\"num\">{initiatives}</td>")));
     assert!(html.contains("<form action=\"/search\" method=\"get\" role=\"search\"") && html.contains("name=\"q\""));
     assert!(html.contains("NLOD 2.0"), "licence shown");
     assert!(html.contains("href=\"/docs/\"") && html.contains("href=\"/openapi.json\""));
@@ -176,15 +178,16 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     }
     // Code lists are selects with labels; every control has a label.
     assert!(html.contains("<select class=\"ds-input\" id=\"f-status\" name=\"status\">"));
-    assert!(html.contains("<option value=\"completed\">Ferdigstilt</option>") || html.contains("<option value=\"completed\">Completed</option>"));
+    assert!(
+        html.contains("<option value=\"completed\">Ferdigstilt</option>")
+            || html.contains("<option value=\"completed\">Completed</option>")
+    );
     for id in html.split(" id=\"f-").skip(1).filter_map(|s| s.split('"').next()) {
         assert!(html.contains(&format!("<label for=\"f-{id}\">")), "label for f-{id}");
     }
     // Filter: the same rows as the API.
-    let api: Vec<String> = walk(&app, "/api/v1/initiatives?status=completed")
-        .iter()
-        .map(|i| i["id"].as_str().expect("id").to_string())
-        .collect();
+    let api: Vec<String> =
+        walk(&app, "/api/v1/initiatives?status=completed").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     let filtered = page(&app, "/data/initiatives?status=completed&lang=en").text();
     assert_eq!(row_ids(&filtered, "initiative"), api);
     assert!(filtered.contains(&format!("Showing {} of {} records.", api.len(), api.len())));
@@ -201,7 +204,8 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
         .find(|s| s.starts_with("/data/initiatives?") && s.contains("status="))
         .expect("a status facet");
     let href = facet_link.split('"').next().expect("href").replace("&amp;", "&");
-    let facet_count: usize = facet_link.split("<span class=\"count\">").nth(1).and_then(|s| s.split('<').next()).and_then(|n| n.parse().ok()).expect("count");
+    let facet_count: usize =
+        facet_link.split("<span class=\"count\">").nth(1).and_then(|s| s.split('<').next()).and_then(|n| n.parse().ok()).expect("count");
     let after_click = page(&app, &href).text();
     assert_eq!(row_ids(&after_click, "initiative").len(), facet_count, "{href}");
     assert!(after_click.contains("aria-current=\"true\" class=\"selected\""), "the chosen facet value is marked");
@@ -244,6 +248,15 @@ fn collection_pages_exist_for_every_collection_and_bad_input_is_a_page_not_a_cra
     assert_eq!(page(&app, "/data/initiatives?status_year__gte=abc").status, 400);
     assert_eq!(page(&app, "/data/initiatives?cursor=garbage").status, 400);
     assert_eq!(page(&app, "/data/no-such-collection").status, 404);
+    // Dead links and unknown things are pages for people; the JSON API keeps its problems.
+    for path in ["/no/such/page", "/id/initiative/I00", "/def/NoSuchTerm"] {
+        let r = page(&app, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.text().contains("<main id=\"main\"") && r.header("content-security-policy").is_some(), "{path}");
+        assert_eq!(app.get(path).content_type(), "application/problem+json", "{path} for programs");
+    }
+    let api_problem = app.get_with("/api/v1/initiatives?status=bad", &[("Accept", BROWSER)]);
+    assert_eq!((api_problem.status, api_problem.content_type()), (400, "application/problem+json"));
     let redirect = app.get_with("/data/initiatives/I26", &[("Accept", BROWSER)]);
     assert_eq!(redirect.status, 200, "followed to the thing page");
     assert!(redirect.text().contains("Lovteknikkheftet"));
@@ -325,6 +338,9 @@ fn sparql_page_runs_the_examples_without_script() {
     assert!(html.contains("tt:Initiative"), "preloaded with the first README example");
     let examples = hrefs(&html, "/sparql?example=");
     assert_eq!(examples.len(), 3, "the README's three examples");
+    let empty_form = page(&app, "/sparql?query=&example=3");
+    assert_eq!(empty_form.status, 200, "an empty form is the editor, not an error");
+    assert!(empty_form.text().contains("tt:LifeEvent") && !empty_form.text().contains("role=\"alert\""));
     let second = page(&app, &examples[1]).text();
     assert!(second.contains("tt:denominator"), "the chosen example is loaded");
     // Submitting the form (GET) renders the result table on the server.
@@ -344,7 +360,11 @@ fn sparql_page_runs_the_examples_without_script() {
         assert!(!d.content_type().starts_with("text/html"), "{format}: {}", d.content_type());
     }
     // POST from the form works too, and CONSTRUCT results are shown as triples.
-    let body = serde_urlencoded::to_string([("query", format!("CONSTRUCT {{ <{0}/id/initiative/I26> ?p ?o }} WHERE {{ <{0}/id/initiative/I26> ?p ?o }}", app.base))]).expect("form");
+    let body = serde_urlencoded::to_string([(
+        "query",
+        format!("CONSTRUCT {{ <{0}/id/initiative/I26> ?p ?o }} WHERE {{ <{0}/id/initiative/I26> ?p ?o }}", app.base),
+    )])
+    .expect("form");
     let posted = app.post("/sparql", "application/x-www-form-urlencoded", body.as_bytes(), &[("Accept", BROWSER)]);
     assert!(posted.content_type().starts_with("text/html"));
     assert!(posted.text().contains("id=\"sparql-results\"") && posted.text().contains("<th scope=\"col\">predicate</th>"));
@@ -373,14 +393,14 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
     assert!(municipal.contains("href=\"/id/data-quality-note/DQ1?lang=en\""));
     // Initiative status counts add up to the collection.
     let status = html.split("id=\"chart-initiative-status\"").nth(1).expect("chart").split("</figure>").next().expect("end");
-    let sum: u64 = status
-        .split("<td class=\"num\">")
-        .skip(1)
-        .filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok()))
-        .sum();
+    let sum: u64 = status.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
     assert_eq!(sum, app.json("/api/v1/initiatives?limit=1")["total"].as_u64().expect("total"));
-    // Relevant collection pages show their charts.
+    // Relevant collection and thing pages show their charts.
     assert!(page(&app, "/data/statistics").text().contains("id=\"chart-main-purpose-2018\""));
+    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiative-status\""));
+    let survey = page(&app, "/id/survey/2018").text();
+    assert!(survey.contains("id=\"chart-main-purpose-2018\"") && survey.contains("id=\"chart-municipal-impact-2018\""));
+    assert!(!page(&app, "/id/survey/2019").text().contains("<svg"), "no 2018 charts on the 2019 survey");
 }
 
 #[test]
@@ -395,7 +415,12 @@ fn assets_are_embedded_with_long_cache_lifetimes() {
     let etag = r.header("etag").expect("etag").to_string();
     assert_eq!(app.get_with(&css, &[("If-None-Match", &etag)]).status, 304);
     assert!(app.get("/assets/sparql-editor.js").content_type().contains("javascript"));
-    for vendored in ["vendor/designsystemet/index.css", "vendor/designsystemet/theme.css", "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css"] {
+    for vendored in [
+        "vendor/designsystemet/index.css",
+        "vendor/designsystemet/theme.css",
+        "vendor/yasgui/yasgui.min.js",
+        "vendor/yasgui/yasgui.min.css",
+    ] {
         assert_eq!(app.get(&format!("/assets/{vendored}")).status, 200, "{vendored}");
     }
     assert_eq!(app.get("/assets/no-such-file.css").status, 404);
