@@ -66,6 +66,9 @@ ${rows.join("\n")}
 
 Full JSON reports are written to \`bench-out/lighthouse/\` (not committed).
 `;
-fs.writeFileSync(out, text);
+// A hand-written "## Notes" section of an earlier table is kept.
+const previous = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "";
+const notes = previous.indexOf("\n## Notes") >= 0 ? previous.slice(previous.indexOf("\n## Notes")) : "";
+fs.writeFileSync(out, text + notes);
 console.log(text);
 JS
