@@ -130,6 +130,34 @@ describe("keyboard", () => {
   });
 });
 
+describe("visible focus", () => {
+  for (const path of ["/", "/data/initiatives", "/id/initiative/I01", "/sparql"]) {
+    test(`every Tab stop on ${path} shows a focus indicator`, async () => {
+      await withPage({}, async (page, problems) => {
+        await visit(page, path);
+        if (path === "/sparql") await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+        const unmarked = [];
+        for (let i = 0; i < 25; i += 1) {
+          await page.keyboard.press("Tab");
+          const focus = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const style = getComputedStyle(el);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            const shadow = style.boxShadow && style.boxShadow !== "none";
+            // CodeMirror shows its caret in the focused editor instead of an outline.
+            const editor = !!el.closest(".CodeMirror-code, .CodeMirror textarea") || (el.tagName === "TEXTAREA" && !!el.closest(".CodeMirror"));
+            return { marked: outline || shadow || editor, what: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"` };
+          });
+          if (focus && !focus.marked) unmarked.push(focus.what);
+        }
+        assert.deepEqual(unmarked, [], `focused without a visible indicator on ${path}`);
+        assertNoProblems(problems, `focus on ${path}`);
+      });
+    });
+  }
+});
+
 describe("collection page", () => {
   test("the table shows exactly the records of the view's JSON URL", async () => {
     await withPage({}, async (page, problems) => {
