@@ -5,11 +5,14 @@ use crate::model::{Entity, Kind, ENTITIES};
 use rusqlite_migration::{Migrations, M};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../../migrations/0001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_initial.sql")),
+        M::up(include_str!("../../migrations/0002_goals_and_numbered_initiatives.sql")),
+    ])
 }
 
 /// Number of the newest schema version.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 fn sql_type(kind: Kind) -> &'static str {
     match kind {
