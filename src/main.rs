@@ -90,7 +90,7 @@ fn main() -> std::process::ExitCode {
             }
         })(),
         Command::Synth(args) => (|| {
-            let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale });
+            let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale })?;
             std::fs::create_dir_all(&args.out)?;
             let path = args.out.join("measures.csv");
             std::fs::write(&path, s.csv)?;

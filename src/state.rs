@@ -17,6 +17,8 @@ pub enum StartupError {
     Import(Vec<String>),
     #[error("rdf: {0}")]
     Rdf(String),
+    #[error(transparent)]
+    Synth(#[from] crate::synth::SynthError),
 }
 
 impl From<ImportError> for StartupError {
@@ -92,7 +94,7 @@ impl Snapshot {
                 let (mut conn, uri) = db::open_memory()?;
                 import::import(&mut conn, &fixture_inputs(config)?)?;
                 if config.demo {
-                    let synth = crate::synth::generate(&crate::synth::SynthOptions::default());
+                    let synth = crate::synth::generate(&crate::synth::SynthOptions::default())?;
                     synthetic_rows = synth.rows;
                     let input = FileInput {
                         entity: crate::model::entity("measures").ok_or_else(|| StartupError::Rdf("no measures entity".into()))?,
