@@ -2,6 +2,7 @@
 
 mod catalog;
 mod collections;
+mod goals;
 mod helpers;
 mod import;
 mod linked_data;
