@@ -74,7 +74,11 @@ pub fn published_marginals() -> Result<Marginals, SynthError> {
     }
     let take = |v: &str| by_variable.get(v).cloned().ok_or_else(|| SynthError::Marginals(format!("no {SURVEY} counts for {v}")));
     let one = |v: &str, c: &str| {
-        take(v)?.into_iter().find(|(k, _)| k == c).map(|(_, n)| n).ok_or_else(|| SynthError::Marginals(format!("no {SURVEY} count {v}/{c}")))
+        take(v)?
+            .into_iter()
+            .find(|(k, _)| k == c)
+            .map(|(_, n)| n)
+            .ok_or_else(|| SynthError::Marginals(format!("no {SURVEY} count {v}/{c}")))
     };
     let m = Marginals {
         measures: one(VAR_FRAME, "measures-reported")?,
@@ -231,7 +235,12 @@ mod tests {
             }
             assert_eq!(counts(&rows, "discussed_with_ks").get("true"), Some(&(m.discussed_with_ks * scale)));
             for r in rows.iter().filter(|r| r["discussed_with_ks"] == "true") {
-                assert!(AFFECTS_MUNICIPAL_SECTOR.contains(&r["municipal_impact"].as_str()), "KS row {} has impact {}", r["id"], r["municipal_impact"]);
+                assert!(
+                    AFFECTS_MUNICIPAL_SECTOR.contains(&r["municipal_impact"].as_str()),
+                    "KS row {} has impact {}",
+                    r["id"],
+                    r["municipal_impact"]
+                );
             }
             // Not every affected measure is flagged: the draw is conditional, not a copy of the impact.
             let affected_without_ks = rows

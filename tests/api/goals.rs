@@ -174,12 +174,7 @@ fn json_and_sparql_agree_on_the_goal_ratings() {
     let code = |iri: &str| iri.rsplit('/').next().unwrap_or_default().to_string();
     let from_sparql: BTreeMap<String, (Option<String>, Option<i64>, String)> = rows
         .iter()
-        .map(|r| {
-            (
-                r["id"].clone(),
-                (r.get("rating").map(|i| code(i)), r.get("year").and_then(|y| y.parse().ok()), code(&r["report"])),
-            )
-        })
+        .map(|r| (r["id"].clone(), (r.get("rating").map(|i| code(i)), r.get("year").and_then(|y| y.parse().ok()), code(&r["report"]))))
         .collect();
     assert_eq!(from_sparql, from_json);
     assert_eq!(from_json.len(), 18);
