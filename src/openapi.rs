@@ -2,7 +2,9 @@
 //! code list and sort field is documented from the same source that serves it).
 //! `openapi/openapi.json` is this document, committed; a test fails when they differ.
 
-use crate::api::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::db::operators::{Arity, Operator};
+use crate::formats::{self, offers};
+use crate::http::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::model::{Entity, Kind, ENTITIES};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -16,8 +18,8 @@ use utoipa::openapi::{
 
 fn codes() -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
-    if let Some(e) = crate::model::entity("codes") {
-        let mut r = csv::Reader::from_reader(e.embedded.as_bytes());
+    {
+        let mut r = csv::Reader::from_reader(crate::model::CODES.embedded.as_bytes());
         let headers = r.headers().cloned().unwrap_or_default();
         let col = |name: &str| headers.iter().position(|h| h == name);
         let (si, ci, qi) = (col("scheme"), col("code"), col("seq"));
@@ -238,7 +240,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     b = b.parameter(query_param(
         "format",
         "Representation: `json` (default) or `csv`.",
-        string().enum_values(Some(vec!["json", "csv"])),
+        string().enum_values(Some(offers::COLLECTION.iter().map(|o| o.name()).collect::<Vec<_>>())),
         None,
     ));
     for f in filterable_fields(e) {
@@ -260,35 +262,25 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             }
             _ => string().build().into(),
         };
-        b = b.parameter(
-            ParameterBuilder::new()
-                .name(f.name)
-                .parameter_in(ParameterIn::Query)
-                .required(Required::False)
-                .description(Some(format!("Filter: {} (repeat for OR).", f.doc)))
-                .schema(Some(
-                    ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone())))),
-                ))
-                .style(Some(utoipa::openapi::path::ParameterStyle::Form))
-                .explode(Some(true))
-                .build(),
-        );
-        if f.kind.ordered() {
-            for op in ["gte", "lte"] {
-                b = b.parameter(query_param(
-                    &format!("{}__{op}", f.name),
-                    &format!("Filter: {} {} this value.", f.name, if op == "gte" { "≥" } else { "≤" }),
-                    schema.clone(),
-                    None,
-                ));
-            }
+        for op in Operator::for_kind(f.kind) {
+            let name = op.parameter(f.name);
+            let doc = op.describe(f.name, f.doc);
+            b = b.parameter(match op.arity {
+                Arity::Many => ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some(doc))
+                    .schema(Some(
+                        ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone())))),
+                    ))
+                    .style(Some(utoipa::openapi::path::ParameterStyle::Form))
+                    .explode(Some(true))
+                    .build(),
+                Arity::One => query_param(&name, &doc, schema.clone(), None),
+                Arity::Flag => query_param(&name, &doc, ObjectBuilder::new().schema_type(Type::Boolean), None),
+            });
         }
-        b = b.parameter(query_param(
-            &format!("{}__isnull", f.name),
-            &format!("Filter: {} is (not) empty.", f.name),
-            ObjectBuilder::new().schema_type(Type::Boolean),
-            None,
-        ));
     }
     b.response(
         "200",
@@ -346,25 +338,13 @@ fn simple(id: &str, tag: &str, summary: &str, contents: &[&str]) -> utoipa::open
     OperationBuilder::new().operation_id(Some(id)).tag(tag).summary(Some(summary)).response("200", r.build()).build()
 }
 
-const RDF_TYPES: &[&str] = &["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"];
-
 fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Operation) {
-    let results = [
-        "application/sparql-results+json",
-        "application/sparql-results+xml",
-        "text/csv",
-        "text/tab-separated-values",
-        "text/turtle",
-        "application/ld+json",
-        "application/rdf+xml",
-        "application/n-triples",
-        "application/trig",
-        "application/n-quads",
-    ];
+    // The alias `application/json` is negotiable but not listed (it answers SPARQL JSON results).
+    let results: Vec<&str> = formats::media_types(&[offers::RESULTS, offers::GRAPH]).into_iter().filter(|m| *m != "application/json").collect();
     let ok = || {
         let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
-        for c in results {
-            r = r.content(c, ContentBuilder::new().build());
+        for c in &results {
+            r = r.content(*c, ContentBuilder::new().build());
         }
         r.build()
     };
@@ -456,7 +436,7 @@ pub fn spec() -> OpenApi {
                     "thing",
                     "linked-data",
                     "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)",
-                    &[RDF_TYPES, &["application/json", "text/html"]].concat(),
+                    &formats::media_types(&[offers::THING]),
                 );
                 op.parameters = Some(vec![
                     ParameterBuilder::new()
@@ -485,7 +465,7 @@ pub fn spec() -> OpenApi {
                     "catalog",
                     "catalog",
                     "The whole DCAT-AP-NO catalogue in one document (conneg; HTML for browsers)",
-                    &[RDF_TYPES, &["text/html"]].concat(),
+                    &formats::media_types(&[offers::CATALOG]),
                 ),
             ),
         )
