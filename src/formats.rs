@@ -70,6 +70,25 @@ impl Format {
         }
     }
 
+    /// Human name, as in "The catalogue as Turtle".
+    pub const fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+            Format::Turtle => "Turtle",
+            Format::JsonLd => "JSON-LD",
+            Format::RdfXml => "RDF/XML",
+            Format::NTriples => "N-Triples",
+            Format::TriG => "TriG",
+            Format::NQuads => "N-Quads",
+            Format::Html => "HTML",
+            Format::SparqlJson => "SPARQL results JSON",
+            Format::SparqlXml => "SPARQL results XML",
+            Format::SparqlCsv => "SPARQL results CSV",
+            Format::SparqlTsv => "SPARQL results TSV",
+        }
+    }
+
     /// Textual formats without a charset parameter of their own get `charset=utf-8`.
     fn needs_charset(self) -> bool {
         matches!(

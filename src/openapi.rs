@@ -149,6 +149,17 @@ fn problem_ref() -> RefOr<utoipa::openapi::Response> {
         .into()
 }
 
+/// Problem responses for the given status codes, added to an operation.
+trait ProblemResponses {
+    fn problems(self, statuses: &[&str]) -> Self;
+}
+
+impl ProblemResponses for OperationBuilder {
+    fn problems(self, statuses: &[&str]) -> Self {
+        statuses.iter().fold(self, |b, status| b.response(*status, problem_ref()))
+    }
+}
+
 fn problem_schema() -> Schema {
     ObjectBuilder::new()
         .property("type", string().description(Some("Problem type URI.")))
@@ -294,9 +305,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             .build(),
     )
     .response("304", ok_304())
-    .response("400", problem_ref())
-    .response("404", problem_ref())
-    .response("406", problem_ref())
+    .problems(&["400", "404", "406"])
     .build()
 }
 
@@ -325,8 +334,7 @@ fn item_operation(e: &Entity) -> utoipa::openapi::path::Operation {
                 .build(),
         )
         .response("304", ok_304())
-        .response("404", problem_ref())
-        .response("406", problem_ref())
+        .problems(&["404", "406"])
         .build()
 }
 
@@ -363,10 +371,7 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
         OperationBuilder::new().operation_id(Some("sparql_get")).tag("sparql").summary(Some("SPARQL query (GET) or service description")),
     )
     .response("200", ok())
-    .response("400", problem_ref())
-    .response("403", problem_ref())
-    .response("406", problem_ref())
-    .response("503", problem_ref())
+    .problems(&["400", "403", "406", "503"])
     .build();
     let post = params(
         OperationBuilder::new()
@@ -391,11 +396,7 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
             .build(),
     ))
     .response("200", ok())
-    .response("400", problem_ref())
-    .response("403", problem_ref())
-    .response("406", problem_ref())
-    .response("415", problem_ref())
-    .response("503", problem_ref())
+    .problems(&["400", "403", "406", "415", "503"])
     .build();
     (get, post)
 }
@@ -452,8 +453,9 @@ pub fn spec() -> OpenApi {
                         .schema(Some(string()))
                         .build(),
                 ]);
-                op.responses.responses.insert("404".into(), problem_ref());
-                op.responses.responses.insert("406".into(), problem_ref());
+                for status in ["404", "406"] {
+                    op.responses.responses.insert(status.into(), problem_ref());
+                }
                 op
             }),
         )
@@ -469,19 +471,6 @@ pub fn spec() -> OpenApi {
                 ),
             ),
         )
-        .path("/catalog.ttl", PathItem::new(HttpMethod::Get, simple("catalog_ttl", "catalog", "The catalogue as Turtle", &["text/turtle"])))
-        .path(
-            "/catalog.rdf",
-            PathItem::new(HttpMethod::Get, simple("catalog_rdf", "catalog", "The catalogue as RDF/XML", &["application/rdf+xml"])),
-        )
-        .path(
-            "/catalog.jsonld",
-            PathItem::new(HttpMethod::Get, simple("catalog_jsonld", "catalog", "The catalogue as JSON-LD", &["application/ld+json"])),
-        )
-        .path(
-            "/catalog.nt",
-            PathItem::new(HttpMethod::Get, simple("catalog_nt", "catalog", "The catalogue as N-Triples", &["application/n-triples"])),
-        )
         .path(
             "/dump.nq",
             PathItem::new(
@@ -496,6 +485,11 @@ pub fn spec() -> OpenApi {
                 simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
             ),
         );
+    for o in offers::CATALOG.iter().filter(|o| o.format != formats::Format::Html) {
+        let summary = format!("The catalogue as {}", o.format.label());
+        let op = simple(&format!("catalog_{}", o.name()), "catalog", &summary, &[o.media_type]);
+        paths = paths.path(format!("/catalog.{}", o.name()), PathItem::new(HttpMethod::Get, op));
+    }
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()

@@ -223,3 +223,65 @@ impl ListParams {
         format!("{version}|{}|{:?}", self.selection.key(), self.sort)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{INITIATIVES, SOURCES};
+
+    fn codes() -> HashMap<String, Vec<String>> {
+        HashMap::from([("status".to_string(), vec!["completed".to_string(), "not-started".to_string()])])
+    }
+
+    fn refusal(e: &'static Entity, query: &str) -> (String, Option<Vec<String>>) {
+        match parse(e, query, &codes()) {
+            Err(ApiError::InvalidParameter { parameter, allowed, .. }) => (parameter, allowed),
+            Err(other) => panic!("{query}: unexpected error {other}"),
+            Ok(_) => panic!("{query}: accepted"),
+        }
+    }
+
+    #[test]
+    fn fts_expression_quotes_every_token_and_drops_operators() {
+        assert_eq!(fts_expression("økosystem data").as_deref(), Some("\"økosystem\"* \"data\"*"));
+        assert_eq!(fts_expression("a\" OR b NEAR(").as_deref(), Some("\"a\"* \"OR\"* \"b\"* \"NEAR\"*"));
+        assert_eq!(fts_expression(" -*()"), None);
+        assert_eq!(fts_expression(&"x ".repeat(100)).map(|e| e.matches('*').count()), Some(32));
+    }
+
+    #[test]
+    fn filters_come_from_the_operator_table() {
+        let p = parse(&INITIATIVES, "status=completed&status=not-started&status_year__gte=2021&report_id__isnull=true", &codes())
+            .expect("valid query");
+        let ops: Vec<(&str, &str, usize)> =
+            p.selection.filters.iter().map(|f| (f.column.as_str(), f.op.suffix, f.values.len())).collect();
+        assert_eq!(ops, [("status", "", 2), ("status_year", "gte", 1), ("report_id", "isnull", 1)]);
+        assert_eq!(p.selection.filters[1].values, [Value::Integer(2021)]);
+    }
+
+    #[test]
+    fn refusals_name_the_parameter_and_what_is_allowed() {
+        let (param, allowed) = refusal(&INITIATIVES, "status_year__near=3");
+        assert_eq!(param, "status_year__near");
+        assert_eq!(allowed, Some(vec!["(none)".into(), "gte".into(), "lte".into(), "isnull".into()]));
+        let (param, allowed) = refusal(&INITIATIVES, "name__gte=x");
+        assert_eq!(param, "name__gte");
+        assert!(allowed.is_some_and(|a| a.contains(&"status".to_string()) && a.contains(&"q".to_string())));
+        let (_, allowed) = refusal(&INITIATIVES, "status=finished");
+        assert_eq!(allowed, Some(vec!["completed".into(), "not-started".into()]));
+        assert_eq!(refusal(&INITIATIVES, "status_year=soon").0, "status_year");
+        assert_eq!(refusal(&INITIATIVES, "limit=0").0, "limit");
+        assert_eq!(refusal(&INITIATIVES, "sort=relevance").0, "sort");
+        assert_eq!(refusal(&INITIATIVES, "q=a&q=b").0, "q");
+        assert_eq!(refusal(&INITIATIVES, "report_id__isnull=maybe").0, "report_id__isnull");
+        assert_eq!(refusal(&SOURCES, "fields=sources").0, "fields");
+    }
+
+    #[test]
+    fn sort_defaults_to_relevance_with_a_search() {
+        let p = parse(&INITIATIVES, "q=digital", &codes()).expect("valid");
+        assert_eq!(p.sort.key, SortKey::Relevance);
+        let p = parse(&INITIATIVES, "sort=-name", &codes()).expect("valid");
+        assert_eq!((p.sort.key, p.sort.descending), (SortKey::Column("name_nb".into()), true));
+    }
+}

@@ -235,3 +235,42 @@ pub fn datasets(store: &Store, base: &str) -> Result<Vec<DatasetInfo>, RdfError>
 pub fn objects<'a>(quads: &'a [Quad], s: &'a NamedNode, pred: &'a NamedNode) -> impl Iterator<Item = &'a Term> + 'a {
     quads.iter().filter(move |q| q.subject.to_string() == s.to_string() && q.predicate == *pred).map(|q| &q.object)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::import;
+
+    fn graph(synthetic_rows: usize) -> GraphBuilder {
+        let (mut conn, _) = crate::db::open_memory().expect("memory db");
+        import::import(&mut conn, &import::embedded_inputs()).expect("fixtures import");
+        let modified = DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z").expect("date").with_timezone(&Utc);
+        build_graph(&conn, "http://x", &modified, synthetic_rows).expect("catalogue builds")
+    }
+
+    #[test]
+    fn every_dataset_gets_its_distributions_identifier_and_modified() {
+        let g = graph(0);
+        let ds = datasets_in(&g.quads, "http://x").expect("datasets");
+        assert!(!ds.is_empty());
+        let dist_p = p("http://x", "dcat:distribution").expect("pname");
+        let ident = p("http://x", "dct:identifier").expect("pname");
+        let modified = p("http://x", "dct:modified").expect("pname");
+        for d in &ds {
+            let dists: Vec<&Term> = objects(&g.quads, &d.iri, &dist_p).collect();
+            // JSON and CSV per backing collection, plus Turtle and JSON-LD files.
+            assert_eq!(dists.len(), 2 * d.collections.len() + 2, "{}", d.id);
+            assert!(objects(&g.quads, &d.iri, &ident).any(|t| matches!(t, Term::Literal(l) if l.value() == d.iri.as_str())));
+            assert!(objects(&g.quads, &d.iri, &modified).any(|t| matches!(t, Term::Literal(l) if l.value() == "2026-01-02")));
+        }
+        assert!(!ds.iter().any(|d| d.id == "measures-synthetic"));
+    }
+
+    #[test]
+    fn the_synthetic_dataset_appears_only_with_synthetic_rows() {
+        let ds = datasets_in(&graph(7).quads, "http://x").expect("datasets");
+        let synthetic = ds.iter().find(|d| d.id == "measures-synthetic").expect("synthetic dataset");
+        assert_eq!(synthetic.collections, ["measures"]);
+        assert_eq!(synthetic.query.as_deref(), Some("synthetic=true"));
+    }
+}

@@ -67,6 +67,18 @@ pub fn expand(base: &str, pname: &str) -> Result<String, RdfError> {
     PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, ns)| format!("{ns}{local}")).ok_or_else(|| RdfError::Prefix(pname.into()))
 }
 
+/// The prefixed name of an IRI where a prefix (or `tt:`) covers it, else the IRI itself.
+pub fn compact(base: &str, iri: &str) -> String {
+    let vocab = uris::vocab(base);
+    if let Some(local) = iri.strip_prefix(vocab.as_str()) {
+        return format!("tt:{local}");
+    }
+    PREFIXES
+        .iter()
+        .find_map(|(prefix, ns)| iri.strip_prefix(ns).filter(|l| !l.contains('/')).map(|local| format!("{prefix}:{local}")))
+        .unwrap_or_else(|| iri.to_string())
+}
+
 pub fn iri(s: &str) -> Result<NamedNode, RdfError> {
     NamedNode::new(s).map_err(|_| RdfError::Iri(s.into()))
 }

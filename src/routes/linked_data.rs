@@ -55,7 +55,12 @@ async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
         },
         _ => None,
     };
-    h::respond_described(&req, &h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified }, &base, &subject, req.path(), json, offers::THING)
+    // Vocabulary terms have no API record: their JSON is the description itself.
+    let json = match json {
+        Some(json) => json,
+        None => describe::to_json(&describe::describe(&snap.store, &subject)?, &subject, &base),
+    };
+    h::respond_described(&req, &h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified }, &base, &subject, req.path(), Some(json), offers::THING)
 }
 
 /// Every quad of the store (N-Quads) or the union graph (Turtle), streamed in batches.
