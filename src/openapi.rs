@@ -436,7 +436,10 @@ pub fn spec() -> OpenApi {
                 let mut op = simple(
                     "thing",
                     "linked-data",
-                    "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)",
+                    &format!(
+                        "A thing's description by content negotiation ({})",
+                        offers::THING.iter().map(|o| o.format.label()).collect::<Vec<_>>().join(", ")
+                    ),
                     &formats::media_types(&[offers::THING]),
                 );
                 op.parameters = Some(vec![

@@ -3,7 +3,7 @@
 //! Files present replace their table; tables without a file keep their rows. Re-running is idempotent.
 
 use super::{meta_get, meta_set, DbError};
-use crate::model::{Entity, Kind, ENTITIES};
+use crate::model::{self, Entity, Kind, UriRule, ENTITIES};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use sha2::{Digest, Sha256};
@@ -225,7 +225,7 @@ fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {
             }
         }
         row.id = get("id").to_string();
-        if e.collection == "codes" {
+        if e.uri == UriRule::CodeConcept {
             let expected_id = format!("{}:{}", get("scheme"), get("code"));
             if row.id != expected_id {
                 problems.push(format!("{name}:{line}: id: must be '{expected_id}' (scheme:code)"));
@@ -271,7 +271,7 @@ pub fn import(conn: &mut Connection, inputs: &[FileInput]) -> Result<ImportSumma
         ids.insert(e.collection, set);
     }
     let mut codes: HashMap<String, HashSet<String>> = HashMap::new();
-    for id in &ids["codes"] {
+    for id in &ids[model::CODES.collection] {
         if let Some((scheme, code)) = id.split_once(':') {
             codes.entry(scheme.to_string()).or_default().insert(code.to_string());
         }
@@ -297,12 +297,12 @@ pub fn import(conn: &mut Connection, inputs: &[FileInput]) -> Result<ImportSumma
                 }
             }
             for s in &row.sources {
-                if !ids["sources"].contains(s) {
+                if !ids[model::SOURCES.collection].contains(s) {
                     problems.push(format!("{}:{}: sources: '{s}' does not match any id in sources", t.name, row.line));
                 }
             }
             for n in &row.notes {
-                if !ids["data-quality"].contains(n) {
+                if !ids[model::DATA_QUALITY.collection].contains(n) {
                     problems.push(format!("{}:{}: quality_notes: '{n}' does not match any id in data-quality", t.name, row.line));
                 }
             }
