@@ -61,12 +61,9 @@ impl ApiError {
             ApiError::TooBusy(_) => ("too-busy", "Service busy"),
             ApiError::Timeout(_) => ("timeout", "Query time limit exceeded"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
-            ApiError::Internal(_)
-            | ApiError::Db(_)
-            | ApiError::Rdf(_)
-            | ApiError::Storage(_)
-            | ApiError::Io(_)
-            | ApiError::Blocking(_) => ("internal", "Internal server error"),
+            ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
+                ("internal", "Internal server error")
+            }
         }
     }
     pub fn problem(&self) -> Problem {
@@ -112,12 +109,9 @@ impl ResponseError for ApiError {
             ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Internal(_)
-            | ApiError::Db(_)
-            | ApiError::Rdf(_)
-            | ApiError::Storage(_)
-            | ApiError::Io(_)
-            | ApiError::Blocking(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
     fn error_response(&self) -> HttpResponse {

@@ -93,7 +93,14 @@ impl Format {
     fn needs_charset(self) -> bool {
         matches!(
             self,
-            Format::Csv | Format::Turtle | Format::NTriples | Format::TriG | Format::NQuads | Format::Html | Format::SparqlCsv | Format::SparqlTsv
+            Format::Csv
+                | Format::Turtle
+                | Format::NTriples
+                | Format::TriG
+                | Format::NQuads
+                | Format::Html
+                | Format::SparqlCsv
+                | Format::SparqlTsv
         )
     }
 
@@ -188,8 +195,7 @@ pub mod offers {
     /// `/id/…` and `/def/…` (JSON is the API's item view).
     pub const THING: &[Offer] = &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer(), Json.offer(), Html.offer()];
     /// Catalogue resources other than the whole catalogue.
-    pub const CATALOG_RESOURCE: &[Offer] =
-        &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer(), Html.offer()];
+    pub const CATALOG_RESOURCE: &[Offer] = &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer(), Html.offer()];
     /// `/catalog` (also `/catalog.{ttl,jsonld,rdf,nt}`).
     pub const CATALOG: &[Offer] = CATALOG_RESOURCE;
     /// Graphs: CONSTRUCT/DESCRIBE results and the service description.

@@ -378,7 +378,13 @@ pub static SURVEYS: Entity = Entity {
         f!("year", Int, req, Some("tt:year"), "Survey year."),
         f!("publisher_id", Ref("organizations"), req, Some("dct:publisher"), "Publisher."),
         f!("agencies_invited", Int, opt, Some("tt:agenciesInvited"), "Agencies the questionnaire went to."),
-        f!("agencies_responded", Int, opt, Some("tt:agenciesResponded"), "Agencies that answered (as stated in the method section; see quality notes)."),
+        f!(
+            "agencies_responded",
+            Int,
+            opt,
+            Some("tt:agenciesResponded"),
+            "Agencies that answered (as stated in the method section; see quality notes)."
+        ),
         f!("response_rate_percent", Float, opt, Some("tt:responseRatePercent"), "Response rate as published."),
         f!("measures_reported", Int, opt, Some("tt:measuresReported"), "Number of measures reported."),
         f!("ministry_areas", Int, opt, Some("tt:ministryAreas"), "Ministry areas covered."),
@@ -503,7 +509,8 @@ pub static INITIATIVES: Entity = Entity {
     file: "initiatives.csv",
     title_en: "Initiatives of the action plan",
     title_nb: "Tiltak i handlingsplanen",
-    description: "Initiatives, deliverables and activities named in the action-plan reports, with status as printed and the date it applied.",
+    description:
+        "Initiatives, deliverables and activities named in the action-plan reports, with status as printed and the date it applied.",
     classes: &["tt:Initiative", "prov:Activity"],
     label_field: "name",
     default_sort: "id",
@@ -749,7 +756,25 @@ pub static CODES: Entity = Entity {
 };
 
 /// Every entity, in the order of the API index and of import.
-pub static ENTITIES: &[&Entity] = &[&ORGANIZATIONS, &SOURCES, &STRATEGIES, &PRIORITIES, &SURVEYS, &STATISTICS, &MEASURES, &FOCUS_AREAS, &INITIATIVES, &LIFE_EVENTS, &ATTRIBUTIONS, &REPORTS, &FINDINGS, &STATUS_ASSESSMENTS, &INDICATORS, &DATA_QUALITY, &CODES];
+pub static ENTITIES: &[&Entity] = &[
+    &ORGANIZATIONS,
+    &SOURCES,
+    &STRATEGIES,
+    &PRIORITIES,
+    &SURVEYS,
+    &STATISTICS,
+    &MEASURES,
+    &FOCUS_AREAS,
+    &INITIATIVES,
+    &LIFE_EVENTS,
+    &ATTRIBUTIONS,
+    &REPORTS,
+    &FINDINGS,
+    &STATUS_ASSESSMENTS,
+    &INDICATORS,
+    &DATA_QUALITY,
+    &CODES,
+];
 
 pub fn entity(collection: &str) -> Option<&'static Entity> {
     ENTITIES.iter().copied().find(|e| e.collection == collection)

@@ -348,7 +348,8 @@ fn simple(id: &str, tag: &str, summary: &str, contents: &[&str]) -> utoipa::open
 
 fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Operation) {
     // The alias `application/json` is negotiable but not listed (it answers SPARQL JSON results).
-    let results: Vec<&str> = formats::media_types(&[offers::RESULTS, offers::GRAPH]).into_iter().filter(|m| *m != "application/json").collect();
+    let results: Vec<&str> =
+        formats::media_types(&[offers::RESULTS, offers::GRAPH]).into_iter().filter(|m| *m != "application/json").collect();
     let ok = || {
         let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
         for c in &results {

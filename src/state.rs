@@ -97,11 +97,7 @@ impl Snapshot {
                 if config.demo {
                     let synth = crate::synth::generate(&crate::synth::SynthOptions::default());
                     synthetic_rows = synth.rows;
-                    let input = FileInput {
-                        entity: &model::MEASURES,
-                        name: "synthetic measures (--demo)".into(),
-                        content: synth.csv,
-                    };
+                    let input = FileInput { entity: &model::MEASURES, name: "synthetic measures (--demo)".into(), content: synth.csv };
                     import::import(&mut conn, &[input])?;
                 }
                 Database::memory(conn, &uri, config.pool_size)?
@@ -189,4 +185,3 @@ impl BodyCache {
         }
     }
 }
-

@@ -43,9 +43,30 @@ impl std::fmt::Debug for Operator {
 }
 
 pub static OPERATORS: &[Operator] = &[
-    Operator { suffix: "", arity: Arity::Many, sql: "{c} IN ({v})", sql_false: "", applies: Kind::filterable, doc: "Filter: {doc} (repeat for OR)." },
-    Operator { suffix: "gte", arity: Arity::One, sql: "{c} >= {v}", sql_false: "", applies: Kind::ordered, doc: "Filter: {field} ≥ this value." },
-    Operator { suffix: "lte", arity: Arity::One, sql: "{c} <= {v}", sql_false: "", applies: Kind::ordered, doc: "Filter: {field} ≤ this value." },
+    Operator {
+        suffix: "",
+        arity: Arity::Many,
+        sql: "{c} IN ({v})",
+        sql_false: "",
+        applies: Kind::filterable,
+        doc: "Filter: {doc} (repeat for OR).",
+    },
+    Operator {
+        suffix: "gte",
+        arity: Arity::One,
+        sql: "{c} >= {v}",
+        sql_false: "",
+        applies: Kind::ordered,
+        doc: "Filter: {field} ≥ this value.",
+    },
+    Operator {
+        suffix: "lte",
+        arity: Arity::One,
+        sql: "{c} <= {v}",
+        sql_false: "",
+        applies: Kind::ordered,
+        doc: "Filter: {field} ≤ this value.",
+    },
     Operator {
         suffix: "isnull",
         arity: Arity::Flag,

@@ -229,7 +229,9 @@ pub struct Citation {
 /// Every provenance join row of one kind.
 pub fn scan_citations<E: From<DbError>>(conn: &Connection, by: Cited, mut each: impl FnMut(Citation) -> Result<(), E>) -> Result<(), E> {
     let sql = match by {
-        Cited::Sources => "SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id",
+        Cited::Sources => {
+            "SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id"
+        }
         Cited::QualityNotes => "SELECT entity, record_id, note_id, NULL FROM record_quality",
     };
     let mut stmt = conn.prepare(sql).map_err(DbError::from)?;

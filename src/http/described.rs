@@ -30,12 +30,12 @@ pub fn respond_described(
 ) -> Result<HttpResponse, ApiError> {
     let offers: Vec<Offer> = offers.iter().copied().filter(|o| o.format != Format::Json || json.is_some()).collect();
     let offer = conneg::choose_for(req, conneg::format_param(req).as_deref(), &offers)?;
-    let etag = caching::etag(&data.version, &[subject.as_str(), offer.media_type]);
-    if let Some(resp) = caching::not_modified(req, &etag, &data.modified) {
+    let etag = caching::etag(data.version, &[subject.as_str(), offer.media_type]);
+    if let Some(resp) = caching::not_modified(req, &etag, data.modified) {
         return Ok(resp);
     }
     let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &data.modified);
+    caching::apply(&mut b, &etag, data.modified);
     b.insert_header((header::LINK, format!("<{}>; rel=\"describedby\"", subject.as_str())));
     match (offer.format, json) {
         (Format::Json, Some(json)) => Ok(b.json(json)),
@@ -49,4 +49,3 @@ pub fn respond_described(
         }
     }
 }
-

@@ -12,9 +12,9 @@ pub mod params;
 pub mod representation;
 
 use crate::error::ApiError;
-pub use described::{respond_described, Described};
 use actix_web::web::{self, Bytes, BytesMut};
-use actix_web::{guard, Handler, HttpResponse, FromRequest, Responder};
+use actix_web::{guard, FromRequest, Handler, HttpResponse, Responder};
+pub use described::{respond_described, Described};
 use futures_util::StreamExt;
 
 /// GET and HEAD (HEAD answers are GET answers without the body).

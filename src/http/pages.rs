@@ -98,4 +98,3 @@ pub fn catalog_html(quads: &[Quad], datasets: &[DatasetInfo]) -> String {
          <a href=\"/catalog.jsonld\">JSON-LD</a> · <a href=\"/catalog.nt\">N-Triples</a></p>{body}</body></html>\n"
     )
 }
-

@@ -253,8 +253,7 @@ mod tests {
     fn filters_come_from_the_operator_table() {
         let p = parse(&INITIATIVES, "status=completed&status=not-started&status_year__gte=2021&report_id__isnull=true", &codes())
             .expect("valid query");
-        let ops: Vec<(&str, &str, usize)> =
-            p.selection.filters.iter().map(|f| (f.column.as_str(), f.op.suffix, f.values.len())).collect();
+        let ops: Vec<(&str, &str, usize)> = p.selection.filters.iter().map(|f| (f.column.as_str(), f.op.suffix, f.values.len())).collect();
         assert_eq!(ops, [("status", "", 2), ("status_year", "gte", 1), ("report_id", "isnull", 1)]);
         assert_eq!(p.selection.filters[1].values, [Value::Integer(2021)]);
     }

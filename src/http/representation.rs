@@ -50,7 +50,13 @@ fn wanted(fields: Option<&[String]>) -> impl Fn(&str) -> bool + '_ {
 }
 
 /// The JSON object of one record. `fields` limits the keys (`id` is always kept).
-pub fn record_json(base: &str, e: &'static Entity, rec: &Record, prov: Option<&Provenance>, fields: Option<&[String]>) -> Map<String, Json> {
+pub fn record_json(
+    base: &str,
+    e: &'static Entity,
+    rec: &Record,
+    prov: Option<&Provenance>,
+    fields: Option<&[String]>,
+) -> Map<String, Json> {
     let wanted = wanted(fields);
     let mut obj = Map::new();
     for (f, cells) in rec.fields(e).filter(|(f, _)| wanted(f.name)) {
@@ -68,11 +74,8 @@ pub fn record_json(base: &str, e: &'static Entity, rec: &Record, prov: Option<&P
     let p = prov.unwrap_or(&empty);
     if e.has_sources && wanted("sources") {
         {
-            let sources: Vec<Json> = p
-                .sources
-                .iter()
-                .map(|(id, url)| json!({ "id": id, "url": url, "uri": uris::thing(base, &model::SOURCES, id) }))
-                .collect();
+            let sources: Vec<Json> =
+                p.sources.iter().map(|(id, url)| json!({ "id": id, "url": url, "uri": uris::thing(base, &model::SOURCES, id) })).collect();
             obj.insert("sources".into(), Json::Array(sources));
         }
     }

@@ -158,7 +158,11 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
             if let Some(file_type) = format.eu_file_type() {
                 g.add(dist.clone(), dcat("dct:format")?, iri(&format!("{EU}/file-type/{file_type}"))?);
             }
-            g.add(dist.clone(), dcat("dcat:mediaType")?, iri(&format!("https://www.iana.org/assignments/media-types/{}", format.media_type()))?);
+            g.add(
+                dist.clone(),
+                dcat("dcat:mediaType")?,
+                iri(&format!("https://www.iana.org/assignments/media-types/{}", format.media_type()))?,
+            );
             if let Some(l) = &license {
                 g.add(dist.clone(), license_p.clone(), l.clone());
             }

@@ -241,12 +241,7 @@ pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut Graph
     Ok(())
 }
 
-pub fn build_store(
-    conn: &Connection,
-    config: &Config,
-    modified: &DateTime<Utc>,
-    synthetic_rows: usize,
-) -> Result<Store, RdfError> {
+pub fn build_store(conn: &Connection, config: &Config, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<Store, RdfError> {
     let base = config.base_url.as_str();
     let store = Store::new()?;
     let mut data = GraphBuilder::new(&uris::graph(base, "data"))?;

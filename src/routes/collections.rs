@@ -53,8 +53,15 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     }
     if offer.format == Format::Csv {
         let ListParams { selection, sort, limit, limit_given, fields, .. } = p;
-        let body =
-            csv_stream::stream(snap.db.clone(), state.config.base_url.clone(), selection, sort, after, limit_given.then_some(limit), fields);
+        let body = csv_stream::stream(
+            snap.db.clone(),
+            state.config.base_url.clone(),
+            selection,
+            sort,
+            after,
+            limit_given.then_some(limit),
+            fields,
+        );
         let mut b = HttpResponse::Ok();
         caching::apply(&mut b, &etag, &snap.modified);
         b.content_type(offer.content_type());
@@ -95,8 +102,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
             let mut facets = Map::new();
             for f in &p.facets {
                 let counts = cached_counts(&snap, format!("facet|{}|{}", f.name, p.selection.key()), || p.selection.facet(&conn, f.name))?;
-                let values: Vec<Json> =
-                    counts.iter().map(|(v, n)| json!({ "value": value_json(f.kind, v), "count": n })).collect();
+                let values: Vec<Json> = counts.iter().map(|(v, n)| json!({ "value": value_json(f.kind, v), "count": n })).collect();
                 facets.insert(f.name.into(), Json::Array(values));
             }
             body.insert("facets".into(), Json::Object(facets));

@@ -1,7 +1,7 @@
 //! `GET /` (service index), `GET /api/v1` (collections) and `GET /health` (readiness).
 
-use crate::model::ENTITIES;
 use crate::http::read_only;
+use crate::model::ENTITIES;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use serde_json::json;

@@ -113,7 +113,7 @@ pub fn execute(store: &Store, base: &str, job: &Job, token: CancellationToken, d
         if n >= job.max_rows {
             return Err(SparqlError::TooManyRows(job.max_rows));
         }
-        if n % 256 == 0 && Instant::now() > deadline {
+        if n.is_multiple_of(256) && Instant::now() > deadline {
             return Err(SparqlError::Timeout);
         }
         Ok(())

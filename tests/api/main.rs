@@ -6,4 +6,5 @@ mod helpers;
 mod import;
 mod linked_data;
 mod query;
+mod resources;
 mod sparql;
