@@ -45,7 +45,7 @@ fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiEr
     let method = req.method().as_str();
     if method == "GET" || method == "HEAD" {
         if !collect(&url_pairs, "update").is_empty() {
-            return Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into()));
+            return Err(SparqlError::Update.into());
         }
         return Ok(match one(&collect(&url_pairs, "query"), "query")? {
             Some(text) => SparqlOp::Query { text, default_graphs, named_graphs },
@@ -63,7 +63,7 @@ fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiEr
         "application/x-www-form-urlencoded" => {
             let form = parse_pairs(text, "form body")?;
             if !collect(&form, "update").is_empty() {
-                return Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into()));
+                return Err(SparqlError::Update.into());
             }
             default_graphs.extend(collect(&form, "default-graph-uri"));
             named_graphs.extend(collect(&form, "named-graph-uri"));
@@ -82,7 +82,7 @@ fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiEr
             }
             Ok(SparqlOp::Query { text: text.to_string(), default_graphs, named_graphs })
         }
-        "application/sparql-update" => Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into())),
+        "application/sparql-update" => Err(SparqlError::Update.into()),
         "" => Err(ApiError::UnsupportedMediaType(
             "a POST needs Content-Type application/x-www-form-urlencoded or application/sparql-query".into(),
         )),
