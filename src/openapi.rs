@@ -38,6 +38,27 @@ fn codes() -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// `?format=` names of offers, each once, in order.
+fn names(offers: &[formats::Offer]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for o in offers {
+        if !out.contains(&o.name()) {
+            out.push(o.name());
+        }
+    }
+    out
+}
+
+/// "`a` (default), `b` or `c`" from an offer list (the first is the default).
+fn or_list(offers: &[formats::Offer]) -> String {
+    let quoted: Vec<String> =
+        names(offers).iter().enumerate().map(|(i, n)| if i == 0 { format!("`{n}` (default)") } else { format!("`{n}`") }).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
 fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
 }
@@ -250,7 +271,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     );
     b = b.parameter(query_param(
         "format",
-        "Representation: `json` (default) or `csv`.",
+        &format!("Representation: {}.", or_list(offers::COLLECTION)),
         string().enum_values(Some(offers::COLLECTION.iter().map(|o| o.name()).collect::<Vec<_>>())),
         None,
     ));
@@ -351,7 +372,11 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
     let results: Vec<&str> =
         formats::media_types(&[offers::RESULTS, offers::GRAPH]).into_iter().filter(|m| *m != "application/json").collect();
     let ok = || {
-        let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
+        let mut r = ResponseBuilder::new().description(format!(
+            "Query results (SELECT/ASK by Accept: {}; CONSTRUCT/DESCRIBE: {}). Without a query: the service description.",
+            names(offers::RESULTS).iter().map(|n| n.to_uppercase()).collect::<Vec<_>>().join(", "),
+            offers::GRAPH.iter().map(|o| o.format.label()).collect::<Vec<_>>().join(", ")
+        ));
         for c in &results {
             r = r.content(*c, ContentBuilder::new().build());
         }
@@ -363,7 +388,7 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
             .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", string(), None))
             .parameter(query_param(
                 "format",
-                "Result format name (json, xml, csv, tsv, ttl, nt, rdf, jsonld, trig, nq) instead of Accept.",
+                &format!("Result format name ({}) instead of Accept.", names(&[offers::RESULTS, offers::GRAPH].concat()).join(", ")),
                 string(),
                 None,
             ))

@@ -172,3 +172,74 @@ pub async fn run<P: Send + 'static>(store: Store, base: String, job: Job, limit:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{offers, Format};
+    use oxigraph::model::{Literal, Quad};
+
+    fn store() -> Store {
+        let store = Store::new().expect("memory store");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("http://x/graph/data"));
+        for i in 0..5 {
+            let s = NamedNode::new_unchecked(format!("http://x/id/thing/{i}"));
+            let q = Quad::new(s, NamedNode::new_unchecked("http://purl.org/dc/terms/identifier"), Literal::from(i), g.clone());
+            store.insert(&q).expect("insert");
+        }
+        store
+    }
+
+    fn job(text: &str, max_rows: usize) -> Job {
+        Job {
+            text: text.into(),
+            default_graphs: Vec::new(),
+            named_graphs: Vec::new(),
+            solutions_offer: Some(offers::RESULTS[0]),
+            graph_offer: Some(Format::NTriples.offer()),
+            max_rows,
+        }
+    }
+
+    fn run_now(j: &Job) -> Result<Answer, SparqlError> {
+        execute(&store(), "http://x", j, CancellationToken::new(), Instant::now() + Duration::from_secs(30))
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_of_the_named_graphs() {
+        let a = run_now(&job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 10)).expect("runs");
+        assert_eq!(a.content_type, "application/sparql-results+json");
+        assert!(String::from_utf8_lossy(&a.body).contains("\"5\""), "{}", String::from_utf8_lossy(&a.body));
+    }
+
+    #[test]
+    fn refuses_updates_bad_syntax_and_too_many_rows() {
+        assert!(matches!(run_now(&job("INSERT DATA { <a:b> <a:c> <a:d> }", 10)), Err(SparqlError::Update)));
+        assert!(matches!(run_now(&job("SELECT WHERE {", 10)), Err(SparqlError::Syntax(_))));
+        assert!(matches!(run_now(&job("SELECT * WHERE { ?s ?p ?o }", 3)), Err(SparqlError::TooManyRows(3))));
+        let mut bad_graph = job("SELECT * WHERE { ?s ?p ?o }", 10);
+        bad_graph.default_graphs = vec!["not an iri".into()];
+        assert!(matches!(run_now(&bad_graph), Err(SparqlError::InvalidIri { parameter: "default-graph-uri", .. })));
+    }
+
+    #[test]
+    fn each_result_kind_needs_its_own_negotiated_format() {
+        let mut j = job("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", 10);
+        let a = run_now(&j).expect("runs");
+        assert_eq!(a.content_type, "application/n-triples; charset=utf-8");
+        assert_eq!(String::from_utf8_lossy(&a.body).lines().count(), 5);
+        j.graph_offer = None;
+        assert!(matches!(run_now(&j), Err(SparqlError::NotAcceptable(ResultKind::Graph))));
+        let mut ask = job("ASK { ?s ?p ?o }", 10);
+        ask.solutions_offer = None;
+        assert!(matches!(run_now(&ask), Err(SparqlError::NotAcceptable(ResultKind::Solutions))));
+    }
+
+    #[test]
+    fn a_cancelled_evaluation_is_a_timeout() {
+        let token = CancellationToken::new();
+        token.cancel();
+        let r = execute(&store(), "http://x", &job("SELECT * WHERE { ?s ?p ?o }", 10), token, Instant::now() + Duration::from_secs(30));
+        assert!(matches!(r, Err(SparqlError::Timeout)), "{:?}", r.err());
+    }
+}
