@@ -174,15 +174,8 @@ async fn catalog_resource(req: HttpRequest, state: web::Data<AppState>) -> Resul
     if !describe::exists(&snap.store, &subject) {
         return Err(ApiError::NotFound(format!("no catalogue resource <{}>", subject.as_str())));
     }
-    h::respond_described(
-        &req,
-        &h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified },
-        &base,
-        &subject,
-        req.path(),
-        None,
-        offers::CATALOG_RESOURCE,
-    )
+    let data = h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified };
+    h::respond_described(&req, &data, &base, &subject, req.path(), None, offers::CATALOG_RESOURCE)
 }
 
 /// The RDF of one dataset's records (the things of its backing collections).

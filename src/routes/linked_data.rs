@@ -32,15 +32,8 @@ async fn thing(req: HttpRequest, path: web::Path<(String, String)>, state: web::
     let uri = json.get("uri").and_then(|u| u.as_str()).unwrap_or_default();
     let subject = rdf::iri(uri)?;
     let title = format!("{} {}", e.item_type, json.get("id").and_then(|v| v.as_str()).unwrap_or(""));
-    h::respond_described(
-        &req,
-        &h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified },
-        &base,
-        &subject,
-        &title,
-        Some(json),
-        offers::THING,
-    )
+    let data = h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified };
+    h::respond_described(&req, &data, &base, &subject, &title, Some(json), offers::THING)
 }
 
 /// A vocabulary term or a code-list concept. Concepts of an entity minted under `/def/` (code
@@ -68,15 +61,8 @@ async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
         Some(json) => json,
         None => describe::to_json(&describe::describe(&snap.store, &subject)?, &subject, &base),
     };
-    h::respond_described(
-        &req,
-        &h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified },
-        &base,
-        &subject,
-        req.path(),
-        Some(json),
-        offers::THING,
-    )
+    let data = h::Described { store: &snap.store, version: &snap.version, modified: &snap.modified };
+    h::respond_described(&req, &data, &base, &subject, req.path(), Some(json), offers::THING)
 }
 
 /// Every quad of the store (N-Quads) or the union graph (Turtle), streamed in batches.
