@@ -52,7 +52,10 @@ fn code_only(src: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') {
+        } else if c == 'r'
+            && (next == Some('"') || next == Some('#'))
+            && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
             // Raw string r"…" / r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -330,8 +333,11 @@ fn cycles(edges: &Edges) -> Vec<(Vec<String>, BTreeSet<String>)> {
         if done.contains(n.as_str()) || !reach[n.as_str()].contains(n.as_str()) {
             continue;
         }
-        let component: BTreeSet<String> =
-            nodes.iter().filter(|m| reach[n.as_str()].contains(m.as_str()) && reach[m.as_str()].contains(n.as_str())).map(|m| m.to_string()).collect();
+        let component: BTreeSet<String> = nodes
+            .iter()
+            .filter(|m| reach[n.as_str()].contains(m.as_str()) && reach[m.as_str()].contains(n.as_str()))
+            .map(|m| m.to_string())
+            .collect();
         done.extend(component.iter().cloned());
         // One cycle through every file of the component would be a Hamiltonian search; a
         // shortest cycle back to `n` (breadth first, inside the component) shows the problem.
@@ -393,14 +399,19 @@ fn violations(files: &BTreeMap<String, String>) -> Vec<String> {
             problems.push(format!("route module imports another route module: src/{file}:{}: {} (src/{target})", via[0].line, via[0].path));
         }
     }
-    let actix_free = |f: &str| f == "model.rs" || f == "uris.rs" || f.starts_with("db/") || f == "db.rs" || f.starts_with("rdf/") || f == "rdf.rs";
+    let actix_free =
+        |f: &str| f == "model.rs" || f == "uris.rs" || f.starts_with("db/") || f == "db.rs" || f.starts_with("rdf/") || f == "rdf.rs";
     for (file, text) in files.iter().filter(|(f, _)| actix_free(f)) {
         let code = code_only(text);
         for (n, line) in code.lines().enumerate() {
             if let Some(k) = line.find("actix") {
                 let before = line[..k].chars().next_back();
                 if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    problems.push(format!("actix below the http layer: src/{file}:{}: {}", n + 1, text.lines().nth(n).unwrap_or("").trim()));
+                    problems.push(format!(
+                        "actix below the http layer: src/{file}:{}: {}",
+                        n + 1,
+                        text.lines().nth(n).unwrap_or("").trim()
+                    ));
                 }
             }
         }
@@ -440,7 +451,10 @@ fn the_checker_finds_each_kind_of_violation() {
     let found = violations(&broken);
     assert!(found.iter().any(|p| p.starts_with("import cycle: src/db/query.rs → src/state.rs → src/db/query.rs")), "{found:#?}");
     assert!(found.iter().any(|p| p.contains("src/db/query.rs:1: crate::state::Snapshot")), "the cycle names its imports: {found:#?}");
-    assert!(found.iter().any(|p| p.starts_with("route module imports another route module: src/routes/a.rs:1: crate::routes::b::handler")), "{found:#?}");
+    assert!(
+        found.iter().any(|p| p.starts_with("route module imports another route module: src/routes/a.rs:1: crate::routes::b::handler")),
+        "{found:#?}"
+    );
     assert!(found.iter().any(|p| p.starts_with("actix below the http layer: src/db/query.rs:2")), "{found:#?}");
     assert_eq!(found.len(), 3, "rdf → db and routes/b → rdf point down: {found:#?}");
 }

@@ -333,14 +333,17 @@ fn validate(conn: &Connection, inputs: &[FileInput]) -> Result<Vec<ParsedTable>,
     }
     for t in &tables {
         let Some((_, columns)) = EXACTLY_ONE_OF.iter().find(|(c, _)| *c == t.entity.collection) else { continue };
-        let positions: Vec<usize> = columns
-            .iter()
-            .filter_map(|c| t.entity.fields.iter().flat_map(|f| f.columns()).position(|col| col == *c))
-            .collect();
+        let positions: Vec<usize> =
+            columns.iter().filter_map(|c| t.entity.fields.iter().flat_map(|f| f.columns()).position(|col| col == *c)).collect();
         for row in &t.rows {
             let given = positions.iter().filter(|&&i| !matches!(row.values.get(i), None | Some(Value::Null))).count();
             if given != 1 {
-                problems.push(format!("{}:{}: {}: exactly one of these columns must be given ({given} are)", t.name, row.line, columns.join("/")));
+                problems.push(format!(
+                    "{}:{}: {}: exactly one of these columns must be given ({given} are)",
+                    t.name,
+                    row.line,
+                    columns.join("/")
+                ));
             }
         }
     }
@@ -351,7 +354,10 @@ fn validate(conn: &Connection, inputs: &[FileInput]) -> Result<Vec<ParsedTable>,
             concerned.extend(notes_in_db(conn, e)?);
         }
         for row in notes.rows.iter().filter(|r| !concerned.contains(&r.id)) {
-            problems.push(format!("{}:{}: id: data-quality note '{}' concerns no record (no quality_notes refers to it)", notes.name, row.line, row.id));
+            problems.push(format!(
+                "{}:{}: id: data-quality note '{}' concerns no record (no quality_notes refers to it)",
+                notes.name, row.line, row.id
+            ));
         }
     }
     if !problems.is_empty() {

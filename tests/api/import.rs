@@ -273,7 +273,8 @@ fn check_reports_every_problem_as_file_line_column_and_writes_nothing() {
         assert!(err.lines().any(|l| l.starts_with(&expected)), "expected a line starting «{expected}» in:\n{err}");
     }
     // Every line but the closing summary is `file:line: column: problem`.
-    let (summary, problems) = err.trim_end().lines().collect::<Vec<_>>().split_last().map(|(s, p)| (s.to_string(), p.to_vec())).expect("output");
+    let (summary, problems) =
+        err.trim_end().lines().collect::<Vec<_>>().split_last().map(|(s, p)| (s.to_string(), p.to_vec())).expect("output");
     assert_eq!(problems.len(), 4, "{err}");
     for line in &problems {
         let mut parts = line.splitn(4, ':');
