@@ -641,8 +641,13 @@ pub fn check_manifest(path: &Path, ignored: &[&str]) -> Report {
     let is_sd = !entries.is_empty()
         && entries.iter().all(|e| m.objects(e, &p(RDF, "type")).iter().any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == sd_test)));
     let mut report = Report::default();
+    // Shipped fixtures, unless TILTAK_FIXTURES names another directory (as for `tiltak serve`).
+    let fixtures = std::env::var_os("TILTAK_FIXTURES").filter(|v| !v.is_empty()).map(PathBuf::from);
     if is_sd {
-        let app = spawn_with(|c| c.pool_size = 2);
+        let app = spawn_with(|c| {
+            c.fixtures = fixtures;
+            c.pool_size = 2;
+        });
         for t in read_sd_manifest(&m) {
             if ignored.contains(&t.id.as_str()) {
                 report.ignored += 1;
@@ -678,8 +683,6 @@ pub fn check_manifest(path: &Path, ignored: &[&str]) -> Report {
         report.lines.push(format!("note: <{g}> is named by a request but the manifest gives no data for it: not loaded (empty graph)"));
     }
     let intact_query = graphs_intact_query(&graphs);
-    // Shipped fixtures, unless TILTAK_FIXTURES names another directory (as for `tiltak serve`).
-    let fixtures = std::env::var_os("TILTAK_FIXTURES").filter(|v| !v.is_empty()).map(PathBuf::from);
     let app = spawn_with(|c| {
         c.extra_graphs = graphs.clone();
         c.fixtures = fixtures;
