@@ -1,5 +1,8 @@
 //! Integration tests over real HTTP against the real server (see helpers.rs).
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod catalog;
 mod collections;
 mod helpers;
