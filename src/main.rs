@@ -103,9 +103,10 @@ fn run_import(args: &ImportArgs) -> anyhow::Result<()> {
 
 /// `tiltak catalog`: the catalogue graph built by the server's own code, serialised as /catalog does.
 fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
-    let offer = tiltak::catalog::CATALOG_OFFERS.iter().filter(|o| o.format != "html").find(|o| o.format == args.format);
-    let Some(offer) = offer else {
-        let allowed: Vec<&str> = tiltak::catalog::CATALOG_OFFERS.iter().map(|o| o.format).filter(|f| *f != "html").collect();
+    use tiltak::formats::{offers, Format};
+    let rdf_offers = || offers::CATALOG.iter().filter(|o| o.format != Format::Html);
+    let Some(offer) = rdf_offers().find(|o| o.name() == args.format) else {
+        let allowed: Vec<&str> = rdf_offers().map(|o| o.name()).collect();
         anyhow::bail!("--format '{}' is not offered (allowed: {})", args.format, allowed.join(", "));
     };
     let config = Config {
@@ -116,9 +117,9 @@ fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
     };
     let snapshot = tiltak::state::Snapshot::build(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     let conn = snapshot.conn()?;
-    let graph = tiltak::catalog::build_graph(&conn, &config, &snapshot.modified, snapshot.synthetic_rows)?;
+    let graph = tiltak::rdf::catalog::build_graph(&conn, &config.base_url, &snapshot.modified, snapshot.synthetic_rows)?;
     let quads = graph.quads.into_iter().map(|q| oxigraph::model::Quad { graph_name: oxigraph::model::GraphName::DefaultGraph, ..q });
-    let bytes = tiltak::rdf::serialize::quads_to_bytes(quads, tiltak::rdf::serialize::format_of(offer), &config.base_url)?;
+    let bytes = tiltak::rdf::serialize::quads_to_bytes(quads, offer.format.rdf(), &config.base_url)?;
     use std::io::Write;
     std::io::stdout().write_all(&bytes)?;
     Ok(())
