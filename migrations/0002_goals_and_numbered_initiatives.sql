@@ -66,6 +66,8 @@ CREATE TABLE initiative_statuses (
   responsible_ministry_text TEXT,
   executing_body_id TEXT,
   executing_body_text TEXT,
+  label_nb TEXT NOT NULL,
+  label_en TEXT NOT NULL,
   note_en TEXT,
   FOREIGN KEY (initiative_id) REFERENCES initiatives(id) DEFERRABLE INITIALLY DEFERRED,
   FOREIGN KEY (responsible_ministry_id) REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
@@ -84,3 +86,4 @@ CREATE INDEX idx_initiative_statuses_responsible_ministry_id ON initiative_statu
 CREATE INDEX idx_initiative_statuses_responsible_ministry_text ON initiative_statuses(responsible_ministry_text);
 CREATE INDEX idx_initiative_statuses_executing_body_id ON initiative_statuses(executing_body_id);
 CREATE INDEX idx_initiative_statuses_executing_body_text ON initiative_statuses(executing_body_text);
+CREATE INDEX idx_initiative_statuses_label_nb ON initiative_statuses(label_nb);

@@ -6,7 +6,7 @@
 //! figure there changes the synthetic rows too. The KS flag is drawn only among measures that
 //! affect the municipal sector: a measure an agency discussed with KS concerns municipalities.
 
-use crate::model::entity;
+use crate::model;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -56,8 +56,7 @@ impl Marginals {
 
 /// Read the marginals from the statistics fixture embedded in the binary.
 pub fn published_marginals() -> Result<Marginals, SynthError> {
-    let stats = entity("statistics").ok_or_else(|| SynthError::Marginals("no statistics entity".into()))?;
-    let mut reader = csv::Reader::from_reader(stats.embedded.as_bytes());
+    let mut reader = csv::Reader::from_reader(model::STATISTICS.embedded.as_bytes());
     let headers = reader.headers()?.clone();
     let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| SynthError::Marginals(format!("no column {name}")));
     let (survey, variable, category, count) = (col("survey_id")?, col("variable")?, col("category")?, col("count")?);
@@ -127,17 +126,15 @@ fn expand(marginal: &[(String, usize)], scale: usize, rng: &mut ChaCha8Rng) -> V
 }
 
 fn source_ids() -> String {
-    let mut ids = Vec::new();
-    if let Some(e) = entity("sources") {
-        let mut r = csv::Reader::from_reader(e.embedded.as_bytes());
-        for rec in r.records().flatten() {
-            if let (Some(id), Some(url)) = (rec.get(0), rec.get(1)) {
-                if MARGINAL_SOURCES.contains(&url) {
-                    ids.push(id.to_string());
-                }
-            }
-        }
-    }
+    let sources = &model::SOURCES;
+    let (Some(id_col), Some(url_col)) = (sources.column_offset("id"), sources.column_offset("url")) else { return String::new() };
+    let mut r = csv::Reader::from_reader(sources.embedded.as_bytes());
+    let ids: Vec<String> = r
+        .records()
+        .flatten()
+        .filter(|rec| rec.get(url_col).is_some_and(|url| MARGINAL_SOURCES.contains(&url)))
+        .filter_map(|rec| rec.get(id_col).map(str::to_string))
+        .collect();
     ids.join(";")
 }
 
@@ -160,7 +157,7 @@ pub fn generate(opts: &SynthOptions) -> Result<Synthetic, SynthError> {
     let impacts = expand(&marginals.municipal_impact, scale, &mut rng);
     let ks = draw_ks(&impacts, marginals.discussed_with_ks * scale, &mut rng);
     let sources = source_ids();
-    let columns = entity("measures").map(|e| e.csv_columns()).unwrap_or_default();
+    let columns = model::MEASURES.csv_columns();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&columns)?;
     let n = marginals.measures * scale;

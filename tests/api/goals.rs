@@ -227,6 +227,25 @@ fn two_page_versions_of_3_1_are_two_status_records() {
 }
 
 #[test]
+fn status_records_carry_a_composed_label_in_nb_and_en_in_json_links_and_rdf() {
+    let app = spawn();
+    let older = app.json("/api/v1/initiative-statuses/3.1-older-page");
+    // Composed from the official number, the status code's labels and the page version.
+    assert_eq!(older["label"]["nb"], "Tiltak 3.1: Ferdigstilt (eldre sideversjon)");
+    assert_eq!(older["label"]["en"], "Initiative 3.1: Completed (older page version)");
+    let i01 = app.json("/api/v1/initiatives/I01");
+    let linked: HashSet<&str> =
+        i01["links"]["statuses"].as_array().expect("statuses").iter().map(|l| l["label"]["nb"].as_str().expect("nb label")).collect();
+    assert_eq!(linked, HashSet::from(["Tiltak 3.1: Ferdigstilt (eldre sideversjon)", "Tiltak 3.1: Initiativ i drift (nyere sideversjon)"]));
+    let rows = select(
+        &app,
+        &format!("SELECT ?l WHERE {{ <{}/id/initiative-status/3.1-older-page> rdfs:label ?l . FILTER(lang(?l) = \"en\") }}", app.base),
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["l"], "Initiative 3.1: Completed (older page version)");
+}
+
+#[test]
 fn new_quality_notes_concern_records_and_publish_both_values() {
     let app = spawn();
     for n in 20..=29 {

@@ -1,5 +1,8 @@
 //! Integration tests over real HTTP against the real server (see helpers.rs).
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod catalog;
 mod collections;
 mod goals;
@@ -7,4 +10,5 @@ mod helpers;
 mod import;
 mod linked_data;
 mod query;
+mod resources;
 mod sparql;
