@@ -3,7 +3,7 @@
 //! SPARQL compared.
 
 use crate::helpers::*;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput};
+use oxigraph::sparql::results::QueryResultsFormat;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn str_of<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
@@ -23,28 +23,24 @@ fn select(app: &TestApp, query: &str) -> Vec<HashMap<String, String>> {
     let path = format!("/sparql?{}", serde_urlencoded::to_string([("query", q.as_str())]).expect("encode"));
     let r = app.get_with(&path, &[("Accept", "application/sparql-results+json")]);
     assert_eq!(r.status, 200, "{query}: {}", r.text());
-    match QueryResultsParser::from_format(QueryResultsFormat::Json).for_slice(&r.body).expect("results") {
-        SliceQueryResultsParserOutput::Solutions(s) => {
-            let vars = s.variables().to_vec();
-            s.map(|sol| {
-                let sol = sol.expect("solution");
-                vars.iter()
-                    .filter_map(|v| {
-                        sol.get(v).map(|t| {
-                            let value = match t {
-                                oxigraph::model::Term::Literal(l) => l.value().to_string(),
-                                oxigraph::model::Term::NamedNode(n) => n.as_str().to_string(),
-                                other => other.to_string(),
-                            };
-                            (v.as_str().to_string(), value)
-                        })
+    let (vars, rows) = select_answer(&r.body, QueryResultsFormat::Json);
+    rows.into_iter()
+        .map(|row| {
+            vars.iter()
+                .zip(row)
+                .filter_map(|(v, t)| {
+                    t.map(|t| {
+                        let value = match t {
+                            oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                            oxigraph::model::Term::NamedNode(n) => n.into_string(),
+                            other => other.to_string(),
+                        };
+                        (v.clone(), value)
                     })
-                    .collect()
-            })
-            .collect()
-        }
-        SliceQueryResultsParserOutput::Boolean(_) => panic!("expected solutions"),
-    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn csv_rows(text: &str) -> Vec<HashMap<String, String>> {

@@ -1,7 +1,26 @@
 //! API-suite helpers on top of the shared `tests/common` (spawn, client, response).
 
 pub use crate::common::*;
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput};
 use std::collections::HashMap;
+
+/// A SELECT answer in `format`: its variables, and each solution's terms in that order (unbound = None).
+pub fn select_answer(body: &[u8], format: QueryResultsFormat) -> (Vec<String>, Vec<Vec<Option<Term>>>) {
+    match QueryResultsParser::from_format(format).for_slice(body).expect("parsable results") {
+        SliceQueryResultsParserOutput::Solutions(s) => {
+            let vars = s.variables().to_vec();
+            let rows = s
+                .map(|sol| {
+                    let sol = sol.expect("solution");
+                    vars.iter().map(|v| sol.get(v).cloned()).collect()
+                })
+                .collect();
+            (vars.iter().map(|v| v.as_str().to_string()).collect(), rows)
+        }
+        SliceQueryResultsParserOutput::Boolean(_) => panic!("expected solutions"),
+    }
+}
 
 /// Rows of a shipped fixture file (header excluded), as maps.
 pub fn fixture_rows(file: &str) -> Vec<HashMap<String, String>> {

@@ -25,24 +25,20 @@ fn solutions(body: &[u8], format: QueryResultsFormat) -> Vec<Vec<Option<String>>
         let mut r = csv::Reader::from_reader(body);
         return r.records().map(|rec| rec.expect("csv row").iter().map(|v| (!v.is_empty()).then(|| v.to_string())).collect()).collect();
     }
-    match QueryResultsParser::from_format(format).for_slice(body).expect("parsable results") {
-        SliceQueryResultsParserOutput::Solutions(s) => {
-            let vars = s.variables().to_vec();
-            s.map(|sol| {
-                let sol = sol.expect("solution");
-                vars.iter()
-                    .map(|v| {
-                        sol.get(v).map(|t| match t {
-                            oxigraph::model::Term::Literal(l) => l.value().to_string(),
-                            other => other.to_string(),
-                        })
+    select_answer(body, format)
+        .1
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|t| {
+                    t.map(|t| match t {
+                        oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                        other => other.to_string(),
                     })
-                    .collect()
-            })
-            .collect()
-        }
-        SliceQueryResultsParserOutput::Boolean(_) => panic!("expected solutions"),
-    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn count(app: &TestApp, query: &str) -> u64 {
