@@ -6,18 +6,17 @@ use super::charts::{self, ChartBlock};
 use super::i18n::{text, Lang};
 use super::records::{lang_text, CodeLabels};
 use super::{local_href, url_with};
-use crate::api::params::{self, ListParams};
-use crate::api::representation::record_json;
 use crate::db::query::{self, After, SortKey};
 use crate::error::ApiError;
 use crate::http::cursor;
+use crate::http::params::{self, ListParams};
+use crate::http::representation::record_json;
 use crate::model::{self, Entity, Field, Kind};
 use crate::state::Snapshot;
 use rusqlite::types::Value;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Facet values shown per field (the rest stay reachable through the filter form).
 const FACET_VALUES: usize = 12;
@@ -139,7 +138,7 @@ impl CellMaker<'_> {
         }
         let conn = self.snap.conn()?;
         let label = query::label_of(&conn, target, id)?
-            .map(|l| lang_text(Some(&crate::api::representation::label_json(target, &l.label)), self.lang))
+            .map(|l| lang_text(Some(&crate::http::representation::label_json(target, &l.label)), self.lang))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id.to_string());
         self.ref_labels.insert(key, label.clone());
@@ -192,7 +191,7 @@ impl CellMaker<'_> {
                 Some(te) => self.ref_label(te, id)?,
                 None => id.clone(),
             },
-            (kind, v) => crate::api::representation::value_text(kind, v),
+            (kind, v) => crate::http::representation::value_text(kind, v),
         })
     }
 }
@@ -201,7 +200,7 @@ fn facet_param(f: &Field, v: &Value) -> Option<(String, String)> {
     match v {
         Value::Null => Some((format!("{}__isnull", f.name), "true".into())),
         Value::Integer(i) if f.kind == Kind::Bool => Some((f.name.to_string(), (*i != 0).to_string())),
-        other => Some((f.name.to_string(), crate::api::representation::value_text(f.kind, other))),
+        other => Some((f.name.to_string(), crate::http::representation::value_text(f.kind, other))),
     }
 }
 
@@ -265,19 +264,6 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
     out
 }
 
-fn cached_counts(
-    snap: &Snapshot,
-    key: String,
-    compute: impl FnOnce() -> Result<Vec<(Value, u64)>, crate::db::DbError>,
-) -> Result<Arc<Vec<(Value, u64)>>, ApiError> {
-    if let Some(v) = snap.aggregates.get(&key) {
-        return Ok(v);
-    }
-    let v = Arc::new(compute()?);
-    snap.aggregates.insert(key, v.clone());
-    Ok(v)
-}
-
 /// Build the page for `collection` from the page's query string (blocking: runs SQL).
 pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query: &str) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
@@ -286,11 +272,8 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     let fingerprint = p.fingerprint(&snap.version);
     let after = p.cursor.as_deref().map(|c| cursor::decode(&fingerprint, c)).transpose()?;
     let conn = snap.conn()?;
-    // Same cache keys as the JSON API, so both share totals and facet counts.
-    let total = cached_counts(snap, format!("count|{}", p.selection.key()), || Ok(vec![(Value::Null, p.selection.count(&conn)?)]))?
-        .first()
-        .map(|(_, n)| *n)
-        .unwrap_or(0);
+    // The snapshot's count cache, shared with the JSON API.
+    let total = snap.total(&conn, &p.selection)?;
     let page = p.selection.page(&conn, &p.sort, after.as_ref(), p.limit)?;
     let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
     let prov = query::provenance(&conn, e, &ids)?;
@@ -329,7 +312,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     let mut facets = Vec::new();
     let conn = snap.conn()?;
     for f in e.fields.iter().filter(|f| matches!(f.kind, Kind::Code(_) | Kind::Bool | Kind::Tag | Kind::Ref(_))) {
-        let counts = cached_counts(snap, format!("facet|{}|{}", f.name, p.selection.key()), || p.selection.facet(&conn, f.name))?;
+        let counts = snap.facet_counts(&conn, &p.selection, f.name)?;
         let filtered_here = pairs.iter().any(|(k, _)| k == f.name || k.starts_with(&format!("{}__", f.name)));
         let few = matches!(f.kind, Kind::Code(_) | Kind::Bool) || counts.len() <= FACET_VALUES;
         if !filtered_here && (counts.len() < 2 || !few) {

@@ -4,11 +4,11 @@
 
 use super::{error_page, prefers_html};
 use crate::error::ApiError;
-use crate::http::conneg::Offer;
+use crate::formats::{Format, Offer};
 use actix_web::dev::ServiceResponse;
 use actix_web::middleware::ErrorHandlerResponse;
 
-const PROBLEM: &[Offer] = &[Offer { media_type: "application/problem+json", format: "json" }];
+const PROBLEM: &[Offer] = &[Offer { format: Format::Json, media_type: "application/problem+json" }];
 
 /// `ErrorHandlers` hook: swap a problem for a page when the client prefers HTML.
 pub fn problem_as_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {

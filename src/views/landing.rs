@@ -4,10 +4,10 @@
 use super::i18n::Lang;
 use super::records::lang_text;
 use super::{local_href, url_with};
-use crate::api::params;
-use crate::api::representation::record_json;
 use crate::db::query::Selection;
 use crate::error::ApiError;
+use crate::http::params;
+use crate::http::representation::record_json;
 use crate::model::ENTITIES;
 use crate::state::Snapshot;
 use oxigraph::model::{NamedNodeRef, Term};
@@ -68,7 +68,7 @@ pub fn licence_name(iri: &str) -> String {
     }
 }
 
-pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Landing {
+pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Result<Landing, ApiError> {
     let collections = ENTITIES
         .iter()
         .map(|e| CollectionSummary {
@@ -80,7 +80,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Landing {
         })
         .collect();
     let license = NamedNodeRef::new_unchecked(DCT_LICENSE);
-    let datasets = crate::catalog::datasets(snap, base)
+    let datasets = crate::rdf::catalog::datasets(&snap.store, base)?
         .into_iter()
         .map(|d| {
             let licence_iri = snap
@@ -98,7 +98,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Landing {
             }
         })
         .collect();
-    Landing { collections, datasets, modified: snap.modified.format("%Y-%m-%d").to_string(), version: snap.version.clone() }
+    Ok(Landing { collections, datasets, modified: snap.modified.format("%Y-%m-%d").to_string(), version: snap.version.clone() })
 }
 
 #[derive(Debug, Serialize)]

@@ -16,7 +16,7 @@ pub mod svg;
 pub mod thing;
 
 use crate::error::ApiError;
-use crate::http::conneg::{self, Offer};
+pub use crate::http::conneg::prefers_html;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 use i18n::Lang;
@@ -129,16 +129,6 @@ impl PageSpec {
             section,
         }
     }
-}
-
-/// True when the client prefers HTML to every `offers` representation (browsers do; programs
-/// sending `*/*`, JSON or nothing do not). `?format=html` asks for it explicitly.
-pub fn prefers_html(req: &HttpRequest, offers: &[Offer]) -> bool {
-    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok());
-    let Some(accept) = accept else { return false };
-    let mut all: Vec<Offer> = offers.iter().copied().filter(|o| o.media_type != "text/html").collect();
-    all.push(Offer { media_type: "text/html", format: "html" });
-    conneg::negotiate(Some(accept), &all).is_some_and(|o| o.format == "html")
 }
 
 /// The query string without the chrome's own `lang` parameter.

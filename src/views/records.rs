@@ -2,10 +2,10 @@
 //! `db::query`), so a page shows exactly what the same JSON query returns.
 
 use super::i18n::Lang;
-use crate::api::params;
-use crate::api::representation::record_json;
 use crate::db::query::After;
 use crate::error::ApiError;
+use crate::http::params;
+use crate::http::representation::record_json;
 use crate::model;
 use crate::state::Snapshot;
 use serde_json::{Map, Value as Json};

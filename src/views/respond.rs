@@ -4,7 +4,7 @@
 use super::i18n::{text, Lang};
 use super::{charts, collection, landing, render_page, sparql, thing, Alternate, Csp, PageSpec};
 use crate::error::ApiError;
-use crate::http::conneg::Offer;
+use crate::formats::{Format, Offer};
 use crate::model::Entity;
 use crate::state::{AppState, Snapshot};
 use actix_web::http::StatusCode;
@@ -32,7 +32,7 @@ pub async fn landing(req: &HttpRequest, state: &AppState, section: &'static str)
     let lang = Lang::of(req);
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
-    let page = match blocking(req, move || Ok(landing::build(&snap, &base, lang))).await {
+    let page = match blocking(req, move || landing::build(&snap, &base, lang)).await {
         Ok(p) => p,
         Err(resp) => return resp,
     };
@@ -100,8 +100,8 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     let lang = Lang::of(req);
     let alternates: Vec<Alternate> = offers
         .iter()
-        .filter(|o| o.format != "html")
-        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("{}?format={}", req.path(), o.format) })
+        .filter(|o| o.format != Format::Html)
+        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("{}?format={}", req.path(), o.name()) })
         .collect();
     let view = match thing::build(snap, base, lang, subject, quads, alternates.clone()) {
         Ok(v) => v,
@@ -125,12 +125,15 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
 
 pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {
     let lang = Lang::of(req);
-    let page = landing::build(snap, base, lang);
+    let page = match landing::build(snap, base, lang) {
+        Ok(p) => p,
+        Err(e) => return super::error_page(req, &e),
+    };
     let mut spec = PageSpec::new("catalog.html", text(lang, "catalog_title"), "catalog");
     spec.alternates = offers
         .iter()
-        .filter(|o| o.format != "html")
-        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("/catalog?format={}", o.format) })
+        .filter(|o| o.format != Format::Html)
+        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("/catalog?format={}", o.name()) })
         .collect();
     let alternates = spec.alternates.clone();
     or_error(req, render_page(req, lang, spec, context! { page => page, alternates => alternates }))

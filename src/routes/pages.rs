@@ -50,7 +50,7 @@ async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let get = crate::startup::get_or_head;
+    let get = crate::http::get_or_head;
     cfg.route("/data", get().to(data_index))
         .route("/data/{collection}", get().to(collection))
         .route("/data/{collection}/{id}", get().to(record))

@@ -1,5 +1,7 @@
 //! `GET /` (service index), `GET /api/v1` (collections) and `GET /health` (readiness).
 
+use crate::formats::offers;
+use crate::http::{conneg, read_only};
 use crate::model::ENTITIES;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -26,7 +28,7 @@ fn collections(state: &AppState) -> Vec<serde_json::Value> {
 
 pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     // Browsers (HTML preferred over JSON) get the landing page; programs keep the JSON index.
-    if crate::views::prefers_html(&req, &[crate::http::conneg::Offer { media_type: "application/json", format: "json" }]) {
+    if conneg::prefers_html(&req, offers::ITEM) {
         return crate::views::respond::landing(&req, &state, "home").await;
     }
     let base = &state.config.base_url;
@@ -60,4 +62,8 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
         "triples": snap.store.len().unwrap_or(0),
         "synthetic_measures": snap.synthetic_rows,
     }))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(read_only("/", index)).service(read_only("/health", health)).service(read_only("/api/v1", api_index));
 }
