@@ -2,7 +2,11 @@
 //! (data graph), code lists and the tiltak vocabulary (vocab graph), the DCAT catalogue
 //! (catalog graph). SPARQL's default graph is their union.
 
+pub mod datacube;
+pub mod labels;
+pub mod rows;
 pub mod serialize;
+pub mod void;
 
 use crate::config::Config;
 use crate::model::{Entity, Kind, ENTITIES};
@@ -130,7 +134,6 @@ fn map_entity(conn: &Connection, base: &str, e: &Entity, g: &mut GraphBuilder) -
     let identifier = p(base, "dct:identifier")?;
     let in_scheme = p(base, "skos:inScheme")?;
     let same_as = p(base, "owl:sameAs")?;
-    let qb_dataset = p(base, "qb:dataSet")?;
     while let Some(row) = rows.next()? {
         let values: Vec<Value> = (0..cols.len()).map(|i| row.get::<_, Value>(i)).collect::<Result<_, _>>()?;
         let id = match &values[0] {
@@ -170,12 +173,6 @@ fn map_entity(conn: &Connection, base: &str, e: &Entity, g: &mut GraphBuilder) -
                     g.add(subject.clone(), same_as.clone(), iri(&uris::organization_register(orgnr))?);
                 }
             }
-            "statistics" => {
-                if let Some(Value::Text(survey)) = e.fields.iter().position(|f| f.name == "survey_id").map(|k| &values[k]) {
-                    g.add(subject.clone(), qb_dataset.clone(), iri(&format!("{base}/catalog/datasets/survey-{survey}"))?);
-                }
-            }
-            "indicators" => g.add(subject.clone(), qb_dataset.clone(), iri(&format!("{base}/catalog/datasets/indicators"))?),
             _ => {}
         }
     }
@@ -248,7 +245,11 @@ pub fn build_store(
     }
     map_provenance(conn, base, &mut data)?;
     parse_turtle_into(VOCAB_TTL, &uris::vocab(base), "catalog/vocab.ttl", &mut vocab)?;
-    let catalog = crate::catalog::build_graph(conn, config, modified, synthetic_rows)?;
+    // Derived views (issue 15): the Data Cube, labels for every /id/ thing, VoID in the catalogue.
+    datacube::build(conn, base, &mut data, &mut vocab)?;
+    labels::build(conn, base, &mut data, &vocab)?;
+    let mut catalog = crate::catalog::build_graph(conn, config, modified, synthetic_rows)?;
+    void::build(base, &data, &vocab, &mut catalog)?;
     for g in [data, vocab, catalog] {
         store.extend(g.quads).map_err(|e| RdfError::Store(e.to_string()))?;
     }
