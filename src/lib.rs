@@ -16,3 +16,4 @@ pub mod startup;
 pub mod state;
 pub mod synth;
 pub mod uris;
+pub mod well_known;

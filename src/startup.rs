@@ -43,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     sparql::configure(cfg);
     linked_data::configure(cfg);
     catalog::configure(cfg);
+    crate::well_known::configure(cfg);
 }
 
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {

@@ -44,7 +44,10 @@ const POPULATIONS_NB: &[(&str, &str)] = &[
     ("UN member states", "FNs medlemsland"),
     ("municipalities and state agencies", "kommuner og statlige virksomheter"),
     ("state agencies and municipalities", "statlige virksomheter og kommuner"),
-    ("state agencies and municipalities (just under 300 respondents)", "statlige virksomheter og kommuner (i underkant av 300 respondenter)"),
+    (
+        "state agencies and municipalities (just under 300 respondents)",
+        "statlige virksomheter og kommuner (i underkant av 300 respondenter)",
+    ),
 ];
 
 pub fn survey_dataset(base: &str, survey_id: &str) -> String {
@@ -186,12 +189,11 @@ pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder, vocab: &mut
 fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, vocab: &mut GraphBuilder) -> Result<(), RdfError> {
     let base = cube.base;
     let stats = entity("statistics")?;
-    let years: HashMap<String, String> = rows::read(conn, entity("surveys")?)?
-        .into_iter()
-        .filter_map(|r| Some((r.get("id")?.clone(), r.get("year")?.clone())))
-        .collect();
+    let years: HashMap<String, String> =
+        rows::read(conn, entity("surveys")?)?.into_iter().filter_map(|r| Some((r.get("id")?.clone(), r.get("year")?.clone()))).collect();
     for r in rows::read(conn, stats)? {
-        let (Some(id), Some(survey), Some(variable), Some(category)) = (r.get("id"), r.get("survey_id"), r.get("variable"), r.get("category"))
+        let (Some(id), Some(survey), Some(variable), Some(category)) =
+            (r.get("id"), r.get("survey_id"), r.get("variable"), r.get("category"))
         else {
             continue;
         };
@@ -206,7 +208,9 @@ fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, v
         )?;
         data.add(obs.clone(), p(base, "tt:category")?, cat.clone());
         let measured = match (r.get("count"), r.get("percent_published")) {
-            (Some(count), _) => Some(("count", number(count, xsd::INTEGER), r.get("unit").map(|u| slug(u)).unwrap_or_else(|| "count".into()))),
+            (Some(count), _) => {
+                Some(("count", number(count, xsd::INTEGER), r.get("unit").map(|u| slug(u)).unwrap_or_else(|| "count".into())))
+            }
             (None, Some(percent)) => Some(("share", decimal(percent), "percent".to_string())),
             (None, None) => None,
         };

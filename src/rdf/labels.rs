@@ -76,10 +76,7 @@ fn natural(e: &Entity, row: &Row) -> (Label, Option<(&'static str, String)>) {
     let Some(f) = e.field(e.label_field) else { return (Label::default(), None) };
     match f.kind {
         Kind::Id => (Label::default(), None),
-        Kind::Lang => (
-            Label { nb: row.get(&format!("{}_nb", f.name)).cloned(), en: row.get(&format!("{}_en", f.name)).cloned() },
-            None,
-        ),
+        Kind::Lang => (Label { nb: row.get(&format!("{}_nb", f.name)).cloned(), en: row.get(&format!("{}_en", f.name)).cloned() }, None),
         _ => {
             let Some(text) = row.get(f.name).cloned() else { return (Label::default(), None) };
             let lang = if f.name.ends_with("_nb") {
@@ -111,14 +108,20 @@ fn composed(e: &Entity, row: &Row, id: &str, lang: &str, other: Option<&str>, ix
     let g = |k: &str| row.get(k);
     match e.collection {
         "attributions" => {
-            let org = ix.label("organizations", g("organization_id"), lang).unwrap_or_else(|| g("organization_id").cloned().unwrap_or_default());
+            let org =
+                ix.label("organizations", g("organization_id"), lang).unwrap_or_else(|| g("organization_id").cloned().unwrap_or_default());
             let role = ix.code("role", g("role"), lang).unwrap_or_default();
             let target = ix
                 .label("initiatives", g("initiative_id"), lang)
                 .map(|t| if nbl { format!("tiltaket «{t}»") } else { format!("the initiative «{t}»") })
                 .or_else(|| {
-                    ix.label("life-events", g("life_event_id"), lang)
-                        .map(|t| if nbl { format!("livshendelsen «{t}»") } else { format!("the life event «{t}»") })
+                    ix.label("life-events", g("life_event_id"), lang).map(|t| {
+                        if nbl {
+                            format!("livshendelsen «{t}»")
+                        } else {
+                            format!("the life event «{t}»")
+                        }
+                    })
                 })
                 .unwrap_or_default();
             let when = g("as_of_year").map(|y| if nbl { format!(", per {y}") } else { format!(", as of {y}") }).unwrap_or_default();

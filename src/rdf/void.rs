@@ -62,8 +62,18 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
     let lang = |s: &str, l: &str| Literal::new_language_tagged_literal_unchecked(s, l);
     let graphs: [(&str, &str, &str, String); 3] = [
         ("data", "tiltak: dataene (alle poster med kilder)", "tiltak: the data (every record with its sources)", format!("{base}/id/")),
-        ("vocab", "tiltak: vokabular, kodelister og Data Cube-struktur", "tiltak: vocabulary, code lists and Data Cube structure", uris::vocab(base)),
-        ("catalog", "tiltak: DCAT-AP-NO-katalogen og denne VoID-beskrivelsen", "tiltak: the DCAT-AP-NO catalogue and this VoID description", format!("{base}/catalog")),
+        (
+            "vocab",
+            "tiltak: vokabular, kodelister og Data Cube-struktur",
+            "tiltak: vocabulary, code lists and Data Cube structure",
+            uris::vocab(base),
+        ),
+        (
+            "catalog",
+            "tiltak: DCAT-AP-NO-katalogen og denne VoID-beskrivelsen",
+            "tiltak: the DCAT-AP-NO catalogue and this VoID description",
+            format!("{base}/catalog"),
+        ),
     ];
     let mut q: Vec<(NamedNode, NamedNode, Term)> = Vec::new();
     let common = |s: &NamedNode, q: &mut Vec<(NamedNode, NamedNode, Term)>| -> Result<(), RdfError> {

@@ -5,5 +5,6 @@ mod collections;
 mod helpers;
 mod import;
 mod linked_data;
+mod metadata;
 mod query;
 mod sparql;
