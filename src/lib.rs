@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod downloads;
 pub mod error;
 pub mod http;
 pub mod linked_data;

@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     linked_data::configure(cfg);
     catalog::configure(cfg);
     crate::well_known::configure(cfg);
+    crate::downloads::configure(cfg);
 }
 
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {

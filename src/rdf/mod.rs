@@ -6,6 +6,7 @@ pub mod datacube;
 pub mod labels;
 pub mod rows;
 pub mod serialize;
+pub mod temporal;
 pub mod void;
 
 use crate::config::Config;

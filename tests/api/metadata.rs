@@ -293,3 +293,45 @@ fn void_describes_every_named_graph_with_computed_counts() {
     let catalog = app.get_with("/catalog.ttl", &[]);
     assert!(catalog.text().contains("http://rdfs.org/ns/void#") || catalog.text().contains("void:"), "VoID in the catalogue graph");
 }
+
+#[test]
+fn catalogue_distributions_have_downloads_rights_and_issue_dates_and_datasets_their_time_span() {
+    let app = spawn();
+    let base = &app.base;
+    let g = format!("{base}/graph/catalog");
+    let missing = sparql_rows(
+        &app,
+        &format!(
+            "PREFIX dcat: <http://www.w3.org/ns/dcat#>
+             SELECT ?dist WHERE {{ GRAPH <{g}> {{ ?d dcat:distribution ?dist .
+               FILTER (NOT EXISTS {{ ?dist dcat:downloadURL ?u }} || NOT EXISTS {{ ?dist dct:rights ?r }} || NOT EXISTS {{ ?dist dct:issued ?i }}) }} }}"
+        ),
+    );
+    assert!(missing.is_empty(), "distributions without downloadURL, rights or issued: {missing:?}");
+    // The full JSON download holds exactly what the paged API counts.
+    let download = app.json("/download/statistics.json?survey_id=2018");
+    let page = app.json("/api/v1/statistics?survey_id=2018&limit=1");
+    assert_eq!(download["total"], page["total"]);
+    assert_eq!(download["items"].as_array().map(Vec::len), page["total"].as_u64().map(|n| n as usize));
+    assert_eq!(app.get("/download/statistics.json?limit=5").status, 400);
+    assert_eq!(app.get("/download/no-such-collection.json").status, 404);
+    // Temporal coverage derived from the records: the indicators span their reference years.
+    let years: Vec<i32> = fixture_rows("indicators.csv").iter().filter_map(|r| r["reference_year"].parse().ok()).collect();
+    let (first, last) = (years.iter().min().expect("years"), years.iter().max().expect("years"));
+    let span = sparql_rows(
+        &app,
+        &format!(
+            "PREFIX dcat: <http://www.w3.org/ns/dcat#>
+             SELECT ?s ?e WHERE {{ GRAPH <{g}> {{ <{base}/catalog/datasets/indicators> dct:temporal [ dcat:startDate ?s ; dcat:endDate ?e ] }} }}"
+        ),
+    );
+    assert_eq!(span.len(), 1, "{span:?}");
+    assert_eq!(span[0]["s"]["value"].as_str(), Some(format!("{first}-01-01").as_str()));
+    assert_eq!(span[0]["e"]["value"].as_str(), Some(format!("{last}-12-31").as_str()));
+    let with_time = sparql_rows(
+        &app,
+        &format!("PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?d WHERE {{ GRAPH <{g}> {{ ?d a dcat:Dataset ; dct:temporal ?t }} }}"),
+    );
+    // All but organisations, data-quality notes and code lists, whose records carry no time.
+    assert_eq!(with_time.len(), 10, "{with_time:?}");
+}
