@@ -529,30 +529,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     }
     let snap2 = snap.clone();
     let base2 = base.clone();
-    let body = web::block(move || -> Result<Vec<u8>, ApiError> {
-        let conn = snap2.conn()?;
-        let mut quads = Vec::new();
-        for c in &d.collections {
-            let e = crate::api::collections::find_entity(c)?;
-            let p = crate::api::params::parse(e, d.query.as_deref().unwrap_or(""), &snap2.codes)?;
-            let sort = crate::db::query::Sort { key: crate::db::query::SortKey::Column("id".into()), descending: false };
-            let mut after = None;
-            loop {
-                let page = p.selection.page(&conn, &sort, after.as_ref(), 1000)?;
-                for r in &page.records {
-                    let subject = iri(&uris::thing(&base2, e, &r.id)).map_err(|e| ApiError::Internal(e.to_string()))?;
-                    quads.extend(crate::linked_data::describe(&snap2, &subject)?);
-                }
-                match page.records.last() {
-                    Some(last) if page.has_more => {
-                        after = Some(crate::db::query::After { value: last.sort_value.clone(), id: last.id.clone() })
-                    }
-                    _ => break,
-                }
-            }
-        }
-        serialize::quads_to_bytes(quads, serialize::format_of(&offer), &base2).map_err(|e| ApiError::Internal(e.to_string()))
-    })
+    let body = web::block(move || crate::downloads::dataset_rdf(&snap2, &base2, &d, &offer))
     .await??;
     let mut b = HttpResponse::Ok();
     caching::apply(&mut b, &etag, &snap.modified);

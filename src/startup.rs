@@ -24,7 +24,7 @@ async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
 }
 
 pub fn build_state(config: crate::config::Config) -> Result<web::Data<AppState>, StartupError> {
-    Ok(web::Data::new(AppState::new(config)?))
+    Ok(web::Data::new(AppState::with_hook(config, Some(crate::downloads::record_byte_sizes))?))
 }
 
 /// Mount every route. One function, so the binary and the tests serve the same app.

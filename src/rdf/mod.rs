@@ -254,6 +254,7 @@ pub fn build_store(
     for g in [data, vocab, catalog] {
         store.extend(g.quads).map_err(|e| RdfError::Store(e.to_string()))?;
     }
+    void::write_counts(&store, base)?;
     for (graph_iri, path) in &config.extra_graphs {
         let bytes = std::fs::read(path).map_err(|e| RdfError::Parse(path.display().to_string(), e.to_string()))?;
         let format = RdfFormat::from_extension(path.extension().and_then(|x| x.to_str()).unwrap_or("nt")).unwrap_or(RdfFormat::NTriples);

@@ -6,6 +6,7 @@ use super::{iri, p, GraphBuilder, RdfError};
 use crate::uris;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::Store;
 use std::collections::{BTreeSet, HashSet};
 
 pub const VOID_PATH: &str = "/.well-known/void";
@@ -56,7 +57,7 @@ fn int(n: usize) -> Literal {
     Literal::from(n as i64)
 }
 
-/// Adds the VoID description to `catalog` (so its own counts include it).
+/// Adds the VoID description to `catalog`; the counts follow with `write_counts` once the store is built.
 pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mut GraphBuilder) -> Result<(), RdfError> {
     let whole = iri(&dataset_iri(base, "tiltak"))?;
     let lang = |s: &str, l: &str| Literal::new_language_tagged_literal_unchecked(s, l);
@@ -105,46 +106,64 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
     for (s, pr, o) in q {
         catalog.add(s, pr, o);
     }
-    // Counts are written as placeholders first and filled in last, so the catalogue graph's own
-    // counts include the whole description (the values do not change any count).
-    let data_stats = stats(&data.quads);
-    let vocab_stats = stats(&vocab.quads);
-    let mut slots: Vec<(usize, &str, &str)> = Vec::new(); // (quad index, graph name, statistic)
-    let names = ["data", "vocab", "catalog", "tiltak"];
-    for name in names {
-        let s = iri(&dataset_iri(base, name))?;
-        for stat in ["triples", "distinctSubjects", "properties", "classes"] {
-            slots.push((catalog.quads.len(), name, stat));
-            catalog.add(s.clone(), v(stat)?, int(0));
-        }
-    }
-    for (name, st) in [("data", &data_stats), ("vocab", &vocab_stats)] {
-        for ns in &st.vocabularies {
+    for (name, quads) in [("data", &data.quads), ("vocab", &vocab.quads)] {
+        for ns in &stats(quads).vocabularies {
             catalog.add(iri(&dataset_iri(base, name))?, v("vocabulary")?, iri(ns)?);
         }
     }
-    let catalog_vocabularies = stats(&catalog.quads).vocabularies;
-    for ns in &catalog_vocabularies {
+    // The catalogue's vocabularies, with the description itself in it (void: and dct: included).
+    for ns in &stats(&catalog.quads).vocabularies {
         catalog.add(iri(&dataset_iri(base, "catalog"))?, v("vocabulary")?, iri(ns)?);
     }
-    let catalog_stats = stats(&catalog.quads);
-    let union_stats = stats(&[data.quads.as_slice(), vocab.quads.as_slice(), catalog.quads.as_slice()].concat());
-    for (i, name, stat) in slots {
-        let of = |st: &Stats| match stat {
-            "triples" => st.triples,
-            "distinctSubjects" => st.subjects,
-            "properties" => st.properties,
-            _ => st.classes,
-        };
-        let n = match name {
-            "data" => of(&data_stats),
-            "vocab" => of(&vocab_stats),
-            "catalog" => of(&catalog_stats),
-            // The whole: its triples are the dump's quads (the graphs' triples added up).
-            _ if stat == "triples" => of(&data_stats) + of(&vocab_stats) + of(&catalog_stats),
-            _ => of(&union_stats),
-        };
-        catalog.quads[i].object = int(n).into();
+    Ok(())
+}
+
+/// Writes (or rewrites) the counts from the store as it is, so that anything added to the
+/// catalogue graph after the build (byte sizes) is counted. The counts' own triples are included.
+pub fn write_counts(store: &Store, base: &str) -> Result<(), RdfError> {
+    let err = |e: &dyn std::fmt::Display| RdfError::Store(e.to_string());
+    let catalog_graph = iri(&uris::graph(base, "catalog"))?;
+    let stat_names = ["triples", "distinctSubjects", "properties", "classes"];
+    let names = ["data", "vocab", "catalog", "tiltak"];
+    for name in names {
+        let s = iri(&dataset_iri(base, name))?;
+        for stat in stat_names {
+            let old: Vec<Quad> = store
+                .quads_for_pattern(Some(s.as_ref().into()), Some(v(stat)?.as_ref()), None, Some(catalog_graph.as_ref().into()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| err(&e))?;
+            for q in old {
+                store.remove(&q).map_err(|e| err(&e))?;
+            }
+        }
+    }
+    let graph_quads = |name: &str| -> Result<Vec<Quad>, RdfError> {
+        let g = iri(&uris::graph(base, name))?;
+        store.quads_for_pattern(None, None, None, Some(g.as_ref().into())).collect::<Result<_, _>>().map_err(|e| err(&e))
+    };
+    let data = graph_quads("data")?;
+    let vocab = graph_quads("vocab")?;
+    let mut catalog = graph_quads("catalog")?;
+    // The count triples about to be written belong to the catalogue graph: count them in.
+    for name in names {
+        for stat in stat_names {
+            catalog.push(Quad::new(iri(&dataset_iri(base, name))?, v(stat)?, int(0), catalog_graph.clone()));
+        }
+    }
+    let (d, vo, c) = (stats(&data), stats(&vocab), stats(&catalog));
+    let union = stats(&[data.as_slice(), vocab.as_slice(), catalog.as_slice()].concat());
+    let mut whole = stats(&[]);
+    whole.triples = d.triples + vo.triples + c.triples; // the dump's quads
+    whole.subjects = union.subjects;
+    whole.properties = union.properties;
+    whole.classes = union.classes;
+    for (name, st) in [("data", &d), ("vocab", &vo), ("catalog", &c), ("tiltak", &whole)] {
+        let s = iri(&dataset_iri(base, name))?;
+        for (stat, n) in
+            [("triples", st.triples), ("distinctSubjects", st.subjects), ("properties", st.properties), ("classes", st.classes)]
+        {
+            store.insert(&Quad::new(s.clone(), v(stat)?, int(n), catalog_graph.clone())).map_err(|e| err(&e))?;
+        }
     }
     Ok(())
 }

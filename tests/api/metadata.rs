@@ -308,6 +308,22 @@ fn catalogue_distributions_have_downloads_rights_and_issue_dates_and_datasets_th
         ),
     );
     assert!(missing.is_empty(), "distributions without downloadURL, rights or issued: {missing:?}");
+    // Every byte size is the length of what the download URL serves.
+    let sizes = sparql_rows(
+        &app,
+        &format!(
+            "PREFIX dcat: <http://www.w3.org/ns/dcat#>
+             SELECT ?url ?size WHERE {{ GRAPH <{g}> {{ ?dist dcat:downloadURL ?url . OPTIONAL {{ ?dist dcat:byteSize ?size }} }} }}"
+        ),
+    );
+    assert!(sizes.len() > 40, "{} download URLs", sizes.len());
+    for row in &sizes {
+        let url = row["url"]["value"].as_str().expect("url");
+        let size: usize = row["size"]["value"].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no byteSize for {url}"));
+        let r = app.get(url);
+        assert_eq!(r.status, 200, "{url}");
+        assert_eq!(r.body.len(), size, "byteSize of {url}");
+    }
     // The full JSON download holds exactly what the paged API counts.
     let download = app.json("/download/statistics.json?survey_id=2018");
     let page = app.json("/api/v1/statistics?survey_id=2018&limit=1");
