@@ -1,7 +1,8 @@
 //! Temporal coverage of a catalogue dataset, derived from its records: the span of the years
 //! (`year`, `*_year`, `period_start`, `period_end`, `year_covered`, and the year of a referenced
-//! record that has one, e.g. a statistic's survey) or, for entities without years, of their
-//! publication dates. `None` where the records carry no time at all (organisations, code lists).
+//! record that has one, e.g. a statistic's survey); for entities without years, of their
+//! publication dates; else of the publication dates of the sources their records cite. `None`
+//! where none of that exists (code lists).
 
 use super::RdfError;
 use crate::model::{self, Entity, Kind};
@@ -34,6 +35,17 @@ pub fn coverage(conn: &Connection, collection: &str, query: Option<&str>) -> Res
         (format!("SELECT MIN(y) || '-01-01' FROM ({all})"), format!("SELECT MAX(y) || '-12-31' FROM ({all})"))
     } else if e.field("published").is_some_and(|f| f.kind == Kind::Date) {
         (format!("SELECT MIN(t.published) FROM {} t{filter}", e.table), format!("SELECT MAX(t.published) FROM {} t{filter}", e.table))
+    } else if e.has_sources {
+        // No time of their own (organisations, data-quality notes): the records state things as
+        // the sources they cite have them, so the span of those sources' publication dates.
+        bound.push(e.collection.to_string());
+        let own = if filter.is_empty() { String::new() } else { format!(" AND {}", filter.trim_start_matches(" WHERE ")) };
+        let dates = format!(
+            "SELECT s.published AS d FROM {} t JOIN record_sources rs ON rs.record_id = t.id \
+             JOIN sources s ON s.id = rs.source_id WHERE s.published IS NOT NULL{own} AND rs.entity = ?",
+            e.table
+        );
+        (format!("SELECT MIN(d) FROM ({dates})"), format!("SELECT MAX(d) FROM ({dates})"))
     } else {
         return Ok(None);
     };
