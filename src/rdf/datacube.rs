@@ -123,6 +123,7 @@ impl Cube<'_> {
             };
             vocab.add(c.clone(), rdf::TYPE.into_owned(), p(b, "dct:PeriodOfTime")?);
             vocab.add(c.clone(), rdf::TYPE.into_owned(), iri("http://www.w3.org/2006/time#ProperInterval")?);
+            vocab.add(c.clone(), p(b, "skos:notation")?, Literal::new_simple_literal(key));
             vocab.add(c.clone(), p(b, "rdfs:label")?, nb(key));
             vocab.add(c.clone(), p(b, "rdfs:label")?, en(key));
             vocab.add(c.clone(), p(b, "dcat:startDate")?, Literal::new_typed_literal(start, xsd::DATE));
