@@ -313,7 +313,8 @@ pub static ENTITIES: &[Entity] = &[
             f!("id", Id, req, None, "Statistic id."),
             f!("survey_id", Ref("surveys"), req, Some("tt:survey"), "Survey."),
             f!("variable", Code("statistic-variable"), req, Some("tt:variable"), "Survey variable."),
-            f!("category", Tag, req, None, "Category (slug); in RDF tt:category links the category concept (rdf::datacube)."),
+            // In RDF, tt:category links the category's SKOS concept (rdf::datacube), not the slug.
+            f!("category", Tag, req, None, "Category (slug)."),
             f!("category_label", Lang, opt, Some("rdfs:label"), "Category label as printed (nb) and glossed (en)."),
             f!("count", Int, opt, Some("tt:count"), "Count."),
             f!("n", Int, opt, Some("tt:denominator"), "Denominator (N) as published."),

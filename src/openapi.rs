@@ -515,6 +515,33 @@ pub fn spec() -> OpenApi {
                 HttpMethod::Get,
                 simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
             ),
+        )
+        .path(
+            "/.well-known/void",
+            PathItem::new(
+                HttpMethod::Get,
+                simple("void", "linked-data", "VoID description of the named graphs (Turtle by default; conneg)", RDF_TYPES),
+            ),
+        )
+        .path(
+            "/download/{file}",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "download_json",
+                    "catalog",
+                    "Every record of a collection in one JSON document ({collection}.json; the API's filters apply)",
+                    &["application/json"],
+                );
+                op.parameters = Some(vec![ParameterBuilder::new()
+                    .name("file")
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| format!("{}.json", e.collection)).collect::<Vec<_>>()))))
+                    .build()]);
+                op.responses.responses.insert("400".into(), problem_ref());
+                op.responses.responses.insert("404".into(), problem_ref());
+                op
+            }),
         );
     OpenApiBuilder::new()
         .info(

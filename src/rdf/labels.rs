@@ -180,7 +180,7 @@ fn composed(e: &Entity, row: &Row, id: &str, lang: &str, other: Option<&str>, ix
     }
 }
 
-pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder, _vocab: &GraphBuilder) -> Result<(), RdfError> {
+pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder) -> Result<(), RdfError> {
     let mut ix = Index { rows: HashMap::new(), natural: HashMap::new(), codes: HashMap::new() };
     let mut retags: Vec<(&'static Entity, String, &'static str, String)> = Vec::new();
     for e in ENTITIES {

@@ -248,7 +248,7 @@ pub fn build_store(
     parse_turtle_into(VOCAB_TTL, &uris::vocab(base), "catalog/vocab.ttl", &mut vocab)?;
     // Derived views (issue 15): the Data Cube, labels for every /id/ thing, VoID in the catalogue.
     datacube::build(conn, base, &mut data, &mut vocab)?;
-    labels::build(conn, base, &mut data, &vocab)?;
+    labels::build(conn, base, &mut data)?;
     let mut catalog = crate::catalog::build_graph(conn, config, modified, synthetic_rows)?;
     void::build(base, &data, &vocab, &mut catalog)?;
     for g in [data, vocab, catalog] {

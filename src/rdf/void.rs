@@ -84,7 +84,6 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
         q.push((s.clone(), v("dataDump")?, iri(&format!("{base}/dump.nq"))?.into()));
         q.push((s.clone(), v("feature")?, iri("http://www.w3.org/ns/formats/N-Quads")?.into()));
         q.push((s.clone(), v("feature")?, iri("http://www.w3.org/ns/formats/Turtle")?.into()));
-        q.push((s.clone(), p(base, "dct:license")?, iri("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")?.into()));
         q.push((s.clone(), p(base, "dct:publisher")?, iri(&uris::organization_register("991825827"))?.into()));
         Ok(())
     };
@@ -102,6 +101,11 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
         q.push((s.clone(), p(base, "dct:title")?, lang(t_en, "en").into()));
         q.push((s.clone(), p(base, "dct:identifier")?, Literal::new_simple_literal(uris::graph(base, name)).into()));
         q.push((s.clone(), v("uriSpace")?, Literal::new_simple_literal(space).into()));
+        // tiltak's own vocabulary and catalogue are NLOD 2.0; the data's licences are per dataset
+        // in the catalogue (row-level measures are CC0), so the data graph names none here.
+        if *name != "data" {
+            q.push((s.clone(), p(base, "dct:license")?, iri("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")?.into()));
+        }
     }
     for (s, pr, o) in q {
         catalog.add(s, pr, o);
