@@ -46,9 +46,12 @@ for p, o in [
     (DCTERMS.description, Literal("JSON via API av datasettet, generert fra den samme databasen som API-et.", lang="nb")),
     (DCTERMS.description, Literal("JSON through the API of the dataset, generated from the same database as the API.", lang="en")),
     (DCAT.accessURL, URIRef(url)),
-    # The server's JSON distributions give only dcat:accessURL; this sample also shows a
-    # dcat:downloadURL (the MQA "downloadURL present/reachable" indicators) for comparison.
-    (DCAT.downloadURL, URIRef(url + "&format=json")),
+    # The paged API view is the access URL; the full download of the same records is the
+    # download URL (src/downloads.rs).
+    (DCAT.downloadURL, URIRef(f"{BASE}/download/statistics.json?survey_id=2018")),
+    (DCTERMS.rights, URIRef(f"{BASE}/catalog/rights")),
+    (DCTERMS.issued, MODIFIED),
+    # dcat:byteSize is left out here: the server measures it from the rendered download.
     (DCTERMS["format"], URIRef(f"{EU}/file-type/JSON")),
     (DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/application/json")),
     (DCTERMS.license, licence),
