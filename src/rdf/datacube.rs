@@ -14,7 +14,7 @@ use crate::uris;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode};
 use rusqlite::Connection;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const DATACUBE_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/datacube.ttl"));
 const OBS_VALUE: &str = "http://purl.org/linked-data/sdmx/2009/measure#obsValue";
@@ -192,6 +192,8 @@ fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, v
     let stats = entity("statistics")?;
     let years: HashMap<String, String> =
         rows::read(conn, entity("surveys")?)?.into_iter().filter_map(|r| Some((r.get("id")?.clone(), r.get("year")?.clone()))).collect();
+    // Observations per published table (survey, variable), for the slices.
+    let mut tables: BTreeMap<(String, String), Vec<NamedNode>> = BTreeMap::new();
     for r in rows::read(conn, stats)? {
         let (Some(id), Some(survey), Some(variable), Some(category)) =
             (r.get("id"), r.get("survey_id"), r.get("variable"), r.get("category"))
@@ -223,6 +225,7 @@ fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, v
         let unit = cube.unit(vocab, &unit_slug, &printed_unit)?;
         let survey_iri = iri(&uris::thing(base, entity("surveys")?, survey))?;
         let variable_iri = iri(&uris::code_concept(base, "statistic-variable", variable))?;
+        tables.entry((survey.clone(), variable.clone())).or_default().push(obs.clone());
         cube.observation(
             data,
             &obs,
@@ -237,6 +240,38 @@ fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, v
             value,
             unit,
         )?;
+    }
+    slices(conn, cube, data, tables)
+}
+
+/// One `qb:Slice` per published table, under its dataset's IRI, labelled from the variable code.
+fn slices(
+    conn: &Connection,
+    cube: &mut Cube<'_>,
+    data: &mut GraphBuilder,
+    tables: BTreeMap<(String, String), Vec<NamedNode>>,
+) -> Result<(), RdfError> {
+    let base = cube.base;
+    let variable_labels: HashMap<String, (String, String)> = rows::read(conn, entity("codes")?)?
+        .into_iter()
+        .filter(|r| r.get("scheme").is_some_and(|s| s == "statistic-variable"))
+        .filter_map(|r| Some((r.get("code")?.clone(), (r.get("label_nb")?.clone(), r.get("label_en")?.clone()))))
+        .collect();
+    let key = iri(&format!("{}dsd/survey-statistics/by-table", uris::vocab(base)))?;
+    for ((survey, variable), observations) in tables {
+        let dataset = survey_dataset(base, &survey);
+        let slice = iri(&format!("{dataset}/slices/{variable}"))?;
+        data.add(iri(&dataset)?, p(base, "qb:slice")?, slice.clone());
+        data.add(slice.clone(), rdf::TYPE.into_owned(), p(base, "qb:Slice")?);
+        data.add(slice.clone(), p(base, "qb:sliceStructure")?, key.clone());
+        data.add(slice.clone(), p(base, "tt:survey")?, iri(&uris::thing(base, entity("surveys")?, &survey))?);
+        data.add(slice.clone(), p(base, "tt:variable")?, iri(&uris::code_concept(base, "statistic-variable", &variable))?);
+        let (l_nb, l_en) = variable_labels.get(&variable).cloned().unwrap_or_else(|| (variable.clone(), variable.clone()));
+        data.add(slice.clone(), p(base, "rdfs:label")?, nb(&format!("Kartleggingen {survey}: {l_nb}")));
+        data.add(slice.clone(), p(base, "rdfs:label")?, en(&format!("Survey {survey}: {l_en}")));
+        for o in observations {
+            data.add(slice.clone(), p(base, "qb:observation")?, o);
+        }
     }
     Ok(())
 }

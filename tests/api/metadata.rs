@@ -159,6 +159,20 @@ fn data_cube_is_well_formed_by_the_specifications_integrity_constraints() {
     let units = select(&store, "SELECT ?obs WHERE { ?obs a qb:Observation ; sdmx-attribute:unitMeasure ?u FILTER(!isIRI(?u)) }");
     assert!(units.is_empty(), "units must be IRIs: {units:?}");
 
+    // Slices (one per published table: survey × variable) hold every survey observation once.
+    let tables: BTreeSet<(String, String)> = fixture_rows("statistics.csv")
+        .iter()
+        .filter(|r| !r["count"].is_empty() || !r["percent_published"].is_empty())
+        .map(|r| (r["survey_id"].clone(), r["variable"].clone()))
+        .collect();
+    let slices = select(&store, "SELECT ?slice WHERE { ?ds qb:slice ?slice . ?slice a qb:Slice ; qb:sliceStructure ?key }");
+    assert_eq!(slices.len(), tables.len(), "one slice per published table");
+    let not_once = select(
+        &store,
+        "SELECT ?obs (COUNT(?slice) AS ?n) WHERE { ?obs qb:dataSet/qb:structure/qb:sliceKey ?key . OPTIONAL { ?slice qb:observation ?obs }
+         } GROUP BY ?obs HAVING (COUNT(?slice) != 1)",
+    );
+    assert!(not_once.is_empty(), "observations not in exactly one slice: {not_once:?}");
     // One observation against its fixture row: 80 of 87 agencies answered, 92 % as printed.
     let base = &app.base;
     let row = select(
