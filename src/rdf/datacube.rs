@@ -22,8 +22,9 @@ const UNIT_MEASURE: &str = "http://purl.org/linked-data/sdmx/2009/attribute#unit
 const QUDT_UNIT: &str = "http://qudt.org/vocab/unit/";
 const GREGORIAN: &str = "http://reference.data.gov.uk/id/";
 
-/// Units the figures are counted in: slug, nb label, en label, QUDT match (exact or broad).
-const UNITS: &[(&str, &str, &str, Option<(&str, &str)>)] = &[
+/// A unit the figures are counted in: slug, nb label, en label, QUDT match (exact or broad).
+type Unit = (&'static str, &'static str, &'static str, Option<(&'static str, &'static str)>);
+const UNITS: &[Unit] = &[
     ("percent", "prosent", "percent", Some(("skos:exactMatch", "PERCENT"))),
     ("count", "antall", "count (number of items)", Some(("skos:broadMatch", "NUM"))),
     ("agencies", "virksomheter (antall)", "agencies (number of)", Some(("skos:broadMatch", "NUM"))),
