@@ -26,6 +26,8 @@ pub enum Command {
     },
     /// Print the SQL schema generated from the entity specs.
     Schema,
+    /// Print the DCAT-AP-NO catalogue exactly as the server serves it at /catalog.
+    Catalog(CatalogArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -79,6 +81,26 @@ pub struct ImportArgs {
     pub db: PathBuf,
     /// Directory with fixture CSV files; files present replace their tables. Default: the shipped fixtures.
     pub dir: Option<PathBuf>,
+    /// Only validate (every problem as `file:line: column: problem`); write nothing. References to
+    /// entities without a file resolve against the --db database if it exists, else they must be in DIR.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CatalogArgs {
+    /// Public base URL the catalogue's IRIs are built from.
+    #[arg(long, env = "TILTAK_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// RDF syntax: ttl, rdf (RDF/XML), jsonld or nt (the formats /catalog offers).
+    #[arg(long, default_value = "ttl")]
+    pub format: String,
+    /// SQLite database file, as for `serve` (the catalogue's dates and quality notes come from the data).
+    #[arg(long, env = "TILTAK_DB")]
+    pub db: Option<PathBuf>,
+    /// Directory of fixture CSV files, as for `serve`. Default: the fixtures built into the binary.
+    #[arg(long, env = "TILTAK_FIXTURES")]
+    pub fixtures: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -1,6 +1,7 @@
 //! SQLite: the store of record. Schema (versioned migrations), connection pools, metadata.
 
 pub mod import;
+pub mod operators;
 pub mod query;
 pub mod schema;
 

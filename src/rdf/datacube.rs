@@ -167,10 +167,6 @@ impl Cube<'_> {
     }
 }
 
-fn entity(collection: &str) -> Result<&'static model::Entity, RdfError> {
-    model::entity(collection).ok_or_else(|| RdfError::Store(format!("no '{collection}' entity")))
-}
-
 fn number(v: &str, datatype: oxigraph::model::NamedNodeRef<'_>) -> Literal {
     Literal::new_typed_literal(v, datatype)
 }
@@ -190,9 +186,9 @@ pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder, vocab: &mut
 
 fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, vocab: &mut GraphBuilder) -> Result<(), RdfError> {
     let base = cube.base;
-    let stats = entity("statistics")?;
+    let stats = &model::STATISTICS;
     let years: HashMap<String, String> =
-        rows::read(conn, entity("surveys")?)?.into_iter().filter_map(|r| Some((r.get("id")?.clone(), r.get("year")?.clone()))).collect();
+        rows::read(conn, &model::SURVEYS)?.into_iter().filter_map(|r| Some((r.get("id")?.clone(), r.get("year")?.clone()))).collect();
     // Observations per published table (survey, variable), for the slices.
     let mut tables: BTreeMap<(String, String), Vec<NamedNode>> = BTreeMap::new();
     for r in rows::read(conn, stats)? {
@@ -224,7 +220,7 @@ fn statistics(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, v
         let measure = iri(&uris::code_concept(base, "statistic-measure", measure))?;
         let printed_unit = r.get("unit").cloned().unwrap_or_default();
         let unit = cube.unit(vocab, &unit_slug, &printed_unit)?;
-        let survey_iri = iri(&uris::thing(base, entity("surveys")?, survey))?;
+        let survey_iri = iri(&uris::thing(base, &model::SURVEYS, survey))?;
         let variable_iri = iri(&uris::code_concept(base, "statistic-variable", variable))?;
         tables.entry((survey.clone(), variable.clone())).or_default().push(obs.clone());
         cube.observation(
@@ -253,7 +249,7 @@ fn slices(
     tables: BTreeMap<(String, String), Vec<NamedNode>>,
 ) -> Result<(), RdfError> {
     let base = cube.base;
-    let variable_labels: HashMap<String, (String, String)> = rows::read(conn, entity("codes")?)?
+    let variable_labels: HashMap<String, (String, String)> = rows::read(conn, &model::CODES)?
         .into_iter()
         .filter(|r| r.get("scheme").is_some_and(|s| s == "statistic-variable"))
         .filter_map(|r| Some((r.get("code")?.clone(), (r.get("label_nb")?.clone(), r.get("label_en")?.clone()))))
@@ -265,7 +261,7 @@ fn slices(
         data.add(iri(&dataset)?, p(base, "qb:slice")?, slice.clone());
         data.add(slice.clone(), rdf::TYPE.into_owned(), p(base, "qb:Slice")?);
         data.add(slice.clone(), p(base, "qb:sliceStructure")?, key.clone());
-        data.add(slice.clone(), p(base, "tt:survey")?, iri(&uris::thing(base, entity("surveys")?, &survey))?);
+        data.add(slice.clone(), p(base, "tt:survey")?, iri(&uris::thing(base, &model::SURVEYS, &survey))?);
         data.add(slice.clone(), p(base, "tt:variable")?, iri(&uris::code_concept(base, "statistic-variable", &variable))?);
         let (l_nb, l_en) = variable_labels.get(&variable).cloned().unwrap_or_else(|| (variable.clone(), variable.clone()));
         data.add(slice.clone(), p(base, "rdfs:label")?, nb(&format!("Kartleggingen {survey}: {l_nb}")));
@@ -305,7 +301,7 @@ fn indicator_period(r: &Row) -> Option<String> {
 
 fn indicators(conn: &Connection, cube: &mut Cube<'_>, data: &mut GraphBuilder, vocab: &mut GraphBuilder) -> Result<(), RdfError> {
     let base = cube.base;
-    let ind = entity("indicators")?;
+    let ind = &model::INDICATORS;
     for r in rows::read(conn, ind)? {
         let (Some(id), Some(name)) = (r.get("id"), r.get("name_en")) else { continue };
         let obs = iri(&uris::thing(base, ind, id))?;

@@ -5,12 +5,12 @@
 //! language: our own bracketed descriptions and notes are English, printed titles are in the
 //! language of the document (Norwegian, English for an `/en/` page). A language still missing gets
 //! a composed label built from the record's references (organisation, role, life event, year …);
-//! entities without a template get "{collection title} {id}". Composed labels only rearrange data
+//! entities without a template (`model::LabelTemplate`) get "{collection title} {id}". Composed labels only rearrange data
 //! the record already has.
 
 use super::rows::{self, Row};
 use super::{iri, p, GraphBuilder, RdfError};
-use crate::model::{Entity, Kind, ENTITIES};
+use crate::model::{self, Entity, Kind, ENTITIES};
 use crate::uris;
 use oxigraph::model::{Literal, NamedOrBlankNode, Term};
 use rusqlite::Connection;
@@ -45,15 +45,11 @@ struct Index {
 impl Index {
     fn label(&self, collection: &str, id: Option<&String>, lang: &str) -> Option<String> {
         let id = id?;
-        let key = ENTITIES.iter().find(|e| e.collection == collection)?.collection;
+        let key = model::entity(collection)?.collection;
         self.natural.get(&(key, id.clone())).map(|l| l.either(lang)).filter(|s| !s.is_empty())
     }
     fn code(&self, scheme: &str, code: Option<&String>, lang: &str) -> Option<String> {
         self.codes.get(&format!("{scheme}:{}", code?)).map(|l| l.either(lang))
-    }
-    fn row(&self, collection: &str, id: Option<&String>) -> Option<&Row> {
-        let key = ENTITIES.iter().find(|e| e.collection == collection)?.collection;
-        self.rows.get(&(key, id?.clone()))
     }
 }
 
@@ -62,11 +58,11 @@ fn untagged_language(e: &Entity, row: &Row, text: &str) -> &'static str {
     if text.starts_with('[') {
         return "en";
     }
+    if let Some(lang) = e.label_language {
+        return lang;
+    }
     if e.field("url").is_some() {
         return if row.get("url").is_some_and(|u| u.contains("/en/")) { "en" } else { "nb" };
-    }
-    if e.collection == "measures" {
-        return "nb"; // titles as the agencies reported them
     }
     "en"
 }
@@ -93,8 +89,8 @@ fn natural(e: &Entity, row: &Row) -> (Label, Option<(&'static str, String)>) {
     }
 }
 
-fn host(url: Option<&String>) -> String {
-    url.and_then(|u| u.split("//").nth(1)).and_then(|rest| rest.split('/').next()).unwrap_or_default().to_string()
+fn host(url: &str) -> String {
+    url.split("//").nth(1).and_then(|rest| rest.split('/').next()).unwrap_or_default().to_string()
 }
 
 fn capitalised(s: &str) -> String {
@@ -102,92 +98,72 @@ fn capitalised(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// A label composed from the record's data, for a language the data gives none in.
+/// The value of one placeholder (`field`, `field:modifier`, `a|b`; see `model::LabelTemplate`).
+fn placeholder(e: &Entity, row: &Row, id: &str, lang: &str, other: Option<&str>, ix: &Index, spec: &str) -> Option<String> {
+    spec.split('|').find_map(|alternative| {
+        let (name, modifier) = alternative.split_once(':').unwrap_or((alternative, ""));
+        let value = match name {
+            "id" => Some(id.to_string()),
+            "other" => other.map(str::to_string),
+            _ => {
+                let raw = row.get(name)?;
+                match (modifier, e.field(name).map(|f| f.kind)) {
+                    ("raw", _) | ("host", _) => Some(raw.clone()),
+                    (_, Some(Kind::Ref(target))) => Some(ix.label(target, Some(raw), lang).unwrap_or_else(|| raw.clone())),
+                    (_, Some(Kind::Code(scheme))) => ix.code(scheme, Some(raw), lang),
+                    _ => Some(raw.clone()),
+                }
+            }
+        }?;
+        Some(match modifier {
+            "cap" => capitalised(&value),
+            "host" => host(&value),
+            _ => value,
+        })
+    })
+}
+
+/// Fill `template`: `None` when a required placeholder has no value; `[...]` parts are dropped
+/// when one of theirs has none.
+fn fill(template: &str, value: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '[']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(inner) = rest.strip_prefix('[') {
+            let end = inner.find(']')?;
+            if let Some(part) = fill(&inner[..end], value) {
+                out.push_str(&part);
+            }
+            rest = &inner[end + 1..];
+        } else {
+            let end = rest.find('}')?;
+            out.push_str(&value(&rest[1..end])?);
+            rest = &rest[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A label composed from the record's data by its spec's template, for a language the data gives
+/// none in.
 fn composed(e: &Entity, row: &Row, id: &str, lang: &str, other: Option<&str>, ix: &Index) -> String {
     let nbl = lang == "nb";
-    let g = |k: &str| row.get(k);
-    match e.collection {
-        "attributions" => {
-            let org =
-                ix.label("organizations", g("organization_id"), lang).unwrap_or_else(|| g("organization_id").cloned().unwrap_or_default());
-            let role = ix.code("role", g("role"), lang).unwrap_or_default();
-            let target = ix
-                .label("initiatives", g("initiative_id"), lang)
-                .map(|t| if nbl { format!("tiltaket «{t}»") } else { format!("the initiative «{t}»") })
-                .or_else(|| {
-                    ix.label("life-events", g("life_event_id"), lang).map(|t| {
-                        if nbl {
-                            format!("livshendelsen «{t}»")
-                        } else {
-                            format!("the life event «{t}»")
-                        }
-                    })
-                })
-                .unwrap_or_default();
-            let when = g("as_of_year").map(|y| if nbl { format!(", per {y}") } else { format!(", as of {y}") }).unwrap_or_default();
-            format!("{org}: {role} for {target}{when}")
-        }
-        "status-assessments" => {
-            let fa = ix.label("focus-areas", g("focus_area_id"), lang).unwrap_or_default();
-            let year = g("reporting_year").cloned().unwrap_or_default();
-            if nbl {
-                format!("Statusvurdering {year} av innsatsområdet «{fa}»")
-            } else {
-                format!("Status assessment {year} of the focus area «{fa}»")
-            }
-        }
-        "indicators" => {
-            let topic = capitalised(&ix.code("indicator-topic", g("topic"), lang).unwrap_or_default());
-            let series = g("source_series").map(|s| format!(": {s}")).unwrap_or_default();
-            let when = g("reference_year").or(g("reference_period")).map(|y| format!(", {y}")).unwrap_or_default();
-            format!("{topic} {id}{series}{when}")
-        }
-        "statistics" => {
-            let year = ix.row("surveys", g("survey_id")).and_then(|s| s.get("year")).cloned().unwrap_or_default();
-            let variable = ix.code("statistic-variable", g("variable"), lang).unwrap_or_default();
-            let category = g("category").cloned().unwrap_or_default();
-            if nbl {
-                format!("Kartleggingen {year}, {variable}: {category}")
-            } else {
-                format!("Survey {year}, {variable}: {category}")
-            }
-        }
-        "findings" => {
-            let report = ix.label("reports", g("report_id"), lang).unwrap_or_default();
-            let seq = g("seq").cloned().unwrap_or_default();
-            if nbl {
-                format!("Punkt {seq} i «{report}»")
-            } else {
-                format!("Item {seq} in «{report}»")
-            }
-        }
-        "sources" => {
-            let host = host(g("url"));
-            match (nbl, other) {
-                (true, _) => format!("Kildedokument {id} ({host})"),
-                (false, Some(title)) => format!("Source document «{title}» ({host})"),
-                (false, None) => format!("Source document {id} ({host})"),
-            }
-        }
-        "data-quality" => {
-            if nbl {
-                format!("Merknad om datakvalitet {id}")
-            } else {
-                format!("Data-quality note {id}")
-            }
-        }
-        _ => format!("{} {id}", if nbl { e.title_nb } else { e.title_en }),
-    }
+    e.label_template
+        .and_then(|t| fill(if nbl { t.nb } else { t.en }, &|spec| placeholder(e, row, id, lang, other, ix, spec)))
+        .unwrap_or_else(|| format!("{} {id}", if nbl { e.title_nb } else { e.title_en }))
 }
 
 pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder) -> Result<(), RdfError> {
     let mut ix = Index { rows: HashMap::new(), natural: HashMap::new(), codes: HashMap::new() };
     let mut retags: Vec<(&'static Entity, String, &'static str, String)> = Vec::new();
-    for e in ENTITIES {
+    for &e in ENTITIES {
         for row in rows::read(conn, e)? {
             let Some(id) = row.get("id").cloned() else { continue };
             let (label, retag) = natural(e, &row);
-            if e.collection == "codes" {
+            if std::ptr::eq(e, &model::CODES) {
                 ix.codes.insert(id, label);
                 continue;
             }
@@ -223,7 +199,7 @@ pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder) -> Result<(
     let mut out = Vec::new();
     for key in keys {
         let (collection, id) = key;
-        let Some(e) = ENTITIES.iter().find(|e| e.collection == *collection) else { continue };
+        let Some(e) = model::entity(collection) else { continue };
         let (Some(label), Some(row)) = (ix.natural.get(key), ix.rows.get(key)) else { continue };
         let subject = uris::thing(base, e, id);
         for lang in ["nb", "en"] {

@@ -2,6 +2,7 @@
 //! non-null cell as text, keyed by column name.
 
 use super::RdfError;
+use crate::db::DbError;
 use crate::model::Entity;
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -21,6 +22,10 @@ pub fn cell_text(v: &Value) -> Option<String> {
 
 /// Every row of `e`'s table, by the spec's columns, in id order.
 pub fn read(conn: &Connection, e: &Entity) -> Result<Vec<Row>, RdfError> {
+    Ok(read_rows(conn, e).map_err(DbError::from)?)
+}
+
+fn read_rows(conn: &Connection, e: &Entity) -> Result<Vec<Row>, rusqlite::Error> {
     let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
     let mut stmt = conn.prepare(&format!("SELECT {} FROM {} ORDER BY 1", cols.join(", "), e.table))?;
     let mut rows = stmt.query([])?;

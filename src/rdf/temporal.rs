@@ -1,10 +1,12 @@
 //! Temporal coverage of a catalogue dataset, derived from its records: the span of the years
 //! (`year`, `*_year`, `period_start`, `period_end`, `year_covered`, and the year of a referenced
 //! record that has one, e.g. a statistic's survey); for entities without years, of their
-//! publication dates; else of the publication dates of the sources their records cite. `None`
-//! where none of that exists (code lists).
+//! publication dates; else of the publication dates of the sources their records cite. The code
+//! lists have no time of their own: their coverage is the span of the records that use codes
+//! (every entity with a code-list field), i.e. the period the codes classify data in.
 
 use super::RdfError;
+use crate::db::DbError;
 use crate::model::{self, Entity, Kind};
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -46,11 +48,25 @@ pub fn coverage(conn: &Connection, collection: &str, query: Option<&str>) -> Res
             e.table
         );
         (format!("SELECT MIN(d) FROM ({dates})"), format!("SELECT MAX(d) FROM ({dates})"))
+    } else if std::ptr::eq(e, &model::CODES) {
+        let mut span: Option<(String, String)> = None;
+        for &user in model::ENTITIES.iter().filter(|u| !std::ptr::eq(**u, &model::CODES)) {
+            if !user.fields.iter().any(|f| matches!(f.kind, Kind::Code(_))) {
+                continue;
+            }
+            if let Some((start, end)) = coverage(conn, user.collection, None)? {
+                span = Some(match span {
+                    None => (start, end),
+                    Some((s0, e0)) => (s0.min(start), e0.max(end)),
+                });
+            }
+        }
+        return Ok(span);
     } else {
         return Ok(None);
     };
     let one = |sql: &str| -> Result<Option<String>, RdfError> {
-        let v: Value = conn.query_row(sql, rusqlite::params_from_iter(bound.iter()), |r| r.get(0))?;
+        let v: Value = conn.query_row(sql, rusqlite::params_from_iter(bound.iter()), |r| r.get(0)).map_err(DbError::from)?;
         Ok(match v {
             Value::Text(s) if !s.is_empty() => Some(s),
             _ => None,

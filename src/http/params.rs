@@ -3,7 +3,8 @@
 //! `cursor`, `facet`, `fields`, `format`. Unknown parameters and values are refused.
 
 use crate::db::import::parse_cell;
-use crate::db::query::{Filter, FilterOp, Selection, Sort, SortKey};
+use crate::db::operators::{Arity, Operator};
+use crate::db::query::{Filter, Selection, Sort, SortKey};
 use crate::error::ApiError;
 use crate::model::{Entity, Field, Kind};
 use rusqlite::types::Value;
@@ -85,6 +86,40 @@ fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Ve
     })
 }
 
+fn single<'a>(name: &str, values: &'a [String]) -> Result<&'a str, ApiError> {
+    match values {
+        [one] => Ok(one),
+        _ => Err(ApiError::param(name, format!("'{name}' may be given only once"))),
+    }
+}
+
+/// One filter parameter `field` or `field__op`, by the operator table.
+fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashMap<String, Vec<String>>) -> Result<Filter, ApiError> {
+    let (field_name, suffix) = name.rsplit_once("__").unwrap_or((name, ""));
+    let field = e.field(field_name).filter(|f| f.kind.filterable()).ok_or_else(|| {
+        let mut allowed: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+        allowed.extend(filterable_fields(e).iter().map(|f| f.name.to_string()));
+        ApiError::param_allowed(name, format!("unknown parameter '{name}'"), allowed)
+    })?;
+    let op = Operator::find(suffix).filter(|op| (op.applies)(field.kind)).ok_or_else(|| {
+        ApiError::param_allowed(
+            name,
+            format!("unknown operator '__{suffix}' for field '{field_name}'"),
+            Operator::for_kind(field.kind).map(|o| o.label().to_string()).collect(),
+        )
+    })?;
+    let values = match op.arity {
+        Arity::Many => values.iter().map(|v| parse_value(field, name, v, codes)).collect::<Result<_, _>>()?,
+        Arity::One => vec![parse_value(field, name, single(name, values)?, codes)?],
+        Arity::Flag => match single(name, values)? {
+            "true" => vec![Value::Integer(1)],
+            "false" => vec![Value::Integer(0)],
+            other => return Err(ApiError::param(name, format!("'{other}' is not true or false"))),
+        },
+    };
+    Ok(Filter { column: field.name.to_string(), op, values })
+}
+
 pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, ApiError> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query).map_err(|err| ApiError::param("query", format!("malformed query string: {err}")))?;
@@ -95,12 +130,6 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             None => by_name.push((k, vec![v])),
         }
     }
-    let single = |name: &str, values: &[String]| -> Result<String, ApiError> {
-        match values {
-            [one] => Ok(one.clone()),
-            _ => Err(ApiError::param(name, format!("'{name}' may be given only once"))),
-        }
-    };
     let mut filters = Vec::new();
     let mut q = None;
     let mut sort_raw = None;
@@ -112,10 +141,10 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
     let mut format = None;
     for (name, values) in &by_name {
         match name.as_str() {
-            "q" => q = Some(single(name, values)?),
-            "sort" => sort_raw = Some(single(name, values)?),
-            "cursor" => cursor = Some(single(name, values)?),
-            "format" => format = Some(single(name, values)?),
+            "q" => q = Some(single(name, values)?.to_string()),
+            "sort" => sort_raw = Some(single(name, values)?.to_string()),
+            "cursor" => cursor = Some(single(name, values)?.to_string()),
+            "format" => format = Some(single(name, values)?.to_string()),
             "limit" => {
                 let raw = single(name, values)?;
                 limit = raw
@@ -151,46 +180,7 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                 }
                 fields = Some(chosen);
             }
-            _ => {
-                let (field_name, op) = match name.rsplit_once("__") {
-                    Some((f, op)) => (f, Some(op)),
-                    None => (name.as_str(), None),
-                };
-                let field = e.field(field_name).filter(|f| f.kind.filterable()).ok_or_else(|| {
-                    let mut allowed: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
-                    allowed.extend(filterable_fields(e).iter().map(|f| f.name.to_string()));
-                    ApiError::param_allowed(name, format!("unknown parameter '{name}'"), allowed)
-                })?;
-                let column = field.name.to_string();
-                let op = match op {
-                    None => FilterOp::In(values.iter().map(|v| parse_value(field, name, v, codes)).collect::<Result<_, _>>()?),
-                    Some("gte") | Some("lte") if field.kind.ordered() => {
-                        let v = parse_value(field, name, &single(name, values)?, codes)?;
-                        if op == Some("gte") {
-                            FilterOp::Gte(v)
-                        } else {
-                            FilterOp::Lte(v)
-                        }
-                    }
-                    Some("isnull") => match single(name, values)?.as_str() {
-                        "true" => FilterOp::IsNull(true),
-                        "false" => FilterOp::IsNull(false),
-                        other => return Err(ApiError::param(name, format!("'{other}' is not true or false"))),
-                    },
-                    Some(other) => {
-                        let mut ops = vec!["(none)", "isnull"];
-                        if field.kind.ordered() {
-                            ops.extend(["gte", "lte"]);
-                        }
-                        return Err(ApiError::param_allowed(
-                            name,
-                            format!("unknown operator '__{other}' for field '{field_name}'"),
-                            ops.iter().map(|s| s.to_string()).collect(),
-                        ));
-                    }
-                };
-                filters.push(Filter { column, op });
-            }
+            _ => filters.push(parse_filter(e, name, values, codes)?),
         }
     }
     let search = match &q {
@@ -231,5 +221,66 @@ impl ListParams {
     /// What a cursor is bound to: the selection and the order.
     pub fn fingerprint(&self, version: &str) -> String {
         format!("{version}|{}|{:?}", self.selection.key(), self.sort)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{INITIATIVES, SOURCES};
+
+    fn codes() -> HashMap<String, Vec<String>> {
+        HashMap::from([("status".to_string(), vec!["completed".to_string(), "not-started".to_string()])])
+    }
+
+    fn refusal(e: &'static Entity, query: &str) -> (String, Option<Vec<String>>) {
+        match parse(e, query, &codes()) {
+            Err(ApiError::InvalidParameter { parameter, allowed, .. }) => (parameter, allowed),
+            Err(other) => panic!("{query}: unexpected error {other}"),
+            Ok(_) => panic!("{query}: accepted"),
+        }
+    }
+
+    #[test]
+    fn fts_expression_quotes_every_token_and_drops_operators() {
+        assert_eq!(fts_expression("økosystem data").as_deref(), Some("\"økosystem\"* \"data\"*"));
+        assert_eq!(fts_expression("a\" OR b NEAR(").as_deref(), Some("\"a\"* \"OR\"* \"b\"* \"NEAR\"*"));
+        assert_eq!(fts_expression(" -*()"), None);
+        assert_eq!(fts_expression(&"x ".repeat(100)).map(|e| e.matches('*').count()), Some(32));
+    }
+
+    #[test]
+    fn filters_come_from_the_operator_table() {
+        let p = parse(&INITIATIVES, "status=completed&status=not-started&status_year__gte=2021&report_id__isnull=true", &codes())
+            .expect("valid query");
+        let ops: Vec<(&str, &str, usize)> = p.selection.filters.iter().map(|f| (f.column.as_str(), f.op.suffix, f.values.len())).collect();
+        assert_eq!(ops, [("status", "", 2), ("status_year", "gte", 1), ("report_id", "isnull", 1)]);
+        assert_eq!(p.selection.filters[1].values, [Value::Integer(2021)]);
+    }
+
+    #[test]
+    fn refusals_name_the_parameter_and_what_is_allowed() {
+        let (param, allowed) = refusal(&INITIATIVES, "status_year__near=3");
+        assert_eq!(param, "status_year__near");
+        assert_eq!(allowed, Some(vec!["(none)".into(), "gte".into(), "lte".into(), "isnull".into()]));
+        let (param, allowed) = refusal(&INITIATIVES, "name__gte=x");
+        assert_eq!(param, "name__gte");
+        assert!(allowed.is_some_and(|a| a.contains(&"status".to_string()) && a.contains(&"q".to_string())));
+        let (_, allowed) = refusal(&INITIATIVES, "status=finished");
+        assert_eq!(allowed, Some(vec!["completed".into(), "not-started".into()]));
+        assert_eq!(refusal(&INITIATIVES, "status_year=soon").0, "status_year");
+        assert_eq!(refusal(&INITIATIVES, "limit=0").0, "limit");
+        assert_eq!(refusal(&INITIATIVES, "sort=relevance").0, "sort");
+        assert_eq!(refusal(&INITIATIVES, "q=a&q=b").0, "q");
+        assert_eq!(refusal(&INITIATIVES, "report_id__isnull=maybe").0, "report_id__isnull");
+        assert_eq!(refusal(&SOURCES, "fields=sources").0, "fields");
+    }
+
+    #[test]
+    fn sort_defaults_to_relevance_with_a_search() {
+        let p = parse(&INITIATIVES, "q=digital", &codes()).expect("valid");
+        assert_eq!(p.sort.key, SortKey::Relevance);
+        let p = parse(&INITIATIVES, "sort=-name", &codes()).expect("valid");
+        assert_eq!((p.sort.key, p.sort.descending), (SortKey::Column("name_nb".into()), true));
     }
 }

@@ -1,5 +1,6 @@
 //! `GET /` (service index), `GET /api/v1` (collections) and `GET /health` (readiness).
 
+use crate::http::read_only;
 use crate::model::ENTITIES;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -55,4 +56,8 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
         "triples": snap.store.len().unwrap_or(0),
         "synthetic_measures": snap.synthetic_rows,
     }))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(read_only("/", index)).service(read_only("/health", health)).service(read_only("/api/v1", api_index));
 }

@@ -1,28 +1,20 @@
 //! `GET /api/v1/{collection}` and `GET /api/v1/{collection}/{id}` for every entity.
 
-use super::params::{self, ListParams};
-use super::representation::{label_json, link_json, record_json};
 use crate::db::query::{self, After};
 use crate::error::ApiError;
-use crate::http::conneg::{self, Offer};
-use crate::http::caching::CachedBody;
-use crate::http::{caching, csv_stream, cursor};
-use crate::model::{self, Entity, Kind};
-use crate::state::{AppState, Snapshot};
+use crate::formats::{offers, Format};
+use crate::http::params::{self, ListParams};
+use crate::http::representation::{item_json, record_json, value_json};
+use crate::http::{caching, conneg, csv_stream, cursor};
+use crate::model::{self, Entity};
+use crate::state::{AppState, CachedBody, Snapshot};
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value as Json};
 use std::sync::Arc;
 
-pub const COLLECTION_OFFERS: &[Offer] =
-    &[Offer { media_type: "application/json", format: "json" }, Offer { media_type: "text/csv", format: "csv" }];
-
-fn accept(req: &HttpRequest) -> Option<&str> {
-    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok())
-}
-
-pub fn find_entity(collection: &str) -> Result<&'static Entity, ApiError> {
+fn find_entity(collection: &str) -> Result<&'static Entity, ApiError> {
     model::entity(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'; see /api/v1")))
 }
 
@@ -52,20 +44,27 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let e = find_entity(&path)?;
     let snap = state.snapshot.load_full();
     let p = params::parse(e, req.query_string(), &snap.codes)?;
-    let offer = conneg::choose(p.format.as_deref(), accept(&req), COLLECTION_OFFERS)?;
+    let offer = conneg::choose_for(&req, p.format.as_deref(), offers::COLLECTION)?;
     let fingerprint = p.fingerprint(&snap.version);
     let after = p.cursor.as_deref().map(|c| cursor::decode(&fingerprint, c)).transpose()?;
     let etag = caching::etag(&snap.version, &[req.path(), req.query_string(), offer.media_type]);
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
-    if offer.format == "csv" {
+    if offer.format == Format::Csv {
         let ListParams { selection, sort, limit, limit_given, fields, .. } = p;
-        let body =
-            csv_stream::stream(snap.clone(), state.config.base_url.clone(), selection, sort, after, limit_given.then_some(limit), fields);
+        let body = csv_stream::stream(
+            snap.db.clone(),
+            state.config.base_url.clone(),
+            selection,
+            sort,
+            after,
+            limit_given.then_some(limit),
+            fields,
+        );
         let mut b = HttpResponse::Ok();
         caching::apply(&mut b, &etag, &snap.modified);
-        b.content_type("text/csv; charset=utf-8");
+        b.content_type(offer.content_type());
         b.insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{}.csv\"", e.collection)));
         return Ok(b.streaming(body));
     }
@@ -103,8 +102,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
             let mut facets = Map::new();
             for f in &p.facets {
                 let counts = cached_counts(&snap, format!("facet|{}|{}", f.name, p.selection.key()), || p.selection.facet(&conn, f.name))?;
-                let values: Vec<Json> =
-                    counts.iter().map(|(v, n)| json!({ "value": super::representation::value_json(f.kind, v), "count": n })).collect();
+                let values: Vec<Json> = counts.iter().map(|(v, n)| json!({ "value": value_json(f.kind, v), "count": n })).collect();
                 facets.insert(f.name.into(), Json::Array(values));
             }
             body.insert("facets".into(), Json::Object(facets));
@@ -119,7 +117,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         link = Some(format!("<{url}>; rel=\"next\""));
         body["next"] = json!(url);
     }
-    let answer = CachedBody { content_type: "application/json".into(), body: Bytes::from(body.to_string()), link };
+    let answer = CachedBody { content_type: offer.content_type(), body: Bytes::from(body.to_string()), link };
     let resp = cached_response(&answer, &etag, &snap);
     snap.answers.insert(etag, answer);
     Ok(resp)
@@ -139,7 +137,7 @@ pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: we
     let (collection, id) = path.into_inner();
     let e = find_entity(&collection)?;
     let snap = state.snapshot.load_full();
-    let offer = conneg::choose(None, accept(&req), &COLLECTION_OFFERS[..1])?;
+    let offer = conneg::choose_for(&req, None, offers::ITEM)?;
     let etag = caching::etag(&snap.version, &[req.path(), offer.media_type]);
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
@@ -151,49 +149,13 @@ pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: we
     }
     let base = state.config.base_url.clone();
     let snap2 = snap.clone();
-    let body = web::block(move || item_json(&snap2, &base, e, &id)).await??;
-    let answer = CachedBody { content_type: "application/json".into(), body: Bytes::from(body.to_string()), link: None };
+    let body = web::block(move || item_json(&*snap2.conn()?, &base, e, &id)).await??;
+    let answer = CachedBody { content_type: offer.content_type(), body: Bytes::from(body.to_string()), link: None };
     let resp = cached_response(&answer, &etag, &snap);
     snap.answers.insert(etag, answer);
     Ok(resp)
 }
 
-/// The item view: the record, its provenance, and its related records both ways.
-pub fn item_json(snap: &Snapshot, base: &str, e: &'static Entity, id: &str) -> Result<Json, ApiError> {
-    let conn = snap.conn()?;
-    let rec = query::get(&conn, e, id)?.ok_or_else(|| ApiError::NotFound(format!("no {} with id '{id}'", e.item_type)))?;
-    let prov = query::provenance(&conn, e, std::slice::from_ref(&rec.id))?;
-    let mut obj = record_json(base, e, &rec, prov.get(&rec.id), None);
-    let mut links = Map::new();
-    let mut i = 0;
-    for f in e.fields {
-        if let (Kind::Ref(target), rusqlite::types::Value::Text(ref_id)) = (f.kind, &rec.values[i]) {
-            if let Some(te) = model::entity(target) {
-                if let Some(l) = query::label_of(&conn, te, ref_id)? {
-                    links.insert(f.name.trim_end_matches("_id").into(), link_json(base, te, &l));
-                }
-            }
-        }
-        i += if f.kind == Kind::Lang { 2 } else { 1 };
-    }
-    for l in e.links {
-        if let Some(te) = model::entity(l.entity) {
-            let recs = query::linked(&conn, te, l.via, id)?;
-            links.insert(l.name.into(), Json::Array(recs.iter().map(|r| link_json(base, te, r)).collect()));
-        }
-    }
-    if e.collection == "data-quality" || e.collection == "sources" {
-        let cited =
-            if e.collection == "data-quality" { query::records_with_note(&conn, id)? } else { query::records_with_source(&conn, id)? };
-        let mut about = Vec::new();
-        for (coll, rid) in cited {
-            if let Some(te) = model::entity(&coll) {
-                let label = query::label_of(&conn, te, &rid)?.map(|l| label_json(te, &l.label)).unwrap_or(Json::Null);
-                about.push(json!({ "collection": coll, "id": rid, "uri": crate::uris::thing(base, te, &rid), "label": label }));
-            }
-        }
-        links.insert(if e.collection == "data-quality" { "concerns" } else { "cited_by" }.into(), Json::Array(about));
-    }
-    obj.insert("links".into(), Json::Object(links));
-    Ok(Json::Object(obj))
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(crate::http::read_only("/api/v1/{collection}", list)).service(crate::http::read_only("/api/v1/{collection}/{id}", item));
 }
