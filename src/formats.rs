@@ -210,6 +210,8 @@ pub mod offers {
     ];
     /// Per-dataset files `data.{ttl,jsonld}` in the catalogue.
     pub const DATASET_FILES: &[Offer] = &[Turtle.offer(), JsonLd.offer()];
+    /// The VoID description `/.well-known/void` (Turtle, the VoID note's format, by default).
+    pub const VOID: &[Offer] = &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer()];
     /// Whole-store dumps `/dump.{nq,ttl}`.
     pub const DUMPS: &[Offer] = &[NQuads.offer(), Turtle.offer()];
     /// Distributions the catalogue lists per API collection.
@@ -240,7 +242,8 @@ mod tests {
 
     #[test]
     fn names_are_unique_within_each_offer_list() {
-        for list in [offers::COLLECTION, offers::THING, offers::CATALOG, offers::GRAPH, offers::DATASET_FILES, offers::DUMPS] {
+        for list in [offers::COLLECTION, offers::THING, offers::CATALOG, offers::GRAPH, offers::DATASET_FILES, offers::DUMPS, offers::VOID]
+        {
             let mut names: Vec<&str> = list.iter().map(Offer::name).collect();
             names.sort();
             names.dedup();

@@ -116,9 +116,9 @@ fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
         ..Config::default()
     };
     let snapshot = tiltak::state::Snapshot::build(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let conn = snapshot.conn()?;
-    let graph = tiltak::rdf::catalog::build_graph(&conn, &config.base_url, &snapshot.modified, snapshot.synthetic_rows)?;
-    let quads = graph.quads.into_iter().map(|q| oxigraph::model::Quad { graph_name: oxigraph::model::GraphName::DefaultGraph, ..q });
+    // The catalogue graph of the snapshot as the server prepares it (with the measured byte sizes).
+    tiltak::startup::prepare_snapshot(&snapshot, &config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let quads = tiltak::rdf::catalog::catalog_quads(&snapshot.store, &config.base_url)?;
     let bytes = tiltak::rdf::serialize::quads_to_bytes(quads, offer.format.rdf(), &config.base_url)?;
     use std::io::Write;
     std::io::stdout().write_all(&bytes)?;

@@ -513,6 +513,39 @@ pub fn spec() -> OpenApi {
                 HttpMethod::Get,
                 simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
             ),
+        )
+        .path(
+            "/.well-known/void",
+            PathItem::new(
+                HttpMethod::Get,
+                simple(
+                    "void",
+                    "linked-data",
+                    "VoID description of the named graphs (Turtle by default; conneg)",
+                    &formats::media_types(&[offers::VOID]),
+                ),
+            ),
+        )
+        .path(
+            "/download/{file}",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "download_json",
+                    "catalog",
+                    "Every record of a collection in one JSON document ({collection}.json; the API's filters apply)",
+                    &["application/json"],
+                );
+                op.parameters = Some(vec![ParameterBuilder::new()
+                    .name("file")
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| format!("{}.json", e.collection)).collect::<Vec<_>>()))))
+                    .build()]);
+                for status in ["400", "404"] {
+                    op.responses.responses.insert(status.into(), problem_ref());
+                }
+                op
+            }),
         );
     for o in offers::CATALOG.iter().filter(|o| o.format != formats::Format::Html) {
         let summary = format!("The catalogue as {}", o.format.label());

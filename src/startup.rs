@@ -1,9 +1,11 @@
 //! Builds the application from configuration and runs it on a listener (tests use port 0).
 
+use crate::config::Config;
 use crate::error::ApiError;
+use crate::http::downloads::Source;
 use crate::openapi;
-use crate::routes::{catalog, collections, linked_data, pages, root, sparql};
-use crate::state::{AppState, StartupError};
+use crate::routes::{catalog, collections, downloads, linked_data, pages, root, sparql, void};
+use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
@@ -14,8 +16,19 @@ async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound("no such resource; see / for what this service offers".into()))
 }
 
-pub fn build_state(config: crate::config::Config) -> Result<web::Data<AppState>, StartupError> {
-    Ok(web::Data::new(AppState::new(config)?))
+pub fn build_state(config: Config) -> Result<web::Data<AppState>, StartupError> {
+    Ok(web::Data::new(AppState::with_hook(config, Some(prepare_snapshot))?))
+}
+
+/// Run on every fresh snapshot before it is served (and by `tiltak catalog`): the catalogue's
+/// `dcat:byteSize`s, measured by rendering each download once.
+pub fn prepare_snapshot(snap: &Snapshot, config: &Config) -> Result<(), StartupError> {
+    let started = std::time::Instant::now();
+    let conn = snap.conn()?;
+    let source = Source { conn: &conn, store: &snap.store, codes: &snap.codes, counts: &snap.counts, base: &config.base_url };
+    source.record_byte_sizes().map_err(|e| StartupError::Prepare(e.to_string()))?;
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
+    Ok(())
 }
 
 /// Mount every route. One function, so the binary and the tests serve the same app.
@@ -25,6 +38,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     sparql::configure(cfg);
     linked_data::configure(cfg);
     catalog::configure(cfg);
+    void::configure(cfg);
+    downloads::configure(cfg);
     pages::configure(cfg);
 }
 

@@ -21,6 +21,8 @@ pub enum StartupError {
     Rdf(#[from] crate::rdf::RdfError),
     #[error(transparent)]
     Synth(#[from] crate::synth::SynthError),
+    #[error("preparing the snapshot: {0}")]
+    Prepare(String),
 }
 
 impl From<ImportError> for StartupError {
@@ -52,18 +54,33 @@ pub struct AppState {
     pub config: Config,
     pub snapshot: ArcSwap<Snapshot>,
     pub sparql_slots: Arc<tokio::sync::Semaphore>,
+    pub on_snapshot: Option<SnapshotHook>,
 }
+
+/// Work on every fresh snapshot before it is served, supplied by the layer that wires the app
+/// (startup): the catalogue's byte sizes need the download rendering of `http`, above `state`.
+pub type SnapshotHook = fn(&Snapshot, &Config) -> Result<(), StartupError>;
 
 impl AppState {
     pub fn new(config: Config) -> Result<Self, StartupError> {
+        Self::with_hook(config, None)
+    }
+
+    pub fn with_hook(config: Config, on_snapshot: Option<SnapshotHook>) -> Result<Self, StartupError> {
         let snapshot = Snapshot::build(&config)?;
+        if let Some(hook) = on_snapshot {
+            hook(&snapshot, &config)?;
+        }
         let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
-        Ok(AppState { config, snapshot: ArcSwap::from_pointee(snapshot), sparql_slots: slots })
+        Ok(AppState { config, snapshot: ArcSwap::from_pointee(snapshot), sparql_slots: slots, on_snapshot })
     }
 
     /// Build a fresh snapshot and swap it in; requests in flight finish on the old one.
     pub fn reload(&self) -> Result<(), StartupError> {
         let snapshot = Snapshot::build(&self.config)?;
+        if let Some(hook) = self.on_snapshot {
+            hook(&snapshot, &self.config)?;
+        }
         self.snapshot.store(Arc::new(snapshot));
         Ok(())
     }

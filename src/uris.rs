@@ -40,6 +40,11 @@ pub fn dataset(base: &str, id: &str) -> String {
 }
 
 /// Register URI for an organisation number (Digdir's organisation catalogue).
+/// The full JSON download of a collection (beside its paged API view).
+pub fn download(base: &str, collection: &str) -> String {
+    format!("{base}/download/{collection}.json")
+}
+
 pub fn organization_register(org_number: &str) -> String {
     format!("https://organization-catalog.fellesdatakatalog.digdir.no/organizations/{org_number}")
 }

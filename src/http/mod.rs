@@ -7,6 +7,7 @@ pub mod conneg;
 pub mod csv_stream;
 pub mod cursor;
 pub mod described;
+pub mod downloads;
 pub mod params;
 pub mod representation;
 

@@ -106,16 +106,20 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
         datasets = datasets_in(&g.quads, base)?;
     }
     let dcat = |n: &str| p(base, n);
+    let issued_p = p(base, "dct:issued")?;
+    let rights = iri(&format!("{base}/catalog/rights"))?;
     for d in &datasets {
         g.add(d.iri.clone(), modified_p.clone(), date.clone());
+        add_derived_dataset_metadata(conn, base, &mut g, d, &date)?;
         let license: Option<Term> = objects(&g.quads, &d.iri, &license_p).next().cloned();
         let mut dists: Vec<(String, Format, String, Option<String>)> = Vec::new(); // (suffix, format, accessURL, downloadURL)
         for c in &d.collections {
             let url = format!("{base}/api/v1/{c}");
             for &format in offers::API_DISTRIBUTIONS {
-                // JSON is a paged API (access only); other formats are whole-set downloads.
+                // JSON: the API pages; the full download of the same records is /download/{c}.json.
+                // Other formats are whole-set downloads at the API address.
                 let (access, download) = if format == Format::Json {
-                    (with_query(&url, &d.query, ""), None)
+                    (with_query(&url, &d.query, ""), Some(with_query(&uris::download(base, c), &d.query, "")))
                 } else {
                     let u = with_query(&url, &d.query, &format!("format={}", format.name()));
                     (u.clone(), Some(u))
@@ -170,6 +174,8 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
             // adms:status is left out: DCAT-AP-NO 2.2 wants the ADMS status vocabulary, DCAT-AP 3 and
             // the DCAT-AP-NO 3 draft want the EU distribution-status table; it is only recommended.
             g.add(dist.clone(), modified_p.clone(), date.clone());
+            g.add(dist.clone(), issued_p.clone(), date.clone());
+            g.add(dist.clone(), dcat("dct:rights")?, rights.clone());
             if is_api {
                 g.add(dist.clone(), dcat("dcat:accessService")?, api_service.clone());
             }
@@ -194,6 +200,41 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
         }
     }
     Ok(g)
+}
+
+/// Issue 15: `dct:issued` (the snapshot date, where catalog.ttl gives none) and `dct:temporal`
+/// derived from the records (where catalog.ttl gives none and the records carry time).
+fn add_derived_dataset_metadata(
+    conn: &Connection,
+    base: &str,
+    g: &mut GraphBuilder,
+    d: &DatasetInfo,
+    date: &Literal,
+) -> Result<(), RdfError> {
+    let issued_p = p(base, "dct:issued")?;
+    if objects(&g.quads, &d.iri, &issued_p).next().is_none() {
+        g.add(d.iri.clone(), issued_p, date.clone());
+    }
+    let temporal_p = p(base, "dct:temporal")?;
+    if objects(&g.quads, &d.iri, &temporal_p).next().is_some() {
+        return Ok(());
+    }
+    let mut span: Option<(String, String)> = None;
+    for c in &d.collections {
+        if let Some((start, end)) = super::temporal::coverage(conn, c, d.query.as_deref())? {
+            span = Some(match span {
+                None => (start, end),
+                Some((s0, e0)) => (s0.min(start), e0.max(end)),
+            });
+        }
+    }
+    let Some((start, end)) = span else { return Ok(()) };
+    let period = oxigraph::model::BlankNode::default();
+    g.add(d.iri.clone(), temporal_p, period.clone());
+    g.add(period.clone(), rdf::TYPE.into_owned(), p(base, "dct:PeriodOfTime")?);
+    g.add(period.clone(), p(base, "dcat:startDate")?, Literal::new_typed_literal(start, xsd::DATE));
+    g.add(period, p(base, "dcat:endDate")?, Literal::new_typed_literal(end, xsd::DATE));
+    Ok(())
 }
 
 fn add_synthetic_dataset(g: &mut GraphBuilder, base: &str, catalog: &NamedNode, rows: usize) -> Result<(), RdfError> {

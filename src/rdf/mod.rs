@@ -4,8 +4,13 @@
 //! serialisation (`serialize.rs`). SPARQL's default graph is their union. No HTTP here.
 
 pub mod catalog;
+pub mod datacube;
 pub mod describe;
+pub mod labels;
+pub mod rows;
 pub mod serialize;
+pub mod temporal;
+pub mod void;
 
 use crate::config::Config;
 use crate::db::query::{self, Record};
@@ -255,10 +260,15 @@ pub fn build_store(conn: &Connection, config: &Config, modified: &DateTime<Utc>,
     }
     map_provenance(conn, base, &mut data)?;
     parse_turtle_into(VOCAB_TTL, &uris::vocab(base), "catalog/vocab.ttl", &mut vocab)?;
-    let catalog = catalog::build_graph(conn, base, modified, synthetic_rows)?;
+    // Derived views (issue 15): the Data Cube, labels for every /id/ thing, VoID in the catalogue.
+    datacube::build(conn, base, &mut data, &mut vocab)?;
+    labels::build(conn, base, &mut data)?;
+    let mut catalog = catalog::build_graph(conn, base, modified, synthetic_rows)?;
+    void::build(base, &data, &vocab, &mut catalog)?;
     for g in [data, vocab, catalog] {
         store.extend(g.quads)?;
     }
+    void::write_counts(&store, base)?;
     for (graph_iri, path) in &config.extra_graphs {
         let bytes = std::fs::read(path).map_err(|e| RdfError::Parse(path.display().to_string(), e.to_string()))?;
         let format = RdfFormat::from_extension(path.extension().and_then(|x| x.to_str()).unwrap_or("nt")).unwrap_or(RdfFormat::NTriples);

@@ -2,15 +2,13 @@
 //! resources (datasets, distributions, services) and the per-dataset RDF files. The graph
 //! itself is built in `rdf::catalog`.
 
-use crate::db::query::{After, Sort, SortKey};
 use crate::error::ApiError;
 use crate::formats::{offers, Format, Offer};
-use crate::http::{self as h, caching, conneg, params};
-use crate::model;
+use crate::http::downloads::Source;
+use crate::http::{self as h, caching, conneg};
 use crate::rdf::catalog::{catalog_quads, datasets, objects, DatasetInfo};
 use crate::rdf::{describe, iri, p, serialize};
 use crate::state::{AppState, Snapshot};
-use crate::uris;
 use crate::views;
 use actix_web::{web, HttpRequest, HttpResponse};
 use oxigraph::model::vocab::rdf;
@@ -203,26 +201,9 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     }
     let snap2 = snap.clone();
     let base2 = base.clone();
-    let body = web::block(move || -> Result<Vec<u8>, ApiError> {
+    let body = web::block(move || {
         let conn = snap2.conn()?;
-        let mut quads = Vec::new();
-        for c in &d.collections {
-            let e = model::entity(c).ok_or_else(|| ApiError::NotFound(format!("no collection '{c}'")))?;
-            let p = params::parse(e, d.query.as_deref().unwrap_or(""), &snap2.codes)?;
-            let sort = Sort { key: SortKey::Column("id".into()), descending: false };
-            let mut after = None;
-            loop {
-                let page = p.selection.page(&conn, &sort, after.as_ref(), 1000)?;
-                for r in &page.records {
-                    quads.extend(describe::describe(&snap2.store, &iri(&uris::thing(&base2, e, &r.id))?)?);
-                }
-                match page.records.last() {
-                    Some(last) if page.has_more => after = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-                    _ => break,
-                }
-            }
-        }
-        Ok(serialize::quads_to_bytes(quads, offer.format.rdf(), &base2)?)
+        Source { conn: &conn, store: &snap2.store, codes: &snap2.codes, counts: &snap2.counts, base: &base2 }.dataset_rdf(&d, offer)
     })
     .await??;
     let mut b = HttpResponse::Ok();

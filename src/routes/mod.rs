@@ -3,7 +3,9 @@
 
 pub mod catalog;
 pub mod collections;
+pub mod downloads;
 pub mod linked_data;
 pub mod pages;
 pub mod root;
 pub mod sparql;
+pub mod void;

@@ -9,6 +9,7 @@ mod goals;
 mod helpers;
 mod import;
 mod linked_data;
+mod metadata;
 mod pages;
 mod query;
 mod resources;
