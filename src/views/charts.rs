@@ -33,16 +33,23 @@ pub enum ChartKind {
     MunicipalImpact2018,
     FocusAreaStatusByReport,
     InitiativeStatus,
+    GoalRatingsByEdition,
 }
 
-pub const ALL: &[ChartKind] =
-    &[ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018, ChartKind::FocusAreaStatusByReport, ChartKind::InitiativeStatus];
+pub const ALL: &[ChartKind] = &[
+    ChartKind::MainPurpose2018,
+    ChartKind::MunicipalImpact2018,
+    ChartKind::FocusAreaStatusByReport,
+    ChartKind::InitiativeStatus,
+    ChartKind::GoalRatingsByEdition,
+];
 
 pub fn for_collection(collection: &str) -> Vec<ChartKind> {
     match collection {
         "statistics" | "surveys" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
         "status-assessments" | "focus-areas" => vec![ChartKind::FocusAreaStatusByReport],
         "initiatives" => vec![ChartKind::InitiativeStatus],
+        "strategy-goals" | "goal-assessments" => vec![ChartKind::GoalRatingsByEdition],
         _ => Vec::new(),
     }
 }
@@ -103,6 +110,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, kind: ChartKind) -> Result
         ChartKind::MunicipalImpact2018 => municipal_impact(snap, base, lang),
         ChartKind::FocusAreaStatusByReport => focus_area_status(snap, base, lang),
         ChartKind::InitiativeStatus => initiative_status(snap, base, lang),
+        ChartKind::GoalRatingsByEdition => goal_ratings_by_edition(snap, base, lang),
     }
 }
 
@@ -227,8 +235,64 @@ fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
     Ok(ChartBlock { chart, notes: Vec::new() })
 }
 
-/// Hook for the goal ratings by edition: that data arrives with another engineer's change.
-/// Return a chart here once the collection exists; the charts page already shows any `Some`.
-pub fn goal_ratings_by_edition(_snap: &Snapshot, _base: &str, _lang: Lang) -> Result<Option<ChartBlock>, ApiError> {
-    Ok(None)
+/// How many strategy goals got each rating, per edition of Digdir's assessment (Rikets digitale
+/// tilstand). Only per-goal ratings count; the editions' summary lines ("1 toppkarakter; …") are
+/// not on the rating scale and stay in the collection. The table also lists each goal's rating.
+fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let rows: Vec<JsonRecord> =
+        select_all(snap, base, "goal-assessments", "scope=goal")?.into_iter().filter(|r| !str_of(r, "rating").is_empty()).collect();
+    let codes = CodeLabels::load(snap, base)?;
+    let reports = labels(snap, base, "reports", lang)?;
+    let goals = select_all(snap, base, "strategy-goals", "")?;
+    let goal_number = |id: &str| goals.iter().find(|g| str_of(g, "id") == id).and_then(|g| num_of(g, "number")).map(|n| format!("{n:.0}"));
+    // Editions in the order of the data year they report on (the long-run summary, without one, last).
+    let mut editions: Vec<(String, Option<f64>)> = Vec::new();
+    for r in &rows {
+        let report = str_of(r, "report_id").to_string();
+        if !editions.iter().any(|(e, _)| *e == report) {
+            editions.push((report, num_of(r, "data_year")));
+        }
+    }
+    editions.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)).then(a.0.cmp(&b.0)));
+    let ratings: Vec<String> =
+        select_all(snap, base, "codes", "scheme=goal-rating&sort=seq")?.iter().map(|c| str_of(c, "code").to_string()).collect();
+    let series = ratings
+        .iter()
+        .map(|rating| Series {
+            name: codes.label("goal-rating", rating, lang),
+            values: editions
+                .iter()
+                .map(|(edition, _)| {
+                    let n = rows.iter().filter(|r| str_of(r, "report_id") == edition && str_of(r, "rating") == rating).count();
+                    (n > 0).then_some(n as f64)
+                })
+                .collect(),
+        })
+        .collect();
+    let per_goal = editions
+        .iter()
+        .map(|(edition, _)| {
+            let mut listed: Vec<(String, String)> = rows
+                .iter()
+                .filter(|r| str_of(r, "report_id") == edition)
+                .map(|r| {
+                    let goal = str_of(r, "goal_id");
+                    (goal_number(goal).unwrap_or_else(|| goal.to_string()), codes.label("goal-rating", str_of(r, "rating"), lang))
+                })
+                .collect();
+            listed.sort();
+            listed.iter().map(|(goal, rating)| format!("{} {goal}: {rating}", text(lang, "goal"))).collect::<Vec<_>>().join("; ")
+        })
+        .collect();
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-goal-ratings".into(),
+        title: text(lang, "chart_goal_ratings").into(),
+        desc: text(lang, "chart_goal_ratings_desc").into(),
+        categories: editions.iter().map(|(id, _)| reports.get(id).cloned().unwrap_or_else(|| id.clone())).collect(),
+        series,
+        category_header: text(lang, "edition").into(),
+        extra_column: Some((text(lang, "rating_per_goal").into(), per_goal)),
+    });
+    let refs: Vec<&JsonRecord> = rows.iter().collect();
+    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
 }

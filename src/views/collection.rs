@@ -104,9 +104,9 @@ fn without(pairs: &[(String, String)], drop: impl Fn(&str, &str) -> bool) -> Vec
 
 /// A field's label: its RDF property's label from the vocabulary in `lang`, else its name.
 fn field_label(snap: &Snapshot, base: &str, lang: Lang, f: &Field) -> String {
-    let fallback = || f.name.trim_end_matches("_id").replace('_', " ");
+    let fallback = || super::sentence_case(&f.name.trim_end_matches("_id").replace('_', " "));
     if f.kind == Kind::Id {
-        return "id".into();
+        return "ID".into();
     }
     match f.rdf.and_then(|pname| crate::rdf::expand(base, pname).ok()) {
         Some(iri) => {
@@ -346,8 +346,10 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
         _ => None,
     };
     let first_href = p.cursor.is_some().then(|| url_with(&format!("/data/{}", e.collection), &with_lang(paging_free.clone(), lang)));
-    let json_url = url_with(&format!("/api/v1/{}", e.collection), &paging_free);
-    let mut csv_pairs = paging_free.clone();
+    // "This view" in the API: same selection, order and position (the cursor is bound to the
+    // selection and order only, so the API accepts the page's cursor).
+    let json_url = url_with(&format!("/api/v1/{}", e.collection), &pairs);
+    let mut csv_pairs = pairs.clone();
     csv_pairs.push(("format".into(), "csv".into()));
     let mut chart_blocks = Vec::new();
     for kind in charts::for_collection(e.collection) {

@@ -204,3 +204,13 @@ pub fn local_href(base: &str, iri: &str) -> String {
         _ => iri.to_string(),
     }
 }
+
+/// A label as people read it in a list of properties: first letter upper case, the rest as the
+/// vocabulary has it ("innsatsområde" → "Innsatsområde"), so every label of a page looks alike.
+pub fn sentence_case(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

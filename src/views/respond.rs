@@ -81,9 +81,6 @@ pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
         for kind in charts::ALL {
             blocks.push(charts::build(&snap, &base, lang, *kind)?);
         }
-        if let Some(goals) = charts::goal_ratings_by_edition(&snap, &base, lang)? {
-            blocks.push(goals);
-        }
         Ok(blocks)
     })
     .await

@@ -73,7 +73,12 @@ pub struct Chart {
     pub table: DataTable,
 }
 
-const WIDTH: f64 = 640.0;
+/// Narrow enough that at a 320 px viewport (about 288 px of content) the 14-unit text of
+/// `assets/site.css` still renders at 12 px or more; the stylesheet caps the drawn width so
+/// desktops do not blow the text up either.
+const WIDTH: f64 = 320.0;
+/// Category labels wrap at this many characters (14 px bold text in `WIDTH` units).
+const LABEL_CHARS: usize = 34;
 const LEFT: f64 = 8.0;
 /// Room right of the longest bar for its value.
 const VALUE_ROOM: f64 = 64.0;
@@ -91,6 +96,24 @@ fn number(v: f64) -> String {
     }
 }
 
+/// Split `text` at spaces into lines of at most `width` characters (a longer word stays whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 pub fn bar_chart(spec: BarChartSpec) -> Chart {
     let max = spec.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |a, b| a.max(*b)).max(1.0);
     let scale = (WIDTH - LEFT - VALUE_ROOM) / max;
@@ -106,8 +129,10 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
     let mut bars = Vec::new();
     let mut labels = Vec::new();
     for (c, category) in spec.categories.iter().enumerate() {
-        labels.push(Text { x: LEFT, y: y + 14.0, text: category.clone() });
-        y += LABEL_LINE;
+        for line in wrap(category, LABEL_CHARS) {
+            labels.push(Text { x: LEFT, y: y + 14.0, text: line });
+            y += LABEL_LINE;
+        }
         for (i, s) in spec.series.iter().enumerate() {
             let value = s.values.get(c).copied().flatten();
             let width = value.map(|v| (v * scale).max(1.0)).unwrap_or(0.0);
@@ -180,5 +205,14 @@ mod tests {
         assert!((chart.bars[0].width - (WIDTH - LEFT - VALUE_ROOM)).abs() < 1e-9);
         assert_eq!(chart.bars[1].width, 0.0);
         assert_eq!(chart.table.rows[1], vec!["b".to_string(), "–".to_string()]);
+    }
+
+    #[test]
+    fn long_category_labels_wrap_at_word_boundaries() {
+        let lines = wrap("The state of digital Norway, edition headed 'our assessment of status for 2022'", LABEL_CHARS);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS), "{lines:?}");
+        assert_eq!(lines.join(" "), "The state of digital Norway, edition headed 'our assessment of status for 2022'");
+        assert_eq!(wrap("short", LABEL_CHARS), vec!["short".to_string()]);
     }
 }

@@ -91,15 +91,32 @@ fn compact(iri: &str, base: &str) -> String {
     iri.to_string()
 }
 
+/// A property's label in sentence case (the vocabulary's labels are lower case, the well-known
+/// ones here capitalised); a compact name where there is no label.
 pub fn predicate_label(snap: &Snapshot, base: &str, iri: &str, lang: Lang) -> String {
     if let Some((_, nb, en)) = PREDICATE_LABELS.iter().find(|(p, _, _)| *p == iri) {
-        return lang.pick(nb, en).to_string();
+        return super::sentence_case(lang.pick(nb, en));
     }
-    label_of(snap, iri, lang).unwrap_or_else(|| compact(iri, base))
+    label_of(snap, iri, lang).map(|l| super::sentence_case(&l)).unwrap_or_else(|| compact(iri, base))
+}
+
+/// Link text for a thing without a label: "{type} {id}" for tiltak's own things, a compact
+/// name for vocabulary terms, host and path for other IRIs — never the bare IRI where avoidable.
+pub fn readable_name(iri: &str, base: &str) -> String {
+    if let Some(rest) = iri.strip_prefix(base).and_then(|r| r.strip_prefix("/id/")) {
+        if let Some((kind, id)) = rest.split_once('/') {
+            return format!("{} {id}", kind.replace('-', " "));
+        }
+    }
+    let short = compact(iri, base);
+    if short != iri {
+        return short;
+    }
+    iri.split_once("://").map(|(_, rest)| rest.trim_end_matches('/').to_string()).unwrap_or_else(|| iri.to_string())
 }
 
 fn node_value(snap: &Snapshot, base: &str, n: &NamedNode, lang: Lang) -> ValueView {
-    let text = label_of(snap, n.as_str(), lang).unwrap_or_else(|| compact(n.as_str(), base));
+    let text = label_of(snap, n.as_str(), lang).unwrap_or_else(|| readable_name(n.as_str(), base));
     ValueView { text, href: Some(local_href(base, n.as_str())), lang: None, nested: Vec::new() }
 }
 
@@ -172,7 +189,7 @@ pub fn build(
     let notes = objects_of(quads, &s, DQV_ANNOTATION)
         .filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None })
         .map(|n| NoteView {
-            label: label_of(snap, n.as_str(), lang).unwrap_or_else(|| compact(n.as_str(), base)),
+            label: label_of(snap, n.as_str(), lang).unwrap_or_else(|| readable_name(n.as_str(), base)),
             href: local_href(base, n.as_str()),
             text: literal(snap, n.as_str(), OA_BODY, lang).unwrap_or_default(),
         })
@@ -276,7 +293,7 @@ pub fn dataset(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> 
         publisher: named(first_object(snap, iri, DCT_PUBLISHER)),
         licence: named(first_object(snap, iri, DCT_LICENSE)).map(|mut v| {
             if let Some(href) = &v.href {
-                if v.text.starts_with("http") {
+                if label_of(snap, href, lang).is_none() {
                     v.text = super::landing::licence_name(href);
                 }
             }

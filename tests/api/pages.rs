@@ -228,6 +228,17 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
         }
     }
     assert_eq!(seen, all_ids, "paging");
+    // After "next", the view's JSON and CSV URLs keep the cursor: the JSON holds the page's rows.
+    let first = page(&app, "/data/initiatives?limit=7&lang=en").text();
+    let next = first.split("rel=\"next\"").next().and_then(|b| b.rsplit("href=\"").next()).expect("next link");
+    let second = page(&app, &next.split('"').next().expect("href").replace("&amp;", "&")).text();
+    let json_url = second.split("<code>/api/v1/initiatives?").nth(1).and_then(|s| s.split("</code>").next()).expect("JSON URL");
+    assert!(json_url.contains("cursor="), "{json_url}");
+    let view_json = app.json(&format!("/api/v1/initiatives?{}", json_url.replace("&amp;", "&")));
+    let json_ids: Vec<String> =
+        view_json["items"].as_array().expect("items").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
+    assert_eq!(json_ids, row_ids(&second, "initiative"), "the JSON of this view is this page");
+    assert!(second.contains(&format!("<code>/api/v1/initiatives?{json_url}&amp;format=csv</code>")), "CSV URL keeps the cursor too");
     // Full-text search through the page gives the API's hits.
     let q_api: Vec<String> = walk(&app, "/api/v1/initiatives?q=data").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     assert!(!q_api.is_empty());
@@ -269,10 +280,18 @@ fn thing_pages_use_labels_and_show_sources_and_quality_notes() {
     let html = r.text();
     assert!(html.contains("<h1>Describe and refer to the guide for digitalisation-friendly regulation"), "title from the label");
     // Properties by their vocabulary labels, related things by label, no raw predicate IRIs as text.
-    assert!(html.contains(">focus area</a></th>"), "tt:focusArea labelled from the vocabulary");
+    assert!(html.contains(">Focus area</a></th>"), "tt:focusArea labelled from the vocabulary, in sentence case");
     assert!(html.contains("<a href=\"/id/focus-area/4\">Clear and digitalisation-friendly regulation</a>"));
     assert!(html.contains("<a href=\"/def/status/delayed\">Delayed</a>"));
     assert!(!html.contains(">http://www.w3.org/2004/02/skos/core#prefLabel<"));
+    // No link anywhere on a thing page (incoming "mentioned by" links included) has a bare IRI as its text.
+    for path in ["/id/initiative/I26", "/id/organization/dfo", "/id/strategy-goal/goal-1", "/id/goal-assessment/goal-1-rdt-2023"] {
+        let thing = page(&app, &format!("{path}?lang=en")).text();
+        assert!(thing.contains("<h1>"), "{path}");
+        for text in thing.split("\">").skip(1).filter_map(|s| s.split("</a>").next()).filter(|s| !s.contains('<')) {
+            assert!(!text.starts_with("http://") && !text.starts_with("https://"), "{path}: link text {text}");
+        }
+    }
     // Sources and quality notes come before the properties.
     let notes = html.find("<section class=\"quality-notes\"").expect("quality notes");
     let sources = html.find("<section class=\"sources\"").expect("sources");
@@ -378,10 +397,34 @@ fn sparql_page_runs_the_examples_without_script() {
 fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
     let app = spawn();
     let html = page(&app, "/charts?lang=en").text();
-    assert_eq!(count(&html, "<svg role=\"img\""), 4);
-    assert_eq!(count(&html, "<title id=\"chart-"), 4);
-    assert_eq!(count(&html, "<desc id=\"chart-"), 4);
-    assert_eq!(count(&html, "<table class=\"ds-table chart-data\">"), 4);
+    assert_eq!(count(&html, "<svg role=\"img\""), 5);
+    assert_eq!(count(&html, "<title id=\"chart-"), 5);
+    assert_eq!(count(&html, "<desc id=\"chart-"), 5);
+    assert_eq!(count(&html, "<table class=\"ds-table chart-data\">"), 5);
+    // Goal ratings by edition: each edition's row counts exactly the API's per-goal ratings.
+    let goals = html.split("id=\"chart-goal-ratings\"").nth(1).expect("goal chart").split("</figure>").next().expect("end");
+    let rated: Vec<serde_json::Value> = walk(&app, "/api/v1/goal-assessments?scope=goal")
+        .into_iter()
+        .filter(|a| a["rating"].as_str().is_some_and(|r| !r.is_empty()))
+        .collect();
+    assert!(!rated.is_empty());
+    let cells: u64 = goals
+        .split("<tbody>")
+        .nth(1)
+        .expect("table body")
+        .split("<td class=\"num\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok()))
+        .sum();
+    assert_eq!(cells, rated.len() as u64, "every rated goal counted once");
+    for a in &rated {
+        let goal = a["goal_id"].as_str().expect("goal").trim_start_matches("goal-");
+        assert!(goals.contains(&format!("Goal {goal}: ")), "goal {goal} listed");
+    }
+    assert!(goals.contains("<rect class=\"series-3\"") && goals.contains("fail (not achieved): 1"), "the 2023 fail is drawn");
+    for collection in ["strategy-goals", "goal-assessments"] {
+        assert!(page(&app, &format!("/data/{collection}")).text().contains("id=\"chart-goal-ratings\""), "{collection}");
+    }
     // Main purpose 2018: every published count in the table.
     for s in walk(&app, "/api/v1/statistics?survey_id=2018&variable=main_purpose") {
         let cell = format!("<td class=\"num\">{}</td>", s["count"]);
