@@ -51,6 +51,8 @@ pub struct Legend {
     pub class: String,
     pub x: f64,
     pub y: f64,
+    /// The name wrapped to the chart's width.
+    pub lines: Vec<Text>,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,8 +123,14 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
     let mut legend = Vec::new();
     if spec.series.len() > 1 {
         for (i, s) in spec.series.iter().enumerate() {
-            legend.push(Legend { name: s.name.clone(), class: format!("series-{}", i % 6), x: LEFT, y });
-            y += LEGEND_LINE;
+            let top = y;
+            let lines: Vec<Text> = wrap(&s.name, LABEL_CHARS)
+                .into_iter()
+                .enumerate()
+                .map(|(n, text)| Text { x: LEFT + 20.0, y: top + 12.0 + n as f64 * LABEL_LINE, text })
+                .collect();
+            y += LEGEND_LINE + (lines.len() - 1) as f64 * LABEL_LINE;
+            legend.push(Legend { name: s.name.clone(), class: format!("series-{}", i % 6), x: LEFT, y: top, lines });
         }
         y += 4.0;
     }

@@ -417,13 +417,46 @@ describe("thing and chart pages", () => {
       const charts = await page.$$eval("main svg", (svgs) =>
         svgs.map((svg) => ({ title: svg.querySelector("title")?.textContent.trim(), desc: svg.querySelector("desc")?.textContent.trim() })),
       );
-      assert.ok(charts.length >= 4, `four charts or more (found ${charts.length})`);
+      assert.ok(charts.length >= 5, `five charts or more (found ${charts.length})`);
+      assert.ok(await page.$("#chart-goal-ratings svg"), "the goal ratings by edition chart");
       for (const chart of charts) {
         assert.ok(chart.title, "chart has a <title>");
         assert.ok(chart.desc, "chart has a <desc>");
       }
       assert.ok((await page.$$("main table")).length >= charts.length, "each chart has a data table");
       assertNoProblems(problems, "charts");
+    });
+  });
+
+  test("chart text stays legible (12px or more) and inside its chart at 320 CSS px", async () => {
+    await withPage({}, async (page, problems) => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await visit(page, "/charts");
+      const texts = await page.$$eval("main svg text", (els) =>
+        els.map((el) => {
+          const svg = el.ownerSVGElement.getBoundingClientRect();
+          const box = el.getBoundingClientRect();
+          const size = parseFloat(getComputedStyle(el).fontSize) * el.getScreenCTM().a;
+          return { text: el.textContent.trim(), size, overflow: box.right - svg.right };
+        }),
+      );
+      assert.ok(texts.length > 20, `chart texts found (${texts.length})`);
+      const small = texts.filter((t) => t.size < 12).map((t) => `${t.text} (${t.size.toFixed(1)}px)`);
+      assert.deepEqual(small.slice(0, 5), [], "no chart text below 12px");
+      const clipped = texts.filter((t) => t.overflow > 1).map((t) => `${t.text} (+${t.overflow.toFixed(0)}px)`);
+      assert.deepEqual(clipped.slice(0, 5), [], "no chart text runs past its chart");
+      assertNoProblems(problems, "charts at 320px");
+    });
+  });
+
+  test("links to things without a label of their own still read as names, not IRIs", async () => {
+    await withPage({}, async (page, problems) => {
+      for (const path of ["/id/organization/dfo", "/id/goal-assessment/goal-1-rdt-2023"]) {
+        await visit(page, path);
+        const raw = await page.$$eval("main a", (links) => links.map((a) => a.textContent.trim()).filter((t) => /^https?:\/\//.test(t)));
+        assert.deepEqual(raw, [], `${path}: no link text is a bare IRI`);
+      }
+      assertNoProblems(problems, "thing pages");
     });
   });
 });
