@@ -1,4 +1,4 @@
-//! Reading records for pages through the API's own query machinery (`api::params` +
+//! Reading records for pages through the API's own query machinery (`http::params` +
 //! `db::query`), so a page shows exactly what the same JSON query returns.
 
 use super::i18n::Lang;
