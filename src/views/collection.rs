@@ -358,7 +358,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     Ok(CollectionView {
         collection: e.collection.into(),
         title: lang.pick(e.title_nb, e.title_en).into(),
-        description: e.description.into(),
+        description: lang.pick(e.description_nb, e.description).into(),
         total,
         shown: page.records.len(),
         columns,

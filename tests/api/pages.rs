@@ -124,6 +124,9 @@ fn language_switch_and_accept_language() {
     assert_eq!(by_header.header("content-language"), Some("en"));
     let query_wins = app.get_with("/data/initiatives?lang=nb", &[("Accept", BROWSER), ("Accept-Language", "en")]);
     assert!(query_wins.text().contains("<html lang=\"nb\""));
+    // A collection is described in the page's language.
+    assert!(query_wins.text().contains(tiltak::model::INITIATIVES.description_nb));
+    assert!(by_header.text().contains(tiltak::model::INITIATIVES.description));
     // The switch keeps the rest of the query.
     let filtered = page(&app, "/data/initiatives?status=completed").text();
     assert!(hrefs(&filtered, "/data/initiatives?").iter().any(|h| h.contains("status=completed") && h.ends_with("lang=en")));
