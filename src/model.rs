@@ -553,7 +553,8 @@ pub static INITIATIVES: Entity = Entity {
     title_nb: "Tiltak i handlingsplanen",
     description:
         "Initiatives, deliverables and activities named in the action-plan reports, with status as printed and the date it applied.",
-    description_nb: "Tiltak, leveranser og aktiviteter som rapportene om handlingsplanen nevner, med status slik den er trykt og datoen den gjaldt fra.",
+    description_nb:
+        "Tiltak, leveranser og aktiviteter som rapportene om handlingsplanen nevner, med status slik den er trykt og datoen den gjaldt fra.",
     classes: &["tt:Initiative", "prov:Activity"],
     label_field: "name",
     default_sort: "id",
@@ -598,7 +599,8 @@ pub static LIFE_EVENTS: Entity = Entity {
     title_en: "Prioritised life events",
     title_nb: "Prioriterte livshendelser",
     description: "The seven prioritised life events; responsible ministries (with the date each applied) are in attributions.",
-    description_nb: "De sju prioriterte livshendelsene; ansvarlige departementer (med datoen hvert ansvar gjaldt) ligger i ansvarsforholdene.",
+    description_nb:
+        "De sju prioriterte livshendelsene; ansvarlige departementer (med datoen hvert ansvar gjaldt) ligger i ansvarsforholdene.",
     classes: &["skos:Concept", "tt:LifeEvent"],
     label_field: "name",
     default_sort: "seq",
@@ -743,7 +745,8 @@ pub static STRATEGY_GOALS: Entity = Entity {
     title_en: "Goals of the strategy",
     title_nb: "Mål i strategien",
     description: "The six goals of the strategy Én digital offentlig sektor (2019–2025), as printed (nb) with an English gloss.",
-    description_nb: "De seks målene i strategien Én digital offentlig sektor (2019–2025), slik de er trykt (nb), med en engelsk omskrivning.",
+    description_nb:
+        "De seks målene i strategien Én digital offentlig sektor (2019–2025), slik de er trykt (nb), med en engelsk omskrivning.",
     classes: &["tt:StrategyGoal", "skos:Concept"],
     label_field: "title",
     default_sort: "number",

@@ -137,14 +137,10 @@ fn catalogue_structure_and_sparql_access() {
         );
     }
     let life_events = format!("{}/catalog/datasets/life-events", app.base);
-    let los: HashSet<String> = objects(&g, &life_events, &format!("{DCAT}theme"))
-        .into_iter()
-        .filter(|t| t.starts_with(LOS_THEME))
-        .collect();
-    let expected: HashSet<String> = ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"]
-        .iter()
-        .map(|slug| format!("{LOS_THEME}{slug}"))
-        .collect();
+    let los: HashSet<String> =
+        objects(&g, &life_events, &format!("{DCAT}theme")).into_iter().filter(|t| t.starts_with(LOS_THEME)).collect();
+    let expected: HashSet<String> =
+        ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"].iter().map(|slug| format!("{LOS_THEME}{slug}")).collect();
     assert_eq!(los, expected, "life events carry the Los themes they fall under");
     let services = objects(&g, &catalog, &format!("{DCAT}service"));
     assert_eq!(services.len(), 2);
