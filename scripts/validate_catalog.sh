@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# SHACL validation of the served catalogue.
+# SHACL validation of the catalogue.
 #   BLOCKING: DCAT-AP-NO 2.2 (official shapes) must give zero results (no violations, no warnings).
 #   ADVISORY: DCAT-AP 3.0.1 (split shapes) and the DCAT-AP-NO 3.0 draft: findings are printed, never fail.
-# Usage: scripts/validate_catalog.sh URL_OF_CATALOG_TTL
+# Usage: scripts/validate_catalog.sh [URL_OF_CATALOG_TTL | FILE.ttl]
+#   no argument: the output of `tiltak catalog` (the graph the server serves; binary from $TILTAK_BIN,
+#   else target/debug/tiltak, built if missing); a URL: fetched as Turtle (e.g. a running server's
+#   /catalog.ttl); a file: read as Turtle.
 set -euo pipefail
-URL="${1:?usage: $0 URL_OF_CATALOG_TTL}"
+SOURCE="${1:-}"
 ROOT="$(git -C "$(dirname "$0")" rev-parse --show-toplevel 2>/dev/null || (cd "$(dirname "$0")/.." && pwd))"
 SHAPES_DIR="${SHAPES_DIR:-$ROOT/tests/catalog/shapes}"
 STUB="$ROOT/tests/catalog/eu-vocab-stub.ttl"
@@ -15,7 +18,15 @@ if [ ! -x "$VENV/bin/pyshacl" ]; then
 fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-curl -fsS -H 'Accept: text/turtle' "$URL" -o "$WORK/catalog.ttl"
+case "$SOURCE" in
+  "")
+    BIN="${TILTAK_BIN:-$ROOT/target/debug/tiltak}"
+    [ -x "$BIN" ] || cargo build --quiet --manifest-path "$ROOT/Cargo.toml"
+    RUST_LOG=warn "$BIN" catalog --format ttl >"$WORK/catalog.ttl"
+    echo "catalogue: tiltak catalog ($(grep -c . "$WORK/catalog.ttl") lines)" ;;
+  http://*|https://*) curl -fsS -H 'Accept: text/turtle' "$SOURCE" -o "$WORK/catalog.ttl"; echo "catalogue: $SOURCE" ;;
+  *) cp "$SOURCE" "$WORK/catalog.ttl"; echo "catalogue: $SOURCE" ;;
+esac
 # Data graph = catalogue + background knowledge (the EU concepts a validator would dereference).
 cat "$WORK/catalog.ttl" > "$WORK/data.ttl"
 cat "$STUB" >> "$WORK/data.ttl"

@@ -1,7 +1,9 @@
 //! Command line (clap). `tiltak` with no command serves.
 
-use clap::{Args, Parser, Subcommand};
+use crate::config::Limits;
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(name = "tiltak", version, about = "Open data on Norwegian public-sector digitalisation: JSON API, SPARQL endpoint and DCAT-AP-NO catalogue over one SQLite store of record.", long_about = None)]
@@ -26,6 +28,8 @@ pub enum Command {
     },
     /// Print the SQL schema generated from the entity specs.
     Schema,
+    /// Print the DCAT-AP-NO catalogue exactly as the server serves it at /catalog.
+    Catalog(CatalogArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -57,7 +61,7 @@ pub struct ServeArgs {
     pub rdf_graph: Vec<String>,
     /// Request limits, timeouts, connections, rate limits (issue 14).
     #[command(flatten)]
-    pub limits: crate::cli_limits::LimitArgs,
+    pub limits: LimitArgs,
 }
 
 impl Default for ServeArgs {
@@ -71,7 +75,7 @@ impl Default for ServeArgs {
             sparql_timeout: 10.0,
             sparql_max_concurrent: 4,
             rdf_graph: Vec::new(),
-            limits: crate::cli_limits::LimitArgs::default(),
+            limits: LimitArgs::default(),
         }
     }
 }
@@ -83,6 +87,26 @@ pub struct ImportArgs {
     pub db: PathBuf,
     /// Directory with fixture CSV files; files present replace their tables. Default: the shipped fixtures.
     pub dir: Option<PathBuf>,
+    /// Only validate (every problem as `file:line: column: problem`); write nothing. References to
+    /// entities without a file resolve against the --db database if it exists, else they must be in DIR.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CatalogArgs {
+    /// Public base URL the catalogue's IRIs are built from.
+    #[arg(long, env = "TILTAK_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// RDF syntax: ttl, rdf (RDF/XML), jsonld or nt (the formats /catalog offers).
+    #[arg(long, default_value = "ttl")]
+    pub format: String,
+    /// SQLite database file, as for `serve` (the catalogue's dates and quality notes come from the data).
+    #[arg(long, env = "TILTAK_DB")]
+    pub db: Option<PathBuf>,
+    /// Directory of fixture CSV files, as for `serve`. Default: the fixtures built into the binary.
+    #[arg(long, env = "TILTAK_FIXTURES")]
+    pub fixtures: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -96,4 +120,98 @@ pub struct SynthArgs {
     /// Output directory (measures.csv is written there).
     #[arg(long, default_value = "synth")]
     pub out: PathBuf,
+}
+
+/// Flags and environment variables for `config::Limits` (flattened into `serve`).
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Longest request target (path + query) in bytes; longer gets 414.
+    #[arg(long, env = "TILTAK_MAX_URL_BYTES", default_value_t = Limits::default().max_url_bytes)]
+    pub max_url_bytes: usize,
+    /// Largest total size of the request headers in bytes; more gets 431.
+    #[arg(long, env = "TILTAK_MAX_HEADER_BYTES", default_value_t = Limits::default().max_header_bytes)]
+    pub max_header_bytes: usize,
+    /// Largest request body in bytes; more gets 413.
+    #[arg(long, env = "TILTAK_MAX_BODY_BYTES", default_value_t = Limits::default().max_body_bytes)]
+    pub max_body_bytes: usize,
+    /// Seconds a client has to send its request head (slow clients get 408).
+    #[arg(long, env = "TILTAK_CLIENT_REQUEST_TIMEOUT", default_value_t = Limits::default().client_request_timeout.as_secs_f64())]
+    pub client_request_timeout: f64,
+    /// Seconds an idle keep-alive connection stays open.
+    #[arg(long, env = "TILTAK_KEEP_ALIVE", default_value_t = Limits::default().keep_alive.as_secs_f64())]
+    pub keep_alive: f64,
+    /// Concurrent connections per worker thread.
+    #[arg(long, env = "TILTAK_MAX_CONNECTIONS", default_value_t = Limits::default().max_connections)]
+    pub max_connections: usize,
+    /// Expensive requests (SPARQL queries, CSV, search, no-cache, dumps) per client address per second; 0 = no limit.
+    #[arg(long, env = "TILTAK_RATE_LIMIT", default_value_t = Limits::default().expensive_per_second)]
+    pub rate_limit: u32,
+    /// Burst of expensive requests allowed before the rate applies.
+    #[arg(long, env = "TILTAK_RATE_BURST", default_value_t = Limits::default().expensive_burst)]
+    pub rate_burst: u32,
+    /// Longest SPARQL query text in bytes.
+    #[arg(long, env = "TILTAK_SPARQL_MAX_QUERY_BYTES", default_value_t = Limits::default().sparql_max_query_bytes)]
+    pub sparql_max_query_bytes: usize,
+    /// Largest serialised SPARQL result in bytes.
+    #[arg(long, env = "TILTAK_SPARQL_MAX_RESULT_BYTES", default_value_t = Limits::default().sparql_max_result_bytes)]
+    pub sparql_max_result_bytes: usize,
+    /// Seconds in-flight requests get to finish on SIGTERM.
+    #[arg(long, env = "TILTAK_SHUTDOWN_TIMEOUT", default_value_t = Limits::default().shutdown_timeout.as_secs())]
+    pub shutdown_timeout: u64,
+}
+
+impl Default for LimitArgs {
+    /// The defaults, with environment variables applied (for `tiltak` run without a command).
+    fn default() -> Self {
+        let cmd = <LimitArgs as Args>::augment_args(clap::Command::new("tiltak"));
+        cmd.try_get_matches_from(["tiltak"])
+            .ok()
+            .and_then(|m| LimitArgs::from_arg_matches(&m).ok())
+            .unwrap_or_else(|| LimitArgs::from_limits(&Limits::default()))
+    }
+}
+
+fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
+    if value.is_finite() && value > 0.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(format!("--{flag} must be a positive number of seconds"))
+    }
+}
+
+impl LimitArgs {
+    fn from_limits(l: &Limits) -> Self {
+        LimitArgs {
+            max_url_bytes: l.max_url_bytes,
+            max_header_bytes: l.max_header_bytes,
+            max_body_bytes: l.max_body_bytes,
+            client_request_timeout: l.client_request_timeout.as_secs_f64(),
+            keep_alive: l.keep_alive.as_secs_f64(),
+            max_connections: l.max_connections,
+            rate_limit: l.expensive_per_second,
+            rate_burst: l.expensive_burst,
+            shutdown_timeout: l.shutdown_timeout.as_secs(),
+            sparql_max_query_bytes: l.sparql_max_query_bytes,
+            sparql_max_result_bytes: l.sparql_max_result_bytes,
+        }
+    }
+
+    /// The limits, with the admin token from `TILTAK_ADMIN_TOKEN` (environment only: never on a command line).
+    pub fn to_limits(&self) -> Result<Limits, String> {
+        Ok(Limits {
+            max_url_bytes: self.max_url_bytes.max(256),
+            max_header_bytes: self.max_header_bytes.max(1024),
+            max_body_bytes: self.max_body_bytes.max(1024),
+            client_request_timeout: seconds(self.client_request_timeout, "client-request-timeout")?,
+            keep_alive: seconds(self.keep_alive, "keep-alive")?,
+            max_connections: self.max_connections.max(1),
+            expensive_per_second: self.rate_limit,
+            expensive_burst: self.rate_burst,
+            shutdown_timeout: Duration::from_secs(self.shutdown_timeout),
+            sparql_max_query_bytes: self.sparql_max_query_bytes.max(1024),
+            sparql_max_result_bytes: self.sparql_max_result_bytes.max(1024),
+            admin_token: std::env::var("TILTAK_ADMIN_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+            ..Limits::default()
+        })
+    }
 }

@@ -16,8 +16,9 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Forbidden(String),
-    #[error("{0}")]
-    MethodNotAllowed(String),
+    /// `allow` is the resource's `Allow` header value, e.g. `GET, HEAD`.
+    #[error("this resource answers {allow} only")]
+    MethodNotAllowed { allow: &'static str },
     #[error("{0}")]
     TooBusy(String),
     #[error("{0}")]
@@ -34,6 +35,16 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("database: {0}")]
+    Db(#[from] crate::db::DbError),
+    #[error("rdf: {0}")]
+    Rdf(#[from] crate::rdf::RdfError),
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("worker: {0}")]
+    Blocking(#[from] actix_web::error::BlockingError),
 }
 
 impl ApiError {
@@ -43,6 +54,10 @@ impl ApiError {
     pub fn param_allowed(parameter: impl Into<String>, detail: impl Into<String>, allowed: Vec<String>) -> Self {
         ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into(), allowed: Some(allowed) }
     }
+    /// Server-side failures: logged, and reported without their details.
+    pub fn is_internal(&self) -> bool {
+        self.status_code() == StatusCode::INTERNAL_SERVER_ERROR
+    }
     fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::InvalidParameter { .. } => ("invalid-parameter", "Invalid request parameter"),
@@ -50,7 +65,7 @@ impl ApiError {
             ApiError::NotAcceptable(_) => ("not-acceptable", "Not acceptable"),
             ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
             ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
-            ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
+            ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             ApiError::TooBusy(_) => ("too-busy", "Service busy"),
             ApiError::Timeout(_) => ("timeout", "Query time limit exceeded"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
@@ -58,7 +73,9 @@ impl ApiError {
             ApiError::UriTooLong(_) => ("uri-too-long", "URI too long"),
             ApiError::HeadersTooLarge(_) => ("headers-too-large", "Request header fields too large"),
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
-            ApiError::Internal(_) => ("internal", "Internal server error"),
+            ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
+                ("internal", "Internal server error")
+            }
         }
     }
     pub fn problem(&self) -> Problem {
@@ -67,10 +84,7 @@ impl ApiError {
             ApiError::InvalidParameter { parameter, allowed, .. } => (Some(parameter.clone()), allowed.clone()),
             _ => (None, None),
         };
-        let detail = match self {
-            ApiError::Internal(_) => "The server could not complete the request.".to_string(),
-            other => other.to_string(),
-        };
+        let detail = if self.is_internal() { "The server could not complete the request.".to_string() } else { self.to_string() };
         Problem {
             problem_type: format!("urn:tiltak:problem:{slug}"),
             title: title.to_string(),
@@ -103,7 +117,7 @@ impl ResponseError for ApiError {
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -111,12 +125,14 @@ impl ResponseError for ApiError {
             ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(msg) = self {
-            tracing::error!(error = %msg, "internal error");
+        if self.is_internal() {
+            tracing::error!(error = %self, "internal error");
         }
         let mut builder = HttpResponse::build(self.status_code());
         builder.content_type("application/problem+json");
@@ -130,8 +146,8 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => {
                 builder.insert_header(("WWW-Authenticate", "Bearer"));
             }
-            ApiError::MethodNotAllowed(_) => {
-                builder.insert_header(("Allow", "GET, HEAD, POST"));
+            ApiError::MethodNotAllowed { allow } => {
+                builder.insert_header(("Allow", *allow));
             }
             _ => {}
         }
@@ -139,14 +155,21 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<crate::db::DbError> for ApiError {
-    fn from(e: crate::db::DbError) -> Self {
-        ApiError::Internal(e.to_string())
-    }
-}
-
-impl From<actix_web::error::BlockingError> for ApiError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        ApiError::Internal(e.to_string())
+impl From<crate::sparql::SparqlError> for ApiError {
+    fn from(e: crate::sparql::SparqlError) -> Self {
+        use crate::sparql::SparqlError as S;
+        match e {
+            S::Update => ApiError::Forbidden(e.to_string()),
+            S::ServiceDisabled => ApiError::Forbidden(e.to_string()),
+            S::Timeout => ApiError::Timeout(e.to_string()),
+            S::Syntax(_) | S::Evaluation(_) | S::TooManyRows(_) | S::ResultTooLarge(_) | S::TooLong { .. } | S::TooDeep { .. } => {
+                ApiError::param("query", e.to_string())
+            }
+            S::InvalidIri { parameter, .. } => ApiError::param(parameter, e.to_string()),
+            S::NotAcceptable(_) => ApiError::NotAcceptable(e.to_string()),
+            S::Io(io) => ApiError::Io(io),
+            S::Rdf(r) => ApiError::Rdf(r),
+            S::Internal(m) => ApiError::Internal(m),
+        }
     }
 }

@@ -2,7 +2,7 @@ use anyhow::Context;
 use clap::Parser;
 use std::net::TcpListener;
 use std::time::Duration;
-use tiltak::cli::{Cli, Command, ServeArgs};
+use tiltak::cli::{CatalogArgs, Cli, Command, ImportArgs, ServeArgs};
 use tiltak::config::Config;
 use tiltak::db::import::{self, ImportError};
 
@@ -49,8 +49,8 @@ fn reload_on_hangup(state: actix_web::web::Data<tiltak::state::AppState>) {
         let Ok(mut hangups) = signal(SignalKind::hangup()) else { return };
         while hangups.recv().await.is_some() {
             let state = state.clone();
-            match actix_web::web::block(move || tiltak::admin::reload(&state).map(|_| ())).await {
-                Ok(Ok(())) => tracing::info!("reloaded"),
+            match actix_web::web::block(move || state.reload()).await {
+                Ok(Ok(version)) => tracing::info!(%version, "reloaded"),
                 Ok(Err(e)) => tracing::error!("reload failed, still serving the previous data: {e}"),
                 Err(e) => tracing::error!("reload failed: {e}"),
             }
@@ -61,6 +61,71 @@ fn reload_on_hangup(state: actix_web::web::Data<tiltak::state::AppState>) {
 #[cfg(not(unix))]
 fn reload_on_hangup(_state: actix_web::web::Data<tiltak::state::AppState>) {}
 
+/// `tiltak import [--check]`: every problem on standard error as `file:line: column: problem`.
+fn run_import(args: &ImportArgs) -> anyhow::Result<()> {
+    let what = args.dir.as_ref().map_or_else(|| "the shipped fixtures".to_string(), |d| d.display().to_string());
+    let inputs = match &args.dir {
+        Some(dir) => import::dir_inputs(dir),
+        None => Ok(import::embedded_inputs()),
+    };
+    let outcome = inputs.and_then(|inputs| {
+        if args.check {
+            // Read-only: a check must not even create or migrate the database file.
+            let conn = if args.db.exists() {
+                rusqlite::Connection::open_with_flags(&args.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?
+            } else {
+                tiltak::db::open_memory()?.0
+            };
+            let summary = import::check(&conn, &inputs)?;
+            Ok(format!("{what}: valid, nothing written: {}", import::format_counts(&summary.counts)))
+        } else {
+            // Built beside the file and renamed over it: kill -9 at any moment leaves the old database.
+            let s = tiltak::db::atomic::import_replacing(&args.db, &inputs)?;
+            Ok(format!("imported into {} (data version {}): {}", args.db.display(), s.version, import::format_counts(&s.counts)))
+        }
+    });
+    match outcome {
+        Ok(line) => {
+            println!("{line}");
+            Ok(())
+        }
+        Err(ImportError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if args.check {
+                anyhow::bail!("{} problem(s) found in {what}; nothing was written", problems.len())
+            }
+            anyhow::bail!("{} problem(s) found; nothing was written to {}", problems.len(), args.db.display())
+        }
+        Err(ImportError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// `tiltak catalog`: the catalogue graph built by the server's own code, serialised as /catalog does.
+fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
+    use tiltak::formats::{offers, Format};
+    let rdf_offers = || offers::CATALOG.iter().filter(|o| o.format != Format::Html);
+    let Some(offer) = rdf_offers().find(|o| o.name() == args.format) else {
+        let allowed: Vec<&str> = rdf_offers().map(|o| o.name()).collect();
+        anyhow::bail!("--format '{}' is not offered (allowed: {})", args.format, allowed.join(", "));
+    };
+    let config = Config {
+        base_url: Config::normalized_base(&args.base_url),
+        db: args.db.clone(),
+        fixtures: args.fixtures.clone(),
+        ..Config::default()
+    };
+    let snapshot = tiltak::state::Snapshot::build(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // The catalogue graph of the snapshot as the server prepares it (with the measured byte sizes).
+    tiltak::startup::prepare_snapshot(&snapshot, &config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let quads = tiltak::rdf::catalog::catalog_quads(&snapshot.store, &config.base_url)?;
+    let bytes = tiltak::rdf::serialize::quads_to_bytes(quads, offer.format.rdf(), &config.base_url)?;
+    use std::io::Write;
+    std::io::stdout().write_all(&bytes)?;
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -69,29 +134,10 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<()> = match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => actix_web::rt::System::new().block_on(serve(args)),
-        Command::Import(args) => (|| {
-            let inputs = match &args.dir {
-                Some(dir) => import::dir_inputs(dir),
-                None => Ok(import::embedded_inputs()),
-            };
-            // Built beside the file and renamed over it: kill -9 at any moment leaves the old database.
-            let summary = inputs.and_then(|inputs| tiltak::db::atomic::import_replacing(&args.db, &inputs));
-            match summary {
-                Ok(s) => {
-                    println!("imported into {} (data version {}): {}", args.db.display(), s.version, import::format_counts(&s.counts));
-                    Ok(())
-                }
-                Err(ImportError::Invalid(problems)) => {
-                    for p in &problems {
-                        eprintln!("{p}");
-                    }
-                    anyhow::bail!("{} problem(s) found; nothing was written to {}", problems.len(), args.db.display())
-                }
-                Err(ImportError::Db(e)) => Err(e.into()),
-            }
-        })(),
+        Command::Import(args) => run_import(&args),
+        Command::Catalog(args) => print_catalog(&args),
         Command::Synth(args) => (|| {
-            let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale });
+            let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale })?;
             std::fs::create_dir_all(&args.out)?;
             let path = args.out.join("measures.csv");
             std::fs::write(&path, s.csv)?;

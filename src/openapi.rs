@@ -2,7 +2,9 @@
 //! code list and sort field is documented from the same source that serves it).
 //! `openapi/openapi.json` is this document, committed; a test fails when they differ.
 
-use crate::api::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::db::operators::{Arity, Operator};
+use crate::formats::{self, offers};
+use crate::http::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::model::{Entity, Kind, ENTITIES};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -20,8 +22,8 @@ pub const SPARQL_QUERY_FORMAT: &str = "sparql-query";
 
 fn codes() -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
-    if let Some(e) = crate::model::entity("codes") {
-        let mut r = csv::Reader::from_reader(e.embedded.as_bytes());
+    {
+        let mut r = csv::Reader::from_reader(crate::model::CODES.embedded.as_bytes());
         let headers = r.headers().cloned().unwrap_or_default();
         let col = |name: &str| headers.iter().position(|h| h == name);
         let (si, ci, qi) = (col("scheme"), col("code"), col("seq"));
@@ -38,6 +40,27 @@ fn codes() -> BTreeMap<String, Vec<String>> {
             (k, v.into_iter().map(|(_, c)| c).collect())
         })
         .collect()
+}
+
+/// `?format=` names of offers, each once, in order.
+fn names(offers: &[formats::Offer]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for o in offers {
+        if !out.contains(&o.name()) {
+            out.push(o.name());
+        }
+    }
+    out
+}
+
+/// "`a` (default), `b` or `c`" from an offer list (the first is the default).
+fn or_list(offers: &[formats::Offer]) -> String {
+    let quoted: Vec<String> =
+        names(offers).iter().enumerate().map(|(i, n)| if i == 0 { format!("`{n}` (default)") } else { format!("`{n}`") }).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
 }
 
 fn string() -> ObjectBuilder {
@@ -164,6 +187,17 @@ fn problem_ref() -> RefOr<utoipa::openapi::Response> {
         .into()
 }
 
+/// Problem responses for the given status codes, added to an operation.
+trait ProblemResponses {
+    fn problems(self, statuses: &[&str]) -> Self;
+}
+
+impl ProblemResponses for OperationBuilder {
+    fn problems(self, statuses: &[&str]) -> Self {
+        statuses.iter().fold(self, |b, status| b.response(*status, problem_ref()))
+    }
+}
+
 fn problem_schema() -> Schema {
     ObjectBuilder::new()
         .property("type", string().description(Some("Problem type URI.")))
@@ -260,8 +294,8 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     );
     b = b.parameter(query_param(
         "format",
-        "Representation: `json` (default) or `csv`.",
-        string().enum_values(Some(vec!["json", "csv"])),
+        &format!("Representation: {}.", or_list(offers::COLLECTION)),
+        string().enum_values(Some(offers::COLLECTION.iter().map(|o| o.name()).collect::<Vec<_>>())),
         None,
     ));
     for f in filterable_fields(e) {
@@ -291,35 +325,25 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             }
             _ => string().build().into(),
         };
-        b = b.parameter(
-            ParameterBuilder::new()
-                .name(f.name)
-                .parameter_in(ParameterIn::Query)
-                .required(Required::False)
-                .description(Some(format!("Filter: {} (repeat for OR).", f.doc)))
-                .schema(Some(
-                    ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone())))),
-                ))
-                .style(Some(utoipa::openapi::path::ParameterStyle::Form))
-                .explode(Some(true))
-                .build(),
-        );
-        if f.kind.ordered() {
-            for op in ["gte", "lte"] {
-                b = b.parameter(query_param(
-                    &format!("{}__{op}", f.name),
-                    &format!("Filter: {} {} this value.", f.name, if op == "gte" { "≥" } else { "≤" }),
-                    schema.clone(),
-                    None,
-                ));
-            }
+        for op in Operator::for_kind(f.kind) {
+            let name = op.parameter(f.name);
+            let doc = op.describe(f.name, f.doc);
+            b = b.parameter(match op.arity {
+                Arity::Many => ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some(doc))
+                    .schema(Some(
+                        ArrayBuilder::new().items(utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::T(schema.clone())))),
+                    ))
+                    .style(Some(utoipa::openapi::path::ParameterStyle::Form))
+                    .explode(Some(true))
+                    .build(),
+                Arity::One => query_param(&name, &doc, schema.clone(), None),
+                Arity::Flag => query_param(&name, &doc, ObjectBuilder::new().schema_type(Type::Boolean), None),
+            });
         }
-        b = b.parameter(query_param(
-            &format!("{}__isnull", f.name),
-            &format!("Filter: {} is (not) empty.", f.name),
-            ObjectBuilder::new().schema_type(Type::Boolean),
-            None,
-        ));
     }
     b.response(
         "200",
@@ -333,9 +357,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             .build(),
     )
     .response("304", ok_304())
-    .response("400", problem_ref())
-    .response("404", problem_ref())
-    .response("406", problem_ref())
+    .problems(&["400", "404", "406"])
     .build()
 }
 
@@ -364,8 +386,7 @@ fn item_operation(e: &Entity) -> utoipa::openapi::path::Operation {
                 .build(),
         )
         .response("304", ok_304())
-        .response("404", problem_ref())
-        .response("406", problem_ref())
+        .problems(&["404", "406"])
         .build()
 }
 
@@ -377,25 +398,18 @@ fn simple(id: &str, tag: &str, summary: &str, contents: &[&str]) -> utoipa::open
     OperationBuilder::new().operation_id(Some(id)).tag(tag).summary(Some(summary)).response("200", r.build()).build()
 }
 
-const RDF_TYPES: &[&str] = &["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"];
-
 fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Operation) {
-    let results = [
-        "application/sparql-results+json",
-        "application/sparql-results+xml",
-        "text/csv",
-        "text/tab-separated-values",
-        "text/turtle",
-        "application/ld+json",
-        "application/rdf+xml",
-        "application/n-triples",
-        "application/trig",
-        "application/n-quads",
-    ];
+    // The alias `application/json` is negotiable but not listed (it answers SPARQL JSON results).
+    let results: Vec<&str> =
+        formats::media_types(&[offers::RESULTS, offers::GRAPH]).into_iter().filter(|m| *m != "application/json").collect();
     let ok = || {
-        let mut r = ResponseBuilder::new().description("Query results (SELECT/ASK by Accept: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Without a query: the service description.");
-        for c in results {
-            r = r.content(c, ContentBuilder::new().build());
+        let mut r = ResponseBuilder::new().description(format!(
+            "Query results (SELECT/ASK by Accept: {}; CONSTRUCT/DESCRIBE: {}). Without a query: the service description.",
+            names(offers::RESULTS).iter().map(|n| n.to_uppercase()).collect::<Vec<_>>().join(", "),
+            offers::GRAPH.iter().map(|o| o.format.label()).collect::<Vec<_>>().join(", ")
+        ));
+        for c in &results {
+            r = r.content(*c, ContentBuilder::new().build());
         }
         r.build()
     };
@@ -407,9 +421,13 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
             .parameter(query_param("named-graph-uri", "Named graph(s) of the dataset (repeatable).", iri(), None))
             .parameter(query_param(
                 "format",
-                "Result format name instead of Accept: json, xml, csv, tsv for SELECT/ASK; ttl, jsonld, rdf, nt, trig, nq for \
-                 CONSTRUCT/DESCRIBE and the service description. A name that does not fit the answer is 406.",
-                string().enum_values(Some(crate::sparql::format_names())),
+                &format!(
+                    "Result format name instead of Accept: {} for SELECT/ASK; {} for CONSTRUCT/DESCRIBE and the service \
+                     description. A name that does not fit the answer is 406.",
+                    names(offers::RESULTS).join(", "),
+                    names(offers::GRAPH).join(", ")
+                ),
+                string().enum_values(Some(names(&[offers::RESULTS, offers::GRAPH].concat()))),
                 None,
             ))
     };
@@ -418,13 +436,15 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
             .operation_id(Some("sparql_get"))
             .tag("sparql")
             .summary(Some("SPARQL query (GET) or service description"))
-            .parameter(query_param("query", "SPARQL 1.1 query.", sparql_query(), Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))),
+            .parameter(query_param(
+                "query",
+                "SPARQL 1.1 query.",
+                sparql_query(),
+                Some(json!("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")),
+            )),
     )
     .response("200", ok())
-    .response("400", problem_ref())
-    .response("403", problem_ref())
-    .response("406", problem_ref())
-    .response("503", problem_ref())
+    .problems(&["400", "403", "406", "503"])
     .build();
     let post = params(
         OperationBuilder::new()
@@ -451,11 +471,7 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
             .build(),
     ))
     .response("200", ok())
-    .response("400", problem_ref())
-    .response("403", problem_ref())
-    .response("406", problem_ref())
-    .response("415", problem_ref())
-    .response("503", problem_ref())
+    .problems(&["400", "403", "406", "415", "503"])
     .build();
     (get, post)
 }
@@ -496,8 +512,11 @@ pub fn spec() -> OpenApi {
                 let mut op = simple(
                     "thing",
                     "linked-data",
-                    "A thing's description by content negotiation (Turtle, JSON-LD, RDF/XML, N-Triples, JSON, HTML)",
-                    &[RDF_TYPES, &["application/json", "text/html"]].concat(),
+                    &format!(
+                        "A thing's description by content negotiation ({})",
+                        offers::THING.iter().map(|o| o.format.label()).collect::<Vec<_>>().join(", ")
+                    ),
+                    &formats::media_types(&[offers::THING]),
                 );
                 op.parameters = Some(vec![
                     ParameterBuilder::new()
@@ -513,8 +532,9 @@ pub fn spec() -> OpenApi {
                         .schema(Some(string()))
                         .build(),
                 ]);
-                op.responses.responses.insert("404".into(), problem_ref());
-                op.responses.responses.insert("406".into(), problem_ref());
+                for status in ["404", "406"] {
+                    op.responses.responses.insert(status.into(), problem_ref());
+                }
                 op
             }),
         )
@@ -526,22 +546,9 @@ pub fn spec() -> OpenApi {
                     "catalog",
                     "catalog",
                     "The whole DCAT-AP-NO catalogue in one document (conneg; HTML for browsers)",
-                    &[RDF_TYPES, &["text/html"]].concat(),
+                    &formats::media_types(&[offers::CATALOG]),
                 ),
             ),
-        )
-        .path("/catalog.ttl", PathItem::new(HttpMethod::Get, simple("catalog_ttl", "catalog", "The catalogue as Turtle", &["text/turtle"])))
-        .path(
-            "/catalog.rdf",
-            PathItem::new(HttpMethod::Get, simple("catalog_rdf", "catalog", "The catalogue as RDF/XML", &["application/rdf+xml"])),
-        )
-        .path(
-            "/catalog.jsonld",
-            PathItem::new(HttpMethod::Get, simple("catalog_jsonld", "catalog", "The catalogue as JSON-LD", &["application/ld+json"])),
-        )
-        .path(
-            "/catalog.nt",
-            PathItem::new(HttpMethod::Get, simple("catalog_nt", "catalog", "The catalogue as N-Triples", &["application/n-triples"])),
         )
         .path(
             "/dump.nq",
@@ -556,7 +563,45 @@ pub fn spec() -> OpenApi {
                 HttpMethod::Get,
                 simple("dump_turtle", "linked-data", "The union graph as Turtle (N-Triples lines), streamed", &["text/turtle"]),
             ),
+        )
+        .path(
+            "/.well-known/void",
+            PathItem::new(
+                HttpMethod::Get,
+                simple(
+                    "void",
+                    "linked-data",
+                    "VoID description of the named graphs (Turtle by default; conneg)",
+                    &formats::media_types(&[offers::VOID]),
+                ),
+            ),
+        )
+        .path(
+            "/download/{file}",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "download_json",
+                    "catalog",
+                    "Every record of a collection in one JSON document ({collection}.json; the API's filters apply)",
+                    &["application/json"],
+                );
+                op.parameters = Some(vec![ParameterBuilder::new()
+                    .name("file")
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(string().enum_values(Some(ENTITIES.iter().map(|e| format!("{}.json", e.collection)).collect::<Vec<_>>()))))
+                    .build()]);
+                for status in ["400", "404"] {
+                    op.responses.responses.insert(status.into(), problem_ref());
+                }
+                op
+            }),
         );
+    for o in offers::CATALOG.iter().filter(|o| o.format != formats::Format::Html) {
+        let summary = format!("The catalogue as {}", o.format.label());
+        let op = simple(&format!("catalog_{}", o.name()), "catalog", &summary, &[o.media_type]);
+        paths = paths.path(format!("/catalog.{}", o.name()), PathItem::new(HttpMethod::Get, op));
+    }
     let mut paths = paths.build();
     // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client (429); the
     // size limits apply everywhere. /health stays minimal.

@@ -1,49 +1,47 @@
 //! Builds the application from configuration and runs it on a listener (tests use port 0).
 
-use crate::api::{collections, root};
+use crate::config::Config;
 use crate::error::ApiError;
-use crate::state::{AppState, StartupError};
-use crate::{catalog, linked_data, openapi, sparql};
+use crate::http::downloads::Source;
+use crate::openapi;
+use crate::routes::{admin, catalog, collections, downloads, linked_data, pages, root, sparql, void};
+use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::{guard, middleware, web, App, HttpResponse, HttpServer};
+use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use std::net::TcpListener;
 use utoipa_swagger_ui::SwaggerUi;
-
-/// GET and HEAD (HEAD answers are GET answers without the body).
-pub fn get_or_head() -> actix_web::Route {
-    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
-}
 
 async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound("no such resource; see / for what this service offers".into()))
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed("this resource answers GET and HEAD only".into()))
+pub fn build_state(config: Config) -> Result<web::Data<AppState>, StartupError> {
+    Ok(web::Data::new(AppState::with_hook(config, Some(prepare_snapshot))?))
 }
 
-pub fn build_state(config: crate::config::Config) -> Result<web::Data<AppState>, StartupError> {
-    Ok(web::Data::new(AppState::new(config)?))
+/// Run on every fresh snapshot before it is served (and by `tiltak catalog`): the catalogue's
+/// `dcat:byteSize`s, measured by rendering each download once.
+pub fn prepare_snapshot(snap: &Snapshot, config: &Config) -> Result<(), StartupError> {
+    let started = std::time::Instant::now();
+    let conn = snap.conn()?;
+    let source = Source { conn: &conn, store: &snap.store, codes: &snap.codes, counts: &snap.counts, base: &config.base_url };
+    source.record_byte_sizes().map_err(|e| StartupError::Prepare(e.to_string()))?;
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
+    Ok(())
 }
 
 /// Mount every route. One function, so the binary and the tests serve the same app.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", get_or_head().to(root::index))
-        .route("/health", get_or_head().to(root::health))
-        .route("/api/v1", get_or_head().to(root::api_index))
-        .service(
-            web::resource("/api/v1/{collection}").route(get_or_head().to(collections::list)).default_service(web::to(method_not_allowed)),
-        )
-        .service(
-            web::resource("/api/v1/{collection}/{id}")
-                .route(get_or_head().to(collections::item))
-                .default_service(web::to(method_not_allowed)),
-        );
+    root::configure(cfg);
+    collections::configure(cfg);
     sparql::configure(cfg);
-    crate::admin::configure(cfg);
     linked_data::configure(cfg);
     catalog::configure(cfg);
+    void::configure(cfg);
+    downloads::configure(cfg);
+    pages::configure(cfg);
+    admin::configure(cfg);
 }
 
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
@@ -52,7 +50,7 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
     let limits = state.config.limits.clone();
     let limits_data = web::Data::new(limits.clone());
     // One limiter for all workers, so a client's allowance is per server, not per thread.
-    let expensive = web::Data::new(crate::http::guard::ExpensiveLimiter::new(&limits));
+    let expensive = web::Data::new(crate::http::front_door::ExpensiveLimiter::new(&limits));
     let server = HttpServer::new(move || {
         let cors = Cors::default()
             .allow_any_origin()
@@ -67,7 +65,9 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .app_data(expensive.clone())
             .app_data(web::PayloadConfig::new(limits_data.max_body_bytes))
             .app_data(web::FormConfig::default().limit(limits_data.max_body_bytes))
-            .wrap(middleware::from_fn(crate::http::guard::front_door))
+            .wrap(middleware::ErrorHandlers::new().default_handler(crate::views::errors::problem_as_page))
+            // Outside the error pages, so every answer (pages for people included) gets its headers.
+            .wrap(middleware::from_fn(crate::http::front_door::middleware))
             .wrap(middleware::Compress::default())
             .wrap(cors)
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms id=%{x-request-id}o").log_target("tiltak::access"))

@@ -3,7 +3,9 @@
 
 use crate::config::Config;
 use crate::db::import::{self, FileInput, ImportError};
-use crate::db::{self, Database, DbError};
+use crate::db::{self, query, Database, DbError};
+use crate::model;
+use actix_web::web::Bytes;
 use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -16,7 +18,11 @@ pub enum StartupError {
     #[error("import failed:\n{}", .0.join("\n"))]
     Import(Vec<String>),
     #[error("rdf: {0}")]
-    Rdf(String),
+    Rdf(#[from] crate::rdf::RdfError),
+    #[error(transparent)]
+    Synth(#[from] crate::synth::SynthError),
+    #[error("preparing the snapshot: {0}")]
+    Prepare(String),
 }
 
 impl From<ImportError> for StartupError {
@@ -29,7 +35,8 @@ impl From<ImportError> for StartupError {
 }
 
 pub struct Snapshot {
-    pub db: Database,
+    /// Shared with CSV streams, which may outlive a reload.
+    pub db: Arc<Database>,
     pub store: oxigraph::store::Store,
     pub version: String,
     pub modified: DateTime<Utc>,
@@ -39,7 +46,7 @@ pub struct Snapshot {
     /// Totals and facet counts by selection (the data never changes within a snapshot).
     pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(rusqlite::types::Value, u64)>>>,
     /// Rendered answers (API pages and items, SPARQL results), bounded in bytes.
-    pub answers: crate::http::caching::BodyCache,
+    pub answers: BodyCache,
     pub synthetic_rows: usize,
 }
 
@@ -47,20 +54,48 @@ pub struct AppState {
     pub config: Config,
     pub snapshot: ArcSwap<Snapshot>,
     pub sparql_slots: Arc<tokio::sync::Semaphore>,
+    pub on_snapshot: Option<SnapshotHook>,
+    /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
+    /// the newer file.
+    reloading: std::sync::Mutex<()>,
 }
+
+/// Work on every fresh snapshot before it is served, supplied by the layer that wires the app
+/// (startup): the catalogue's byte sizes need the download rendering of `http`, above `state`.
+pub type SnapshotHook = fn(&Snapshot, &Config) -> Result<(), StartupError>;
 
 impl AppState {
     pub fn new(config: Config) -> Result<Self, StartupError> {
-        let snapshot = Snapshot::build(&config)?;
-        let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
-        Ok(AppState { config, snapshot: ArcSwap::from_pointee(snapshot), sparql_slots: slots })
+        Self::with_hook(config, None)
     }
 
-    /// Build a fresh snapshot and swap it in; requests in flight finish on the old one.
-    pub fn reload(&self) -> Result<(), StartupError> {
+    pub fn with_hook(config: Config, on_snapshot: Option<SnapshotHook>) -> Result<Self, StartupError> {
+        let snapshot = Snapshot::build(&config)?;
+        if let Some(hook) = on_snapshot {
+            hook(&snapshot, &config)?;
+        }
+        let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
+        Ok(AppState {
+            config,
+            snapshot: ArcSwap::from_pointee(snapshot),
+            sparql_slots: slots,
+            on_snapshot,
+            reloading: std::sync::Mutex::new(()),
+        })
+    }
+
+    /// Build a fresh snapshot and swap it in; requests in flight finish on the old one (JSON and
+    /// SPARQL switch together: both read the one snapshot). Returns the new data version.
+    pub fn reload(&self) -> Result<String, StartupError> {
+        // A poisoned lock only means an earlier reload panicked; the served snapshot is intact.
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let snapshot = Snapshot::build(&self.config)?;
+        if let Some(hook) = self.on_snapshot {
+            hook(&snapshot, &self.config)?;
+        }
+        let version = snapshot.version.clone();
         self.snapshot.store(Arc::new(snapshot));
-        Ok(())
+        Ok(version)
     }
 }
 
@@ -72,6 +107,34 @@ fn fixture_inputs(config: &Config) -> Result<Vec<FileInput>, StartupError> {
 }
 
 impl Snapshot {
+    /// The number of records a selection matches, counted once per snapshot (the API and the
+    /// pages share it).
+    pub fn total(&self, conn: &rusqlite::Connection, selection: &query::Selection) -> Result<u64, DbError> {
+        let counts =
+            self.cached_counts(format!("count|{}", selection.key()), || Ok(vec![(rusqlite::types::Value::Null, selection.count(conn)?)]))?;
+        Ok(counts.first().map(|(_, n)| *n).unwrap_or(0))
+    }
+
+    /// Facet counts of `field` within a selection, computed once per snapshot.
+    pub fn facet_counts(
+        &self,
+        conn: &rusqlite::Connection,
+        selection: &query::Selection,
+        field: &str,
+    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+        self.cached_counts(format!("facet|{field}|{}", selection.key()), || selection.facet(conn, field))
+    }
+
+    fn cached_counts(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<Vec<(rusqlite::types::Value, u64)>, DbError>,
+    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+        // Single flight: concurrent requests for the same uncounted selection wait for the first one
+        // instead of all counting at once (a cold-start stampede was the p99 of two filters + sort).
+        self.aggregates.get_or_insert_with(&key, || compute().map(Arc::new))
+    }
+
     pub fn build(config: &Config) -> Result<Self, StartupError> {
         let started = std::time::Instant::now();
         let mut synthetic_rows = 0;
@@ -92,13 +155,9 @@ impl Snapshot {
                 let (mut conn, uri) = db::open_memory()?;
                 import::import(&mut conn, &fixture_inputs(config)?)?;
                 if config.demo {
-                    let synth = crate::synth::generate(&crate::synth::SynthOptions::default());
+                    let synth = crate::synth::generate(&crate::synth::SynthOptions::default())?;
                     synthetic_rows = synth.rows;
-                    let input = FileInput {
-                        entity: crate::model::entity("measures").ok_or_else(|| StartupError::Rdf("no measures entity".into()))?,
-                        name: "synthetic measures (--demo)".into(),
-                        content: synth.csv,
-                    };
+                    let input = FileInput { entity: &model::MEASURES, name: "synthetic measures (--demo)".into(), content: synth.csv };
                     import::import(&mut conn, &[input])?;
                 }
                 Database::memory(conn, &uri, config.pool_size)?
@@ -112,21 +171,15 @@ impl Snapshot {
             .unwrap_or_else(Utc::now);
         let counts = import::record_counts(&conn)?;
         if synthetic_rows == 0 {
-            synthetic_rows = conn
-                .query_row("SELECT COUNT(*) FROM measures WHERE synthetic = 1", [], |r| r.get::<_, i64>(0))
-                .map_err(DbError::from)? as usize;
-        }
-        let mut codes: HashMap<String, Vec<String>> = HashMap::new();
-        {
-            let mut stmt = conn.prepare("SELECT scheme, code FROM codes ORDER BY scheme, seq, code").map_err(DbError::from)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(DbError::from)?;
-            for row in rows {
-                let (s, c) = row.map_err(DbError::from)?;
-                codes.entry(s).or_default().push(c);
+            if let Some(flag) = model::MEASURES.field("synthetic") {
+                synthetic_rows = query::count_true(&conn, &model::MEASURES, flag)? as usize;
             }
         }
-        let store =
-            crate::rdf::build_store(&conn, config, &modified, synthetic_rows).map_err(|e| StartupError::Rdf(e.to_string()))?;
+        let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+        for (scheme, code) in query::code_lists(&conn, &model::CODES)? {
+            codes.entry(scheme).or_default().push(code);
+        }
+        let store = crate::rdf::build_store(&conn, config, &modified, synthetic_rows)?;
         drop(conn);
         tracing::info!(
             version = %version,
@@ -136,19 +189,59 @@ impl Snapshot {
             import::format_counts(&counts)
         );
         Ok(Snapshot {
-            db,
+            db: Arc::new(db),
             store,
             version,
             modified,
             counts,
             codes,
             aggregates: quick_cache::sync::Cache::new(10_000),
-            answers: crate::http::caching::BodyCache::new(config.answer_cache_bytes),
+            answers: BodyCache::new(config.answer_cache_bytes),
             synthetic_rows,
         })
     }
 
     pub fn conn(&self) -> Result<r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>, DbError> {
         Ok(self.db.pool.get()?)
+    }
+}
+
+/// A rendered answer kept for reuse: the data cannot change within a snapshot, so an answer is
+/// valid until the next reload (each snapshot owns its cache).
+pub struct CachedBody {
+    pub content_type: String,
+    pub body: Bytes,
+    /// `Link` header (next page), where the answer has one.
+    pub link: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct BodyWeighter;
+
+impl quick_cache::Weighter<String, Arc<CachedBody>> for BodyWeighter {
+    fn weight(&self, key: &String, val: &Arc<CachedBody>) -> u64 {
+        (key.len() + val.body.len() + val.content_type.len() + val.link.as_ref().map_or(0, String::len) + 64) as u64
+    }
+}
+
+/// Answers by key, bounded in bytes. Used for API pages and items and for SPARQL results.
+pub struct BodyCache {
+    inner: quick_cache::sync::Cache<String, Arc<CachedBody>, BodyWeighter>,
+}
+
+/// Largest single answer kept.
+const MAX_CACHED_BODY: usize = 4 * 1024 * 1024;
+
+impl BodyCache {
+    pub fn new(bytes: u64) -> Self {
+        BodyCache { inner: quick_cache::sync::Cache::with_weighter(100_000, bytes.max(1024), BodyWeighter) }
+    }
+    pub fn get(&self, key: &str) -> Option<Arc<CachedBody>> {
+        self.inner.get(key)
+    }
+    pub fn insert(&self, key: String, value: CachedBody) {
+        if value.body.len() <= MAX_CACHED_BODY {
+            self.inner.insert(key, Arc::new(value));
+        }
     }
 }

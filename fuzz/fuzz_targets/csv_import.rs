@@ -8,7 +8,7 @@ use tiltak::model::ENTITIES;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
-    let entity = &ENTITIES[which as usize % ENTITIES.len()];
+    let entity: &'static tiltak::model::Entity = ENTITIES[which as usize % ENTITIES.len()];
     let Ok((mut conn, _uri)) = tiltak::db::open_memory() else { return };
     let input = FileInput { entity, name: entity.file.to_string(), content: String::from_utf8_lossy(rest).into_owned() };
     match import(&mut conn, &[input]) {

@@ -1,4 +1,4 @@
-//! The collection query language (`api::params::parse`) and the SPARQL text checks: any bytes in,
+//! The collection query language (`http::params::parse`) and the SPARQL text checks: any bytes in,
 //! a value or a typed error out, never a panic.
 #![no_main]
 
@@ -26,10 +26,10 @@ fn codes() -> &'static HashMap<String, Vec<String>> {
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let query = String::from_utf8_lossy(rest);
-    let entity = &ENTITIES[which as usize % ENTITIES.len()];
-    if let Ok(params) = tiltak::api::params::parse(entity, &query, codes()) {
+    let entity: &'static tiltak::model::Entity = ENTITIES[which as usize % ENTITIES.len()];
+    if let Ok(params) = tiltak::http::params::parse(entity, &query, codes()) {
         let _ = params.fingerprint("v");
     }
-    let _ = tiltak::api::params::fts_expression(&query);
+    let _ = tiltak::http::params::fts_expression(&query);
     let _ = tiltak::sparql::shape::check(&query, 100 * 1024, 64);
 });

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod import;
+pub mod operators;
 pub mod query;
 pub mod schema;
 

@@ -1,25 +1,21 @@
-//! Read queries shared by every collection: filtered, searched, sorted keyset pages; totals;
-//! facets; single records; provenance and links. Column names come only from the entity specs;
-//! every request value is a bound parameter.
+//! Every read of the store of record: filtered, searched, sorted keyset pages; totals; facets;
+//! single records; provenance and links; the full scans the RDF graph is derived from; code lists.
+//! Column names come only from the entity specs; every request value is a bound parameter.
+//! (Writes are `db::import`; the schema is `db::schema`.)
 
+use super::operators::Operator;
 use super::DbError;
-use crate::model::Entity;
+use crate::model::{Entity, Field, Provenance as Cited};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum FilterOp {
-    In(Vec<Value>),
-    Gte(Value),
-    Lte(Value),
-    IsNull(bool),
-}
-
+/// One condition: `column` `operator` `values` (see `db::operators`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filter {
     pub column: String,
-    pub op: FilterOp,
+    pub op: &'static Operator,
+    pub values: Vec<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +46,40 @@ pub struct Selection {
     pub search: Option<String>,
 }
 
+/// One row: every column of the entity's fields in spec order (see `Entity::column_offset`).
 pub struct Record {
     pub id: String,
     pub values: Vec<Value>,
     pub sort_value: Value,
+}
+
+impl Record {
+    /// The cells of field `name` (two for a language map; empty for an unknown field).
+    pub fn cells<'a>(&'a self, e: &Entity, name: &str) -> &'a [Value] {
+        match (e.column_offset(name), e.field(name)) {
+            (Some(at), Some(f)) => self.values.get(at..at + f.width()).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+    /// Every field with its cells, in spec order.
+    pub fn fields<'a>(&'a self, e: &'static Entity) -> impl Iterator<Item = (&'static Field, &'a [Value])> + 'a {
+        let mut at = 0;
+        e.fields.iter().map(move |f| {
+            let cells = self.values.get(at..at + f.width()).unwrap_or(&[]);
+            at += f.width();
+            (f, cells)
+        })
+    }
+}
+
+fn record_from_row(row: &rusqlite::Row<'_>, ncols: usize) -> rusqlite::Result<Record> {
+    let values = (0..ncols).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()?;
+    let id = match values.first() {
+        Some(Value::Text(s)) => s.clone(),
+        Some(other) => format!("{other:?}"),
+        None => String::new(),
+    };
+    Ok(Record { id, values, sort_value: Value::Null })
 }
 
 pub struct Page {
@@ -76,27 +102,7 @@ impl Selection {
         }
         let mut clauses = Vec::new();
         for f in &self.filters {
-            let c = format!("t.{}", f.column);
-            match &f.op {
-                FilterOp::In(values) => {
-                    let mut ph = Vec::new();
-                    for v in values {
-                        params.push(v.clone());
-                        ph.push(format!("?{}", params.len()));
-                    }
-                    clauses.push(format!("{c} IN ({})", ph.join(", ")));
-                }
-                FilterOp::Gte(v) => {
-                    params.push(v.clone());
-                    clauses.push(format!("{c} >= ?{}", params.len()));
-                }
-                FilterOp::Lte(v) => {
-                    params.push(v.clone());
-                    clauses.push(format!("{c} <= ?{}", params.len()));
-                }
-                FilterOp::IsNull(true) => clauses.push(format!("{c} IS NULL")),
-                FilterOp::IsNull(false) => clauses.push(format!("{c} IS NOT NULL")),
-            }
+            clauses.push(f.op.sql(&format!("t.{}", f.column), &f.values, params));
         }
         (from, clauses.join(" AND "))
     }
@@ -183,16 +189,9 @@ impl Selection {
         let mut records = Vec::with_capacity(limit + 1);
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
         while let Some(row) = rows.next()? {
-            let mut values = Vec::with_capacity(ncols);
-            for i in 0..ncols {
-                values.push(row.get::<_, Value>(i)?);
-            }
-            let sort_value = row.get::<_, Value>(ncols)?;
-            let id = match &values[0] {
-                Value::Text(s) => s.clone(),
-                other => format!("{other:?}"),
-            };
-            records.push(Record { id, values, sort_value });
+            let mut record = record_from_row(row, ncols)?;
+            record.sort_value = row.get::<_, Value>(ncols)?;
+            records.push(record);
         }
         let has_more = records.len() > limit;
         records.truncate(limit);
@@ -204,9 +203,67 @@ impl Selection {
 pub fn get(conn: &Connection, e: &Entity, id: &str) -> Result<Option<Record>, DbError> {
     let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
     let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), e.table);
-    let n = cols.len();
-    let values = conn.query_row(&sql, [id], |row| (0..n).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()).optional()?;
-    Ok(values.map(|values| Record { id: id.to_string(), values, sort_value: Value::Null }))
+    Ok(conn.query_row(&sql, [id], |row| record_from_row(row, cols.len())).optional()?)
+}
+
+/// Every record of `e`, one at a time (for deriving the RDF graph).
+pub fn scan<E: From<DbError>>(conn: &Connection, e: &Entity, mut each: impl FnMut(Record) -> Result<(), E>) -> Result<(), E> {
+    let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", cols.join(", "), e.table)).map_err(DbError::from)?;
+    let mut rows = stmt.query([]).map_err(DbError::from)?;
+    while let Some(row) = rows.next().map_err(DbError::from)? {
+        each(record_from_row(row, cols.len()).map_err(DbError::from)?)?;
+    }
+    Ok(())
+}
+
+/// One provenance join row: record (`entity` collection, id) cites `target` (a source, with its
+/// URL, or a quality note).
+pub struct Citation {
+    pub entity: String,
+    pub record_id: String,
+    pub target: String,
+    pub url: Option<String>,
+}
+
+/// Every provenance join row of one kind.
+pub fn scan_citations<E: From<DbError>>(conn: &Connection, by: Cited, mut each: impl FnMut(Citation) -> Result<(), E>) -> Result<(), E> {
+    let sql = match by {
+        Cited::Sources => {
+            "SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id"
+        }
+        Cited::QualityNotes => "SELECT entity, record_id, note_id, NULL FROM record_quality",
+    };
+    let mut stmt = conn.prepare(sql).map_err(DbError::from)?;
+    let mut rows = stmt.query([]).map_err(DbError::from)?;
+    while let Some(row) = rows.next().map_err(DbError::from)? {
+        let citation = (|| -> rusqlite::Result<Citation> {
+            Ok(Citation { entity: row.get(0)?, record_id: row.get(1)?, target: row.get(2)?, url: row.get(3)? })
+        })()
+        .map_err(DbError::from)?;
+        each(citation)?;
+    }
+    Ok(())
+}
+
+/// (collection, note id) pairs: which entities each quality note concerns.
+pub fn notes_by_entity(conn: &Connection) -> Result<Vec<(String, String)>, DbError> {
+    let mut stmt = conn.prepare("SELECT DISTINCT entity, note_id FROM record_quality")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Code lists: (scheme, code) in scheme order, then by `seq`.
+pub fn code_lists(conn: &Connection, codes: &Entity) -> Result<Vec<(String, String)>, DbError> {
+    let mut stmt = conn.prepare(&format!("SELECT scheme, code FROM {} ORDER BY scheme, seq, code", codes.table))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Number of records of `e` whose boolean `field` is true.
+pub fn count_true(conn: &Connection, e: &Entity, field: &Field) -> Result<u64, DbError> {
+    let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {} WHERE {} = 1", e.table, field.name), [], |r| r.get(0))?;
+    Ok(n as u64)
 }
 
 /// Source documents and quality notes of `ids`.
@@ -278,17 +335,13 @@ pub fn linked(conn: &Connection, e: &Entity, via: &str, id: &str) -> Result<Vec<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Records of any entity that cite the quality note `note_id` (for the note's item view).
-pub fn records_with_note(conn: &Connection, note_id: &str) -> Result<Vec<(String, String)>, DbError> {
-    let mut stmt = conn.prepare_cached("SELECT entity, record_id FROM record_quality WHERE note_id = ?1 ORDER BY entity, record_id")?;
-    let rows = stmt.query_map([note_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Records of any entity that cite the source `source_id`.
-pub fn records_with_source(conn: &Connection, source_id: &str) -> Result<Vec<(String, String)>, DbError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT entity, record_id FROM record_sources WHERE source_id = ?1 ORDER BY entity, record_id LIMIT 1000")?;
-    let rows = stmt.query_map([source_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Records of any entity that cite `id` (a source or a quality note), at most 1000.
+pub fn citing_records(conn: &Connection, by: Cited, id: &str) -> Result<Vec<(String, String)>, DbError> {
+    let sql = match by {
+        Cited::Sources => "SELECT entity, record_id FROM record_sources WHERE source_id = ?1 ORDER BY entity, record_id LIMIT 1000",
+        Cited::QualityNotes => "SELECT entity, record_id FROM record_quality WHERE note_id = ?1 ORDER BY entity, record_id LIMIT 1000",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -5,11 +5,14 @@ use crate::model::{Entity, Kind, ENTITIES};
 use rusqlite_migration::{Migrations, M};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../../migrations/0001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_initial.sql")),
+        M::up(include_str!("../../migrations/0002_goals_and_numbered_initiatives.sql")),
+    ])
 }
 
 /// Number of the newest schema version.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 fn sql_type(kind: Kind) -> &'static str {
     match kind {
@@ -67,4 +70,38 @@ pub fn generated_initial_schema() -> String {
         sql.push_str(&table_ddl(e));
     }
     sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{INITIATIVES, ORGANIZATIONS};
+
+    #[test]
+    fn table_ddl_follows_the_spec() {
+        let ddl = table_ddl(&ORGANIZATIONS);
+        assert!(ddl.starts_with("CREATE TABLE organizations (\n  id TEXT PRIMARY KEY,"), "{ddl}");
+        assert!(ddl.contains("  name_nb TEXT NOT NULL,\n  name_en TEXT NOT NULL,"), "language maps are two columns");
+        assert!(ddl.contains("FOREIGN KEY (successor_id) REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED"));
+        assert!(ddl.contains("CREATE INDEX idx_organizations_name_nb ON organizations(name_nb);"));
+        assert!(!ddl.contains("idx_organizations_homepage"), "URLs are not filterable, so not indexed");
+        let ddl = table_ddl(&INITIATIVES);
+        assert!(ddl.contains("status_year INTEGER,"));
+    }
+
+    #[test]
+    fn generated_schema_matches_the_migrated_database() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("memory db");
+        migrations().to_latest(&mut conn).expect("migrates");
+        let generated = rusqlite::Connection::open_in_memory().expect("memory db");
+        generated.execute_batch(&generated_initial_schema()).expect("generated schema runs");
+        let columns = |c: &rusqlite::Connection, table: &str| -> Vec<(String, String, bool)> {
+            let mut stmt = c.prepare(&format!("PRAGMA table_info({table})")).expect("pragma");
+            let rows = stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0))).expect("rows");
+            rows.collect::<Result<_, _>>().expect("columns")
+        };
+        for e in ENTITIES {
+            assert_eq!(columns(&conn, e.table), columns(&generated, e.table), "{}", e.table);
+        }
+    }
 }

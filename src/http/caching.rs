@@ -4,9 +4,7 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use chrono::{DateTime, Utc};
-use actix_web::web::Bytes;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
 
 pub const CACHE_CONTROL: &str = "public, max-age=300";
 
@@ -49,46 +47,6 @@ pub fn apply(b: &mut HttpResponseBuilder, etag: &str, modified: &DateTime<Utc>) 
     b.insert_header((header::LAST_MODIFIED, http_date(modified)));
     b.insert_header((header::CACHE_CONTROL, CACHE_CONTROL));
     b.insert_header((header::VARY, "Accept, Accept-Encoding"));
-}
-
-/// A rendered answer kept for reuse: the data cannot change within a snapshot, so an answer is
-/// valid until the next reload (each snapshot owns its cache).
-pub struct CachedBody {
-    pub content_type: String,
-    pub body: Bytes,
-    /// `Link` header (next page), where the answer has one.
-    pub link: Option<String>,
-}
-
-#[derive(Clone)]
-pub struct BodyWeighter;
-
-impl quick_cache::Weighter<String, Arc<CachedBody>> for BodyWeighter {
-    fn weight(&self, key: &String, val: &Arc<CachedBody>) -> u64 {
-        (key.len() + val.body.len() + val.content_type.len() + val.link.as_ref().map_or(0, String::len) + 64) as u64
-    }
-}
-
-/// Answers by key, bounded in bytes. Used for API pages and items and for SPARQL results.
-pub struct BodyCache {
-    inner: quick_cache::sync::Cache<String, Arc<CachedBody>, BodyWeighter>,
-}
-
-/// Largest single answer kept.
-const MAX_CACHED_BODY: usize = 4 * 1024 * 1024;
-
-impl BodyCache {
-    pub fn new(bytes: u64) -> Self {
-        BodyCache { inner: quick_cache::sync::Cache::with_weighter(100_000, bytes.max(1024), BodyWeighter) }
-    }
-    pub fn get(&self, key: &str) -> Option<Arc<CachedBody>> {
-        self.inner.get(key)
-    }
-    pub fn insert(&self, key: String, value: CachedBody) {
-        if value.body.len() <= MAX_CACHED_BODY {
-            self.inner.insert(key, Arc::new(value));
-        }
-    }
 }
 
 /// `Cache-Control: no-cache` from the client asks for a fresh evaluation (the answer is still stored).

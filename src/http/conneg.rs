@@ -1,11 +1,36 @@
-//! Content negotiation: pick the best of the offered media types for an `Accept` header.
+//! Content negotiation: pick the best of the offered representations (`crate::formats`) for a
+//! `?format=` name or an `Accept` header.
 
-/// One offered representation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Offer {
-    pub media_type: &'static str,
-    /// Short name accepted in `?format=`.
-    pub format: &'static str,
+use crate::error::ApiError;
+use crate::formats::Format;
+pub use crate::formats::Offer;
+use actix_web::http::header;
+use actix_web::HttpRequest;
+
+/// The request's `Accept` header, where readable.
+pub fn accept(req: &HttpRequest) -> Option<&str> {
+    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok())
+}
+
+/// The `format` query parameter, where given.
+pub fn format_param(req: &HttpRequest) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "format").map(|(_, v)| v))
+}
+
+/// Negotiate for a request: `?format=` (or `format`, when the caller already read it) wins over `Accept`.
+pub fn choose_for(req: &HttpRequest, format: Option<&str>, offers: &[Offer]) -> Result<Offer, ApiError> {
+    choose(format, accept(req), offers)
+}
+
+/// True when the client prefers HTML to every one of `offers` (browsers do; programs sending
+/// `*/*`, JSON or no `Accept` at all do not, so they keep what they got before pages existed).
+pub fn prefers_html(req: &HttpRequest, offers: &[Offer]) -> bool {
+    let Some(accept) = accept(req) else { return false };
+    let mut all: Vec<Offer> = offers.iter().copied().filter(|o| o.format != Format::Html).collect();
+    all.push(Format::Html.offer());
+    negotiate(Some(accept), &all).is_some_and(|o| o.format == Format::Html)
 }
 
 struct Range<'a> {
@@ -79,18 +104,14 @@ pub fn negotiate(accept: Option<&str>, offers: &[Offer]) -> Option<Offer> {
 }
 
 /// `?format=` wins over `Accept`; an unknown `format` is an error listing the allowed names.
-pub fn choose(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> Result<Offer, crate::error::ApiError> {
+pub fn choose(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> Result<Offer, ApiError> {
     if let Some(f) = format {
-        return offers.iter().find(|o| o.format == f).copied().ok_or_else(|| {
-            crate::error::ApiError::param_allowed(
-                "format",
-                format!("unknown format '{f}'"),
-                offers.iter().map(|o| o.format.to_string()).collect(),
-            )
+        return crate::formats::by_name(offers, f).ok_or_else(|| {
+            ApiError::param_allowed("format", format!("unknown format '{f}'"), offers.iter().map(|o| o.name().to_string()).collect())
         });
     }
     negotiate(accept, offers).ok_or_else(|| {
-        crate::error::ApiError::NotAcceptable(format!(
+        ApiError::NotAcceptable(format!(
             "none of the requested media types can be produced; available: {}",
             offers.iter().map(|o| o.media_type).collect::<Vec<_>>().join(", ")
         ))
@@ -100,14 +121,14 @@ pub fn choose(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    const OFFERS: &[Offer] = &[Offer { media_type: "application/json", format: "json" }, Offer { media_type: "text/csv", format: "csv" }];
+    use crate::formats::offers::COLLECTION as OFFERS;
     #[test]
     fn picks_by_q_and_specificity() {
-        assert_eq!(negotiate(Some("text/csv"), OFFERS).map(|o| o.format), Some("csv"));
-        assert_eq!(negotiate(Some("text/*;q=0.9, application/json;q=0.5"), OFFERS).map(|o| o.format), Some("csv"));
-        assert_eq!(negotiate(Some("*/*"), OFFERS).map(|o| o.format), Some("json"));
+        assert_eq!(negotiate(Some("text/csv"), OFFERS).map(|o| o.name()), Some("csv"));
+        assert_eq!(negotiate(Some("text/*;q=0.9, application/json;q=0.5"), OFFERS).map(|o| o.name()), Some("csv"));
+        assert_eq!(negotiate(Some("*/*"), OFFERS).map(|o| o.name()), Some("json"));
         assert_eq!(negotiate(Some("image/png"), OFFERS), None);
-        assert_eq!(negotiate(None, OFFERS).map(|o| o.format), Some("json"));
-        assert_eq!(negotiate(Some("text/csv;q=0, */*"), OFFERS).map(|o| o.format), Some("json"));
+        assert_eq!(negotiate(None, OFFERS).map(|o| o.name()), Some("json"));
+        assert_eq!(negotiate(Some("text/csv;q=0, */*"), OFFERS).map(|o| o.name()), Some("json"));
     }
 }

@@ -1,26 +1,27 @@
 //! Streamed CSV export (RFC 4180, UTF-8, header row): rows are read page by page on a blocking
 //! thread and sent as chunks, so a large export is never buffered whole.
 
-use crate::api::representation::{csv_header, csv_row};
+use super::representation::{csv_header, csv_row};
 use crate::db::query::{provenance, After, Selection, Sort};
-use crate::state::Snapshot;
+use crate::db::Database;
+use crate::error::ApiError;
 use actix_web::web::Bytes;
 use std::sync::Arc;
 
 const CHUNK_ROWS: usize = 1000;
 
-fn encode_rows(rows: &[Vec<String>]) -> Result<Bytes, csv::Error> {
+fn encode_rows(rows: &[Vec<String>]) -> Result<Bytes, ApiError> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     for r in rows {
-        w.write_record(r)?;
+        w.write_record(r).map_err(std::io::Error::from)?;
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(Bytes::from(bytes))
 }
 
 /// A byte stream of the whole selection in `sort` order (at most `limit` rows when given).
 pub fn stream(
-    snapshot: Arc<Snapshot>,
+    db: Arc<Database>,
     base: String,
     selection: Selection,
     sort: Sort,
@@ -28,60 +29,21 @@ pub fn stream(
     limit: Option<usize>,
     fields: Option<Vec<String>>,
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    std::thread::spawn(move || {
+    super::thread_stream(move |send| {
         let e = selection.entity;
-        let fail = |msg: String| std::io::Error::other(msg);
-        let send = |item: Result<Bytes, std::io::Error>| tx.blocking_send(item).is_ok();
-        let header = csv_header(e, fields.as_deref());
-        match encode_rows(&[header]) {
-            Ok(b) => {
-                if !send(Ok(b)) {
-                    return;
-                }
-            }
-            Err(err) => {
-                send(Err(fail(err.to_string())));
-                return;
-            }
+        if !send(encode_rows(&[csv_header(e, fields.as_deref())])?) {
+            return Ok(());
         }
-        let conn = match snapshot.conn() {
-            Ok(c) => c,
-            Err(err) => {
-                send(Err(fail(err.to_string())));
-                return;
-            }
-        };
+        let conn = db.pool.get().map_err(crate::db::DbError::from)?;
         let mut after = start;
         let mut remaining = limit.unwrap_or(usize::MAX);
         while remaining > 0 {
-            let n = remaining.min(CHUNK_ROWS);
-            let page = match selection.page(&conn, &sort, after.as_ref(), n) {
-                Ok(p) => p,
-                Err(err) => {
-                    send(Err(fail(err.to_string())));
-                    return;
-                }
-            };
+            let page = selection.page(&conn, &sort, after.as_ref(), remaining.min(CHUNK_ROWS))?;
             let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-            let prov = match provenance(&conn, e, &ids) {
-                Ok(p) => p,
-                Err(err) => {
-                    send(Err(fail(err.to_string())));
-                    return;
-                }
-            };
+            let prov = provenance(&conn, e, &ids)?;
             let rows: Vec<Vec<String>> = page.records.iter().map(|r| csv_row(&base, e, r, prov.get(&r.id), fields.as_deref())).collect();
-            match encode_rows(&rows) {
-                Ok(b) => {
-                    if !rows.is_empty() && !send(Ok(b)) {
-                        return; // client went away
-                    }
-                }
-                Err(err) => {
-                    send(Err(fail(err.to_string())));
-                    return;
-                }
+            if !rows.is_empty() && !send(encode_rows(&rows)?) {
+                return Ok(()); // client went away
             }
             remaining -= page.records.len();
             match page.records.last() {
@@ -89,6 +51,6 @@ pub fn stream(
                 _ => break,
             }
         }
-    });
-    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) })
+        Ok(())
+    })
 }

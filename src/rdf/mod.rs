@@ -1,11 +1,21 @@
-//! The RDF graph, derived from SQLite at start: every record of every entity mapped by its spec
-//! (data graph), code lists and the tiltak vocabulary (vocab graph), the DCAT catalogue
-//! (catalog graph). SPARQL's default graph is their union.
+//! All graph building, derived from SQLite at start: every record of every entity mapped by its
+//! spec (data graph), code lists and the tiltak vocabulary (vocab graph), the DCAT catalogue
+//! (catalog graph, `catalog.rs`); concise descriptions for linked data (`describe.rs`);
+//! serialisation (`serialize.rs`). SPARQL's default graph is their union. No HTTP here.
 
+pub mod catalog;
+pub mod datacube;
+pub mod describe;
+pub mod labels;
+pub mod rows;
 pub mod serialize;
+pub mod temporal;
+pub mod void;
 
 use crate::config::Config;
-use crate::model::{Entity, Kind, ENTITIES};
+use crate::db::query::{self, Record};
+use crate::db::DbError;
+use crate::model::{self, Entity, Graph, Kind, LinkTarget, Provenance, ENTITIES};
 use crate::uris;
 use chrono::{DateTime, Utc};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -23,7 +33,9 @@ pub enum RdfError {
     #[error("unknown prefix in '{0}'")]
     Prefix(String),
     #[error("database: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] DbError),
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
     #[error("store: {0}")]
     Store(String),
     #[error("parsing {0}: {1}")]
@@ -58,6 +70,18 @@ pub fn expand(base: &str, pname: &str) -> Result<String, RdfError> {
         return Ok(format!("{}{local}", uris::vocab(base)));
     }
     PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, ns)| format!("{ns}{local}")).ok_or_else(|| RdfError::Prefix(pname.into()))
+}
+
+/// The prefixed name of an IRI where a prefix (or `tt:`) covers it, else the IRI itself.
+pub fn compact(base: &str, iri: &str) -> String {
+    let vocab = uris::vocab(base);
+    if let Some(local) = iri.strip_prefix(vocab.as_str()) {
+        return format!("tt:{local}");
+    }
+    PREFIXES
+        .iter()
+        .find_map(|(prefix, ns)| iri.strip_prefix(ns).filter(|l| !l.contains('/')).map(|local| format!("{prefix}:{local}")))
+        .unwrap_or_else(|| iri.to_string())
 }
 
 pub fn iri(s: &str) -> Result<NamedNode, RdfError> {
@@ -120,66 +144,58 @@ fn object(base: &str, kind: Kind, column: &str, v: &Value) -> Result<Option<Term
     }))
 }
 
+/// The IRI an extra link of the spec points to, where the record has what it needs.
+fn extra_target(base: &str, e: &'static Entity, rec: &Record, target: &LinkTarget) -> Option<String> {
+    let text = |field: &str| match rec.cells(e, field) {
+        [Value::Text(t)] => Some(t.clone()),
+        _ => None,
+    };
+    match target {
+        LinkTarget::CodeScheme => rec.id.split_once(':').map(|(scheme, _)| uris::code_scheme(base, scheme)),
+        LinkTarget::OrganizationRegister { field } => text(field).map(|n| uris::organization_register(&n)),
+        LinkTarget::Dataset { prefix, field: None } => Some(uris::dataset(base, prefix)),
+        LinkTarget::Dataset { prefix, field: Some(field) } => text(field).map(|v| uris::dataset(base, &format!("{prefix}{v}"))),
+    }
+}
+
 /// Triples of every record of `e` into `g`.
-fn map_entity(conn: &Connection, base: &str, e: &Entity, g: &mut GraphBuilder) -> Result<(), RdfError> {
-    let cols: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
-    let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", cols.join(", "), e.table))?;
-    let mut rows = stmt.query([])?;
+fn map_entity(conn: &Connection, base: &str, e: &'static Entity, g: &mut GraphBuilder) -> Result<(), RdfError> {
     let classes: Vec<NamedNode> = e.classes.iter().map(|c| p(base, c)).collect::<Result<_, _>>()?;
     let predicates: Vec<Option<NamedNode>> = e.fields.iter().map(|f| f.rdf.map(|r| p(base, r)).transpose()).collect::<Result<_, _>>()?;
+    let extra: Vec<(NamedNode, &LinkTarget)> =
+        e.extra_links.iter().map(|x| Ok((p(base, x.predicate)?, &x.target))).collect::<Result<_, RdfError>>()?;
     let identifier = p(base, "dct:identifier")?;
-    let in_scheme = p(base, "skos:inScheme")?;
-    let same_as = p(base, "owl:sameAs")?;
-    let qb_dataset = p(base, "qb:dataSet")?;
-    while let Some(row) = rows.next()? {
-        let values: Vec<Value> = (0..cols.len()).map(|i| row.get::<_, Value>(i)).collect::<Result<_, _>>()?;
-        let id = match &values[0] {
-            Value::Text(s) => s.clone(),
-            _ => continue,
-        };
-        let subject = iri(&uris::thing(base, e, &id))?;
+    query::scan(conn, e, |rec| -> Result<(), RdfError> {
+        let subject = iri(&uris::thing(base, e, &rec.id))?;
         for c in &classes {
             g.add(subject.clone(), rdf::TYPE.into_owned(), c.clone());
         }
-        g.add(subject.clone(), identifier.clone(), Literal::new_simple_literal(&id));
-        let mut i = 0;
-        for (f, pred) in e.fields.iter().zip(&predicates) {
-            let n = if f.kind == Kind::Lang { 2 } else { 1 };
-            if let Some(pred) = pred {
-                if f.kind == Kind::Lang {
-                    for (j, lang) in ["nb", "en"].iter().enumerate() {
-                        if let Value::Text(t) = &values[i + j] {
-                            g.add(subject.clone(), pred.clone(), Literal::new_language_tagged_literal_unchecked(t, *lang));
+        g.add(subject.clone(), identifier.clone(), Literal::new_simple_literal(&rec.id));
+        for ((f, cells), pred) in rec.fields(e).zip(&predicates) {
+            let Some(pred) = pred else { continue };
+            match (f.kind, cells) {
+                (Kind::Lang, [nb, en]) => {
+                    for (lang, v) in [("nb", nb), ("en", en)] {
+                        if let Value::Text(t) = v {
+                            g.add(subject.clone(), pred.clone(), Literal::new_language_tagged_literal_unchecked(t, lang));
                         }
                     }
-                } else if let Some(o) = object(base, f.kind, f.name, &values[i])? {
-                    g.add(subject.clone(), pred.clone(), o);
                 }
+                (kind, [v]) => {
+                    if let Some(o) = object(base, kind, f.name, v)? {
+                        g.add(subject.clone(), pred.clone(), o);
+                    }
+                }
+                _ => {}
             }
-            i += n;
         }
-        // Entity-specific links that the column mapping cannot express.
-        match e.collection {
-            "codes" => {
-                if let Some((scheme, _)) = id.split_once(':') {
-                    g.add(subject.clone(), in_scheme.clone(), iri(&uris::code_scheme(base, scheme))?);
-                }
+        for (pred, target) in &extra {
+            if let Some(o) = extra_target(base, e, &rec, target) {
+                g.add(subject.clone(), pred.clone(), iri(&o)?);
             }
-            "organizations" => {
-                if let Some(Value::Text(orgnr)) = e.fields.iter().position(|f| f.name == "org_number").map(|k| &values[k]) {
-                    g.add(subject.clone(), same_as.clone(), iri(&uris::organization_register(orgnr))?);
-                }
-            }
-            "statistics" => {
-                if let Some(Value::Text(survey)) = e.fields.iter().position(|f| f.name == "survey_id").map(|k| &values[k]) {
-                    g.add(subject.clone(), qb_dataset.clone(), iri(&format!("{base}/catalog/datasets/survey-{survey}"))?);
-                }
-            }
-            "indicators" => g.add(subject.clone(), qb_dataset.clone(), iri(&format!("{base}/catalog/datasets/indicators"))?),
-            _ => {}
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// `dct:source` / `prov:wasDerivedFrom` for every record, and DQV annotations both ways.
@@ -188,36 +204,37 @@ fn map_provenance(conn: &Connection, base: &str, g: &mut GraphBuilder) -> Result
     let derived = p(base, "prov:wasDerivedFrom")?;
     let annotation = p(base, "dqv:hasQualityAnnotation")?;
     let target = p(base, "oa:hasTarget")?;
-    let entities: HashMap<&str, &Entity> = ENTITIES.iter().map(|e| (e.collection, e)).collect();
-    let source_entity = entities.get("sources").copied();
-    let note_entity = entities.get("data-quality").copied();
-    let mut stmt =
-        conn.prepare("SELECT rs.entity, rs.record_id, rs.source_id, s.url FROM record_sources rs JOIN sources s ON s.id = rs.source_id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (coll, rid, sid, url): (String, String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        let (Some(e), Some(se)) = (entities.get(coll.as_str()), source_entity) else { continue };
-        let subject = iri(&uris::thing(base, e, &rid))?;
-        g.add(subject.clone(), source.clone(), iri(&uris::thing(base, se, &sid))?);
-        if let Ok(u) = NamedNode::new(&url) {
+    let entities: HashMap<&str, &'static Entity> = ENTITIES.iter().map(|e| (e.collection, *e)).collect();
+    let source_entity = model::provenance_entity(Provenance::Sources);
+    let note_entity = model::provenance_entity(Provenance::QualityNotes);
+    query::scan_citations(conn, Provenance::Sources, |c| -> Result<(), RdfError> {
+        let Some(e) = entities.get(c.entity.as_str()) else { return Ok(()) };
+        let subject = iri(&uris::thing(base, e, &c.record_id))?;
+        g.add(subject.clone(), source.clone(), iri(&uris::thing(base, source_entity, &c.target))?);
+        if let Some(Ok(u)) = c.url.as_deref().map(NamedNode::new) {
             g.add(subject, derived.clone(), u);
         }
-    }
-    let mut stmt = conn.prepare("SELECT entity, record_id, note_id FROM record_quality")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (coll, rid, nid): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let (Some(e), Some(ne)) = (entities.get(coll.as_str()), note_entity) else { continue };
-        let subject = iri(&uris::thing(base, e, &rid))?;
-        let note = iri(&uris::thing(base, ne, &nid))?;
+        Ok(())
+    })?;
+    query::scan_citations(conn, Provenance::QualityNotes, |c| -> Result<(), RdfError> {
+        let Some(e) = entities.get(c.entity.as_str()) else { return Ok(()) };
+        let subject = iri(&uris::thing(base, e, &c.record_id))?;
+        let note = iri(&uris::thing(base, note_entity, &c.target))?;
         g.add(subject.clone(), annotation.clone(), note.clone());
         g.add(note, target.clone(), subject);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The vocabulary source (hand-edited Turtle, relative IRIs resolved against `{base}/def/`).
 pub const VOCAB_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/vocab.ttl"));
+
+/// Quads of a Turtle document in the default graph.
+pub fn parse_turtle(turtle: &str, base_iri: &str, name: &str) -> Result<Vec<Quad>, RdfError> {
+    let mut g = GraphBuilder { graph: GraphName::DefaultGraph, quads: Vec::new() };
+    parse_turtle_into(turtle, base_iri, name, &mut g)?;
+    Ok(g.quads)
+}
 
 pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut GraphBuilder) -> Result<(), RdfError> {
     let parser =
@@ -229,29 +246,29 @@ pub fn parse_turtle_into(turtle: &str, base_iri: &str, name: &str, g: &mut Graph
     Ok(())
 }
 
-pub fn build_store(
-    conn: &Connection,
-    config: &Config,
-    modified: &DateTime<Utc>,
-    synthetic_rows: usize,
-) -> Result<Store, RdfError> {
+pub fn build_store(conn: &Connection, config: &Config, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<Store, RdfError> {
     let base = config.base_url.as_str();
-    let store = Store::new().map_err(|e| RdfError::Store(e.to_string()))?;
+    let store = Store::new()?;
     let mut data = GraphBuilder::new(&uris::graph(base, "data"))?;
     let mut vocab = GraphBuilder::new(&uris::graph(base, "vocab"))?;
     for e in ENTITIES {
-        if e.collection == "codes" {
-            map_entity(conn, base, e, &mut vocab)?;
-        } else {
-            map_entity(conn, base, e, &mut data)?;
-        }
+        let g = match e.graph {
+            Graph::Data => &mut data,
+            Graph::Vocab => &mut vocab,
+        };
+        map_entity(conn, base, e, g)?;
     }
     map_provenance(conn, base, &mut data)?;
     parse_turtle_into(VOCAB_TTL, &uris::vocab(base), "catalog/vocab.ttl", &mut vocab)?;
-    let catalog = crate::catalog::build_graph(conn, config, modified, synthetic_rows)?;
+    // Derived views (issue 15): the Data Cube, labels for every /id/ thing, VoID in the catalogue.
+    datacube::build(conn, base, &mut data, &mut vocab)?;
+    labels::build(conn, base, &mut data)?;
+    let mut catalog = catalog::build_graph(conn, base, modified, synthetic_rows)?;
+    void::build(base, &data, &vocab, &mut catalog)?;
     for g in [data, vocab, catalog] {
-        store.extend(g.quads).map_err(|e| RdfError::Store(e.to_string()))?;
+        store.extend(g.quads)?;
     }
+    void::write_counts(&store, base)?;
     for (graph_iri, path) in &config.extra_graphs {
         let bytes = std::fs::read(path).map_err(|e| RdfError::Parse(path.display().to_string(), e.to_string()))?;
         let format = RdfFormat::from_extension(path.extension().and_then(|x| x.to_str()).unwrap_or("nt")).unwrap_or(RdfFormat::NTriples);

@@ -1,36 +1,8 @@
-//! RDF serialisation in every format we offer, in one place (graphs, datasets, query results).
+//! RDF serialisation with our prefixes, in one place (graphs and datasets). Which formats exist
+//! is `crate::formats`.
 
-use crate::http::conneg::Offer;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Quad, Triple};
-
-/// Graph formats offered for things, the catalogue and CONSTRUCT/DESCRIBE results.
-pub const GRAPH_OFFERS: &[Offer] = &[
-    Offer { media_type: "text/turtle", format: "ttl" },
-    Offer { media_type: "application/ld+json", format: "jsonld" },
-    Offer { media_type: "application/rdf+xml", format: "rdf" },
-    Offer { media_type: "application/n-triples", format: "nt" },
-    Offer { media_type: "application/trig", format: "trig" },
-    Offer { media_type: "application/n-quads", format: "nq" },
-];
-
-pub fn format_of(offer: &Offer) -> RdfFormat {
-    match offer.format {
-        "jsonld" => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
-        "rdf" => RdfFormat::RdfXml,
-        "nt" => RdfFormat::NTriples,
-        "trig" => RdfFormat::TriG,
-        "nq" => RdfFormat::NQuads,
-        _ => RdfFormat::Turtle,
-    }
-}
-
-pub fn content_type(offer: &Offer) -> String {
-    match offer.format {
-        "ttl" | "nt" | "trig" | "nq" => format!("{}; charset=utf-8", offer.media_type),
-        _ => offer.media_type.to_string(),
-    }
-}
 
 fn serializer(format: RdfFormat, base: &str) -> RdfSerializer {
     let mut s = RdfSerializer::from_format(format);
@@ -67,4 +39,24 @@ pub fn quads_to_bytes(quads: impl IntoIterator<Item = Quad>, format: RdfFormat, 
         }
     }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphName, Literal, NamedNode};
+
+    #[test]
+    fn graph_formats_drop_graph_names_and_use_prefixes() {
+        let q = Quad::new(
+            NamedNode::new_unchecked("http://x/id/a"),
+            NamedNode::new_unchecked("http://purl.org/dc/terms/title"),
+            Literal::new_simple_literal("A"),
+            GraphName::NamedNode(NamedNode::new_unchecked("http://x/graph/data")),
+        );
+        let ttl = String::from_utf8(quads_to_bytes([q.clone()], RdfFormat::Turtle, "http://x").unwrap_or_default()).unwrap_or_default();
+        assert!(ttl.contains("dct:title") && !ttl.contains("graph/data"), "{ttl}");
+        let nq = String::from_utf8(quads_to_bytes([q], RdfFormat::NQuads, "http://x").unwrap_or_default()).unwrap_or_default();
+        assert!(nq.contains("<http://x/graph/data>"), "{nq}");
+    }
 }

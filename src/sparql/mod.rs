@@ -1,188 +1,109 @@
-//! SPARQL 1.1 Protocol endpoint `/sparql` over the in-memory Oxigraph store: read-only, bounded
-//! (time limit, concurrency cap, row cap), with results cached by query and data version.
+//! The SPARQL engine behind `/sparql`, free of HTTP: parse (refusing updates), set the dataset,
+//! evaluate on its own thread with a cancellation token and a deadline, cap the rows, serialise
+//! in the negotiated format. The protocol handler is `routes::sparql`.
 
-mod service_description;
+pub mod service_description;
 pub mod shape;
 
-use crate::error::ApiError;
-use crate::http::caching::{self, CachedBody};
-use crate::http::conneg::{self, Offer};
-use crate::rdf::serialize::{self, GRAPH_OFFERS};
-use crate::state::{AppState, Snapshot};
-use actix_web::http::header;
-use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use crate::formats::{Offer, Serializer};
+use crate::rdf::{serialize, RdfError};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
 use std::time::{Duration, Instant};
 
-pub const RESULT_OFFERS: &[Offer] = &[
-    Offer { media_type: "application/sparql-results+json", format: "json" },
-    Offer { media_type: "application/sparql-results+xml", format: "xml" },
-    Offer { media_type: "text/csv", format: "csv" },
-    Offer { media_type: "text/tab-separated-values", format: "tsv" },
-    Offer { media_type: "application/json", format: "json" },
-];
+/// Which offer list applies to a query's results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultKind {
+    /// SELECT and ASK.
+    Solutions,
+    /// CONSTRUCT and DESCRIBE.
+    Graph,
+}
 
-/// Every `format` name the endpoint knows (results and graphs), as documented in the OpenAPI spec.
-pub fn format_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for o in RESULT_OFFERS.iter().chain(GRAPH_OFFERS) {
-        if !names.contains(&o.format) {
-            names.push(o.format);
+#[derive(Debug, thiserror::Error)]
+pub enum SparqlError {
+    #[error("this endpoint is read-only: SPARQL Update is not accepted")]
+    Update,
+    #[error("SERVICE (federated query) is disabled: this endpoint never fetches other URLs")]
+    ServiceDisabled,
+    #[error("the query was stopped at the time limit; narrow it or add LIMIT")]
+    Timeout,
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    #[error("the result has more than {0} rows; add LIMIT (and OFFSET to page)")]
+    TooManyRows(usize),
+    #[error("the serialised result is larger than {0} bytes; add LIMIT or select fewer or shorter values")]
+    ResultTooLarge(usize),
+    #[error("the query text is {bytes} bytes; the limit is {limit}")]
+    TooLong { bytes: usize, limit: usize },
+    #[error("the query nests {depth} levels deep; the limit is {limit}")]
+    TooDeep { depth: usize, limit: usize },
+    #[error("'{iri}' is not a valid IRI")]
+    InvalidIri { parameter: &'static str, iri: String },
+    #[error("none of the requested media types can be produced for this kind of query")]
+    NotAcceptable(ResultKind),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Rdf(#[from] RdfError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<QueryEvaluationError> for SparqlError {
+    fn from(e: QueryEvaluationError) -> Self {
+        match e {
+            QueryEvaluationError::Cancelled => SparqlError::Timeout,
+            QueryEvaluationError::Service(_)
+            | QueryEvaluationError::UnsupportedService(_)
+            | QueryEvaluationError::InvalidServiceName(_)
+            | QueryEvaluationError::UnboundService => SparqlError::ServiceDisabled,
+            other => SparqlError::Evaluation(other.to_string()),
         }
     }
-    names
 }
 
-/// Like `conneg::choose`, but a known `format` that this kind of answer cannot take (e.g. `ttl` for
-/// a SELECT) is 406 Not Acceptable rather than an unknown name (400).
-pub(crate) fn choose_format(format: Option<&str>, accept: Option<&str>, offers: &[Offer]) -> Result<Offer, ApiError> {
-    match format {
-        Some(f) if !offers.iter().any(|o| o.format == f) && format_names().contains(&f) => Err(ApiError::NotAcceptable(format!(
-            "format '{f}' does not fit this answer; available here: {}",
-            offers.iter().map(|o| o.format).collect::<Vec<_>>().join(", ")
-        ))),
-        _ => conneg::choose(format, accept, offers),
-    }
+/// One query to run. The formats are negotiated beforehand for both result kinds (`None` where
+/// nothing acceptable exists), since the kind is known only once the query is parsed.
+pub struct Job {
+    pub text: String,
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+    pub solutions_offer: Option<Offer>,
+    pub graph_offer: Option<Offer>,
+    pub max_rows: usize,
+    /// Largest serialised answer in bytes (memory stays bounded whatever the rows hold).
+    pub max_bytes: usize,
 }
 
-#[derive(Debug)]
-enum SparqlOp {
-    Query { text: String, default_graphs: Vec<String>, named_graphs: Vec<String> },
-    Describe { default_graphs: Vec<String>, named_graphs: Vec<String> },
+/// A serialised answer.
+pub struct Answer {
+    pub content_type: String,
+    pub body: Vec<u8>,
 }
 
-fn one(values: &[String], name: &str) -> Result<Option<String>, ApiError> {
-    match values {
-        [] => Ok(None),
-        [v] => Ok(Some(v.clone())),
-        _ => Err(ApiError::param(name, format!("'{name}' must be given exactly once"))),
-    }
+fn named(iri: &str, parameter: &'static str) -> Result<NamedNode, SparqlError> {
+    NamedNode::new(iri).map_err(|_| SparqlError::InvalidIri { parameter, iri: iri.to_string() })
 }
 
-fn collect(pairs: &[(String, String)], name: &str) -> Vec<String> {
-    pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-}
-
-fn parse_pairs(s: &str, what: &str) -> Result<Vec<(String, String)>, ApiError> {
-    serde_urlencoded::from_str(s).map_err(|e| ApiError::param(what, format!("malformed {what}: {e}")))
-}
-
-/// Read the protocol operation from a GET or POST request (SPARQL 1.1 Protocol §2.1).
-fn protocol_operation(req: &HttpRequest, body: &Bytes) -> Result<SparqlOp, ApiError> {
-    let url_pairs = parse_pairs(req.query_string(), "query string")?;
-    let mut default_graphs = collect(&url_pairs, "default-graph-uri");
-    let mut named_graphs = collect(&url_pairs, "named-graph-uri");
-    let method = req.method().as_str();
-    if method == "GET" || method == "HEAD" {
-        if !collect(&url_pairs, "update").is_empty() {
-            return Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into()));
-        }
-        return Ok(match one(&collect(&url_pairs, "query"), "query")? {
-            Some(text) => SparqlOp::Query { text, default_graphs, named_graphs },
-            None => SparqlOp::Describe { default_graphs, named_graphs },
-        });
-    }
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let text = std::str::from_utf8(body).map_err(|_| ApiError::param("body", "the request body is not valid UTF-8"))?;
-    match content_type.as_str() {
-        "application/x-www-form-urlencoded" => {
-            let form = parse_pairs(text, "form body")?;
-            if !collect(&form, "update").is_empty() {
-                return Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into()));
-            }
-            default_graphs.extend(collect(&form, "default-graph-uri"));
-            named_graphs.extend(collect(&form, "named-graph-uri"));
-            let query = one(&collect(&form, "query"), "query")?;
-            if query.is_some() && !collect(&url_pairs, "query").is_empty() {
-                return Err(ApiError::param("query", "'query' must be given exactly once"));
-            }
-            match query {
-                Some(text) => Ok(SparqlOp::Query { text, default_graphs, named_graphs }),
-                None => Err(ApiError::param("query", "a form POST needs a 'query' parameter")),
-            }
-        }
-        "application/sparql-query" => {
-            if !collect(&url_pairs, "query").is_empty() {
-                return Err(ApiError::param("query", "give the query either in the body or in the URL, not both"));
-            }
-            Ok(SparqlOp::Query { text: text.to_string(), default_graphs, named_graphs })
-        }
-        "application/sparql-update" => Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into())),
-        "" => Err(ApiError::UnsupportedMediaType(
-            "a POST needs Content-Type application/x-www-form-urlencoded or application/sparql-query".into(),
-        )),
-        other => Err(ApiError::UnsupportedMediaType(format!(
-            "Content-Type '{other}' is not accepted; use application/x-www-form-urlencoded or application/sparql-query"
-        ))),
-    }
-}
-
-const SPARQL_STACK_BYTES: usize = 256 * 1024 * 1024;
-
-enum Answer {
-    Body { content_type: String, body: Bytes },
-}
-
-fn results_format(offer: &Offer) -> QueryResultsFormat {
-    match offer.format {
-        "xml" => QueryResultsFormat::Xml,
-        "csv" => QueryResultsFormat::Csv,
-        "tsv" => QueryResultsFormat::Tsv,
-        _ => QueryResultsFormat::Json,
-    }
-}
-
-fn named(iri: &str, param: &str) -> Result<NamedNode, ApiError> {
-    NamedNode::new(iri).map_err(|_| ApiError::param(param, format!("'{iri}' is not a valid IRI")))
-}
-
-struct Job {
-    text: String,
-    default_graphs: Vec<String>,
-    named_graphs: Vec<String>,
-    accept: Option<String>,
-    format: Option<String>,
-    deadline: Instant,
-    max_rows: usize,
-    max_bytes: usize,
-    token: CancellationToken,
-}
-
-fn evaluation_error(e: QueryEvaluationError) -> ApiError {
-    match e {
-        QueryEvaluationError::Cancelled => ApiError::Timeout("the query was stopped at the time limit; narrow it or add LIMIT".into()),
-        QueryEvaluationError::Service(_)
-        | QueryEvaluationError::UnsupportedService(_)
-        | QueryEvaluationError::InvalidServiceName(_)
-        | QueryEvaluationError::UnboundService => {
-            ApiError::Forbidden("SERVICE (federated query) is disabled: this endpoint never fetches other URLs".into())
-        }
-        other => ApiError::param("query", format!("query evaluation failed: {other}")),
-    }
-}
-
-/// Parse, evaluate and serialise one query (blocking; runs on its own thread).
-fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
+/// Parse, evaluate and serialise one query (blocking).
+pub fn execute(store: &Store, base: &str, job: &Job, token: CancellationToken, deadline: Instant) -> Result<Answer, SparqlError> {
     // Relative IRIs in a query resolve against the endpoint (SPARQL 1.1 Protocol allows it).
     let evaluator = SparqlEvaluator::new()
         .with_base_iri(format!("{base}/sparql"))
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .with_cancellation_token(job.token.clone());
+        .map_err(|e| SparqlError::Internal(e.to_string()))?
+        .with_cancellation_token(token);
     let mut prepared = match evaluator.parse_query(&job.text) {
         Ok(p) => p,
         Err(syntax) => {
             if SparqlEvaluator::new().parse_update(&job.text).is_ok() {
-                return Err(ApiError::Forbidden("this endpoint is read-only: SPARQL Update is not accepted".into()));
+                return Err(SparqlError::Update);
             }
-            return Err(ApiError::param("query", format!("SPARQL syntax error: {syntax}")));
+            return Err(SparqlError::Syntax(syntax.to_string()));
         }
     };
     if !job.default_graphs.is_empty() || !job.named_graphs.is_empty() {
@@ -195,157 +116,155 @@ fn execute(snap: &Snapshot, base: &str, job: &Job) -> Result<Answer, ApiError> {
     } else if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let results = prepared.on_store(&snap.store).execute().map_err(evaluation_error)?;
-    let over_time = || Instant::now() > job.deadline;
-    let timeout = || ApiError::Timeout("the query was stopped at the time limit; narrow it or add LIMIT".into());
-    let too_many = |n: usize| ApiError::param("query", format!("the result has more than {n} rows; add LIMIT (and OFFSET to page)"));
+    let results = prepared.on_store(store).execute()?;
+    // Checked every 256 rows: the token stops evaluation, this stops serialisation.
+    let check = |n: usize| -> Result<(), SparqlError> {
+        if n >= job.max_rows {
+            return Err(SparqlError::TooManyRows(job.max_rows));
+        }
+        if n.is_multiple_of(256) && Instant::now() > deadline {
+            return Err(SparqlError::Timeout);
+        }
+        Ok(())
+    };
+    let results_serializer = |offer: Option<Offer>| -> Result<(Offer, QueryResultsSerializer), SparqlError> {
+        let offer = offer.ok_or(SparqlError::NotAcceptable(ResultKind::Solutions))?;
+        match offer.format.serializer() {
+            Serializer::Results(f) => Ok((offer, QueryResultsSerializer::from_format(f))),
+            _ => Err(SparqlError::NotAcceptable(ResultKind::Solutions)),
+        }
+    };
     match results {
         QueryResults::Solutions(solutions) => {
-            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
-            let mut w = QueryResultsSerializer::from_format(results_format(&offer))
+            let (offer, serializer) = results_serializer(job.solutions_offer)?;
+            let mut w = serializer
                 .serialize_solutions_to_writer(shape::CappedWriter::new(job.max_bytes), solutions.variables().to_vec())
                 .map_err(shape::write_error)?;
             for (n, s) in solutions.enumerate() {
-                if n >= job.max_rows {
-                    return Err(too_many(job.max_rows));
-                }
-                if n % 256 == 0 && over_time() {
-                    return Err(timeout());
-                }
-                let s = s.map_err(evaluation_error)?;
-                w.serialize(&s).map_err(shape::write_error)?;
+                check(n)?;
+                w.serialize(&s?).map_err(shape::write_error)?;
             }
-            let body = w.finish().map_err(shape::write_error)?.buf;
-            Ok(Answer::Body { content_type: result_content_type(&offer), body: body.into() })
+            Ok(Answer { content_type: offer.content_type(), body: w.finish().map_err(shape::write_error)?.buf })
         }
         QueryResults::Boolean(b) => {
-            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), RESULT_OFFERS)?;
-            let body = QueryResultsSerializer::from_format(results_format(&offer))
-                .serialize_boolean_to_writer(Vec::new(), b)
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(Answer::Body { content_type: result_content_type(&offer), body: body.into() })
+            let (offer, serializer) = results_serializer(job.solutions_offer)?;
+            Ok(Answer { content_type: offer.content_type(), body: serializer.serialize_boolean_to_writer(Vec::new(), b)? })
         }
         QueryResults::Graph(triples) => {
-            let offer = choose_format(job.format.as_deref(), job.accept.as_deref(), GRAPH_OFFERS)?;
+            let offer = job.graph_offer.ok_or(SparqlError::NotAcceptable(ResultKind::Graph))?;
             let mut collected = Vec::new();
             for (n, t) in triples.enumerate() {
-                if n >= job.max_rows {
-                    return Err(too_many(job.max_rows));
-                }
-                if n % 256 == 0 && over_time() {
-                    return Err(timeout());
-                }
-                collected.push(t.map_err(evaluation_error)?);
+                check(n)?;
+                collected.push(t?);
             }
-            let body = serialize::triples_to_bytes(collected, serialize::format_of(&offer), base)
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let body = serialize::triples_to_bytes(collected, offer.format.rdf(), base)?;
             if body.len() > job.max_bytes {
-                return Err(shape::write_error(std::io::Error::other(shape::ResultTooLarge(job.max_bytes))));
+                return Err(SparqlError::ResultTooLarge(job.max_bytes));
             }
-            Ok(Answer::Body { content_type: serialize::content_type(&offer), body: body.into() })
+            Ok(Answer { content_type: offer.content_type(), body })
         }
     }
 }
 
-fn result_content_type(offer: &Offer) -> String {
-    match offer.format {
-        "csv" | "tsv" => format!("{}; charset=utf-8", offer.media_type),
-        _ => offer.media_type.to_string(),
-    }
-}
+const WORKER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
-fn header_str(req: &HttpRequest, name: header::HeaderName) -> Option<String> {
-    req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from)
-}
-
-pub async fn endpoint(req: HttpRequest, body: Bytes, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let op = protocol_operation(&req, &body)?;
-    let url_pairs = parse_pairs(req.query_string(), "query string")?;
-    let format = one(&collect(&url_pairs, "format"), "format")?;
-    let accept = header_str(&req, header::ACCEPT);
-    let snap = state.snapshot.load_full();
-    let base = state.config.base_url.clone();
-    // Dataset IRIs are checked even where they are not used (the service description), so a bad one is always 400.
-    let (SparqlOp::Query { default_graphs, named_graphs, .. } | SparqlOp::Describe { default_graphs, named_graphs }) = &op;
-    for g in default_graphs {
-        named(g, "default-graph-uri")?;
-    }
-    for g in named_graphs {
-        named(g, "named-graph-uri")?;
-    }
-    let (text, default_graphs, named_graphs) = match op {
-        SparqlOp::Describe { .. } => return service_description::respond(&req, &state, format.as_deref()),
-        SparqlOp::Query { text, default_graphs, named_graphs } => (text, default_graphs, named_graphs),
-    };
-    let cache_key = format!("{}\u{0}{text}\u{0}{default_graphs:?}\u{0}{named_graphs:?}\u{0}{:?}\u{0}{:?}", snap.version, accept, format);
-    if !caching::wants_fresh(&req) {
-        if let Some(hit) = snap.answers.get(&cache_key) {
-            return Ok(respond(&hit.content_type, hit.body.clone(), true));
-        }
-    }
-    let limits = &state.config.limits;
-    shape::check(&text, limits.sparql_max_query_bytes, limits.sparql_max_depth)?;
-    let permit = state
-        .sparql_slots
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::TooBusy("too many SPARQL queries are running; retry shortly".into()))?;
-    let limit = state.config.sparql_timeout;
+/// Run `job` on its own thread within `limit`; past the limit the evaluation is cancelled.
+/// `permit` (a concurrency slot) is held until the thread ends, so runaway queries still count.
+pub async fn run<P: Send + 'static>(store: Store, base: String, job: Job, limit: Duration, permit: P) -> Result<Answer, SparqlError> {
     let token = CancellationToken::new();
-    let job = Job {
-        text,
-        default_graphs,
-        named_graphs,
-        accept,
-        format,
-        deadline: Instant::now() + limit,
-        max_rows: state.config.sparql_max_rows,
-        max_bytes: limits.sparql_max_result_bytes,
-        token: token.clone(),
-    };
+    let deadline = Instant::now() + limit;
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let snap2 = snap.clone();
+    let worker_token = token.clone();
     std::thread::Builder::new()
         .name("sparql".into())
-        // Parsing and evaluation recurse over the query tree; with the nesting cap this is ample
-        // (the stack is reserved, not committed: only touched pages cost memory).
-        .stack_size(SPARQL_STACK_BYTES)
+        // Parsing and evaluation recurse over the query tree; with the nesting cap (`shape`) this is
+        // ample (the stack is reserved, not committed: only touched pages cost memory).
+        .stack_size(WORKER_STACK_BYTES)
         .spawn(move || {
-            // The permit lives as long as the evaluation, so runaway queries still count against the cap.
             let _permit = permit;
-            let _ = tx.send(execute(&snap2, &base, &job));
-        })
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let answer = match tokio::time::timeout(limit + Duration::from_millis(250), rx).await {
-        Ok(Ok(result)) => result?,
-        Ok(Err(_)) => return Err(ApiError::Internal("query worker stopped".into())),
+            let _ = tx.send(execute(&store, &base, &job, worker_token, deadline));
+        })?;
+    match tokio::time::timeout(limit + Duration::from_millis(250), rx).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(SparqlError::Internal("query worker stopped".into())),
         Err(_) => {
             token.cancel();
-            return Err(ApiError::Timeout(format!("the query exceeded the time limit of {:.1} s and was cancelled", limit.as_secs_f64())));
+            Err(SparqlError::Timeout)
         }
-    };
-    let Answer::Body { content_type, body } = answer;
-    snap.answers.insert(cache_key, CachedBody { content_type: content_type.clone(), body: body.clone(), link: None });
-    Ok(respond(&content_type, body, false))
+    }
 }
 
-fn respond(content_type: &str, body: Bytes, cached: bool) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((header::VARY, "Accept"))
-        .insert_header(("X-Cache", if cached { "hit" } else { "miss" }))
-        .body(body)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{offers, Format};
+    use oxigraph::model::{Literal, Quad};
 
-async fn sparql_method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed("/sparql answers GET and POST".into()))
-}
+    fn store() -> Store {
+        let store = Store::new().expect("memory store");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("http://x/graph/data"));
+        for i in 0..5 {
+            let s = NamedNode::new_unchecked(format!("http://x/id/thing/{i}"));
+            let q = Quad::new(s, NamedNode::new_unchecked("http://purl.org/dc/terms/identifier"), Literal::from(i), g.clone());
+            store.insert(&q).expect("insert");
+        }
+        store
+    }
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/sparql")
-            .route(crate::startup::get_or_head().to(endpoint))
-            .route(web::post().to(endpoint))
-            .default_service(web::to(sparql_method_not_allowed)),
-    );
+    fn job(text: &str, max_rows: usize) -> Job {
+        Job {
+            text: text.into(),
+            default_graphs: Vec::new(),
+            named_graphs: Vec::new(),
+            solutions_offer: Some(offers::RESULTS[0]),
+            graph_offer: Some(Format::NTriples.offer()),
+            max_rows,
+            max_bytes: 1 << 20,
+        }
+    }
+
+    fn run_now(j: &Job) -> Result<Answer, SparqlError> {
+        execute(&store(), "http://x", j, CancellationToken::new(), Instant::now() + Duration::from_secs(30))
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_of_the_named_graphs() {
+        let a = run_now(&job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 10)).expect("runs");
+        assert_eq!(a.content_type, "application/sparql-results+json");
+        assert!(String::from_utf8_lossy(&a.body).contains("\"5\""), "{}", String::from_utf8_lossy(&a.body));
+    }
+
+    #[test]
+    fn refuses_updates_bad_syntax_and_too_many_rows() {
+        assert!(matches!(run_now(&job("INSERT DATA { <a:b> <a:c> <a:d> }", 10)), Err(SparqlError::Update)));
+        assert!(matches!(run_now(&job("SELECT WHERE {", 10)), Err(SparqlError::Syntax(_))));
+        assert!(matches!(run_now(&job("SELECT * WHERE { ?s ?p ?o }", 3)), Err(SparqlError::TooManyRows(3))));
+        let mut bad_graph = job("SELECT * WHERE { ?s ?p ?o }", 10);
+        bad_graph.default_graphs = vec!["not an iri".into()];
+        assert!(matches!(run_now(&bad_graph), Err(SparqlError::InvalidIri { parameter: "default-graph-uri", .. })));
+        let mut wide = job("SELECT * WHERE { ?s ?p ?o }", 10);
+        wide.max_bytes = 64;
+        assert!(matches!(run_now(&wide), Err(SparqlError::ResultTooLarge(64))));
+    }
+
+    #[test]
+    fn each_result_kind_needs_its_own_negotiated_format() {
+        let mut j = job("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", 10);
+        let a = run_now(&j).expect("runs");
+        assert_eq!(a.content_type, "application/n-triples; charset=utf-8");
+        assert_eq!(String::from_utf8_lossy(&a.body).lines().count(), 5);
+        j.graph_offer = None;
+        assert!(matches!(run_now(&j), Err(SparqlError::NotAcceptable(ResultKind::Graph))));
+        let mut ask = job("ASK { ?s ?p ?o }", 10);
+        ask.solutions_offer = None;
+        assert!(matches!(run_now(&ask), Err(SparqlError::NotAcceptable(ResultKind::Solutions))));
+    }
+
+    #[test]
+    fn a_cancelled_evaluation_is_a_timeout() {
+        let token = CancellationToken::new();
+        token.cancel();
+        let r = execute(&store(), "http://x", &job("SELECT * WHERE { ?s ?p ?o }", 10), token, Instant::now() + Duration::from_secs(30));
+        assert!(matches!(r, Err(SparqlError::Timeout)), "{:?}", r.err());
+    }
 }

@@ -2,21 +2,18 @@
 //! evaluator recurse per nesting level, so a query of 20 000 nested braces overflowed the worker's
 //! stack and aborted the whole process. Also a byte cap on serialised results.
 
-use crate::error::ApiError;
+use super::SparqlError;
 use std::io::{self, Write};
 
 /// Refuse query text that is too long or nested too deeply (brackets of any kind, outside string
 /// literals, IRIs and comments).
-pub fn check(text: &str, max_bytes: usize, max_depth: usize) -> Result<(), ApiError> {
+pub fn check(text: &str, max_bytes: usize, max_depth: usize) -> Result<(), SparqlError> {
     if text.len() > max_bytes {
-        return Err(ApiError::param(
-            "query",
-            format!("the query text is {} bytes; the limit is {max_bytes}", text.len()),
-        ));
+        return Err(SparqlError::TooLong { bytes: text.len(), limit: max_bytes });
     }
     let depth = max_nesting(text);
     if depth > max_depth {
-        return Err(ApiError::param("query", format!("the query nests {depth} levels deep; the limit is {max_depth}")));
+        return Err(SparqlError::TooDeep { depth, limit: max_depth });
     }
     Ok(())
 }
@@ -104,11 +101,11 @@ impl Write for CappedWriter {
     }
 }
 
-/// Map a serialisation error: the size cap is the client's problem (400), anything else ours.
-pub fn write_error(e: io::Error) -> ApiError {
+/// Map a serialisation error: the size cap is the client's problem, anything else ours.
+pub fn write_error(e: io::Error) -> SparqlError {
     match e.get_ref().and_then(|inner| inner.downcast_ref::<ResultTooLarge>()) {
-        Some(too_large) => ApiError::param("query", format!("{too_large}; add LIMIT or select fewer or shorter values")),
-        None => ApiError::Internal(e.to_string()),
+        Some(ResultTooLarge(cap)) => SparqlError::ResultTooLarge(*cap),
+        None => SparqlError::Io(e),
     }
 }
 
@@ -123,10 +120,16 @@ mod tests {
         assert_eq!(max_nesting(&format!("{}{}", "{".repeat(500), "}".repeat(500))), 500);
     }
     #[test]
+    fn long_or_deep_text_is_refused_before_parsing() {
+        assert!(matches!(check("ASK {}", 5, 64), Err(SparqlError::TooLong { bytes: 6, limit: 5 })));
+        assert!(matches!(check("ASK {{{}}}", 100, 2), Err(SparqlError::TooDeep { depth: 3, limit: 2 })));
+        assert!(check("ASK {{{}}}", 100, 3).is_ok());
+    }
+    #[test]
     fn capped_writer_stops_at_the_cap() {
         let mut w = CappedWriter::new(4);
         assert!(w.write_all(b"abcd").is_ok());
         let e = w.write_all(b"e").expect_err("over the cap");
-        assert!(matches!(write_error(e), ApiError::InvalidParameter { .. }));
+        assert!(matches!(write_error(e), SparqlError::ResultTooLarge(4)));
     }
 }

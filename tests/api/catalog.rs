@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxigraph::model::graph::CanonicalizationAlgorithm;
-use oxigraph::model::{Graph, Term, Triple};
+use oxigraph::model::{Graph, Triple};
 use std::collections::{HashMap, HashSet};
 
 const DCAT: &str = "http://www.w3.org/ns/dcat#";
@@ -137,14 +137,10 @@ fn catalogue_structure_and_sparql_access() {
         );
     }
     let life_events = format!("{}/catalog/datasets/life-events", app.base);
-    let los: HashSet<String> = objects(&g, &life_events, &format!("{DCAT}theme"))
-        .into_iter()
-        .filter(|t| t.starts_with(LOS_THEME))
-        .collect();
-    let expected: HashSet<String> = ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"]
-        .iter()
-        .map(|slug| format!("{LOS_THEME}{slug}"))
-        .collect();
+    let los: HashSet<String> =
+        objects(&g, &life_events, &format!("{DCAT}theme")).into_iter().filter(|t| t.starts_with(LOS_THEME)).collect();
+    let expected: HashSet<String> =
+        ["familie-og-barn", "helse-og-omsorg", "arbeid", "naring"].iter().map(|slug| format!("{LOS_THEME}{slug}")).collect();
     assert_eq!(los, expected, "life events carry the Los themes they fall under");
     let services = objects(&g, &catalog, &format!("{DCAT}service"));
     assert_eq!(services.len(), 2);
@@ -156,8 +152,49 @@ fn catalogue_structure_and_sparql_access() {
         format!("ASK {{ GRAPH <{}/graph/catalog> {{ <{catalog}> a <{DCAT}Catalog> }} }}", app.base),
     )])
     .expect("enc");
-    assert!(app.get(&format!("/sparql?{ask}")).text().contains("true"));
-    let _ = Term::from(oxigraph::model::Literal::new_simple_literal("x"));
+    let answer = app.get_with(&format!("/sparql?{ask}"), &[("Accept", "application/sparql-results+json")]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.json()["boolean"], serde_json::Value::Bool(true), "SPARQL sees the catalogue graph");
+}
+
+fn canonical(mut g: Graph) -> Graph {
+    g.canonicalize(CanonicalizationAlgorithm::Unstable);
+    g
+}
+
+/// `tiltak catalog` (the one generator) prints the graph the server serves, in each format it offers.
+#[test]
+fn the_catalog_command_prints_the_served_catalogue() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("t.db");
+    // One database for both, so the dates computed from the data are the same.
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak")).args(["import", "--db"]).arg(&db).output().expect("import");
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let app = spawn_with(|c| c.db = Some(db.clone()));
+    let generate = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tiltak"))
+            .args(["catalog", "--base-url", &app.base, "--format", format, "--db"])
+            .arg(&db)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run tiltak catalog")
+    };
+    for (format, path, rdf_format) in [
+        ("ttl", "/catalog.ttl", RdfFormat::Turtle),
+        ("nt", "/catalog.nt", RdfFormat::NTriples),
+        ("rdf", "/catalog.rdf", RdfFormat::RdfXml),
+        ("jsonld", "/catalog.jsonld", RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+    ] {
+        let out = generate(format);
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let printed = graph(&out.stdout, rdf_format);
+        let served = graph(&app.get(path).body, rdf_format);
+        assert!(printed.len() > 200, "{format}: {} triples", printed.len());
+        assert!(canonical(printed) == canonical(served), "tiltak catalog --format {format} is the graph of GET {path}");
+    }
+    let refused = generate("html");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--format 'html' is not offered (allowed: ttl, jsonld, rdf, nt)"));
 }
 
 #[test]

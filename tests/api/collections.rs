@@ -74,9 +74,18 @@ fn unknown_things_are_404_problems() {
         assert_eq!(p["status"], 404);
         assert!(p["type"].is_string() && p["title"].is_string() && p["detail"].is_string());
     }
-    let r = app.request("DELETE", "/api/v1/initiatives");
-    assert_eq!(r.status, 405);
-    assert!(r.header("allow").is_some());
+    // Allow names exactly what each resource answers (RFC 9110 §15.5.6).
+    for (method, path, allow) in [
+        ("DELETE", "/api/v1/initiatives", "GET, HEAD"),
+        ("PUT", "/api/v1/initiatives/I01", "GET, HEAD"),
+        ("POST", "/health", "GET, HEAD"),
+        ("DELETE", "/sparql", "GET, HEAD, POST"),
+    ] {
+        let r = app.request(method, path);
+        assert_eq!(r.status, 405, "{method} {path}");
+        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+        assert!(r.content_type().starts_with("application/problem+json"), "{method} {path}: {}", r.content_type());
+    }
 }
 
 #[test]

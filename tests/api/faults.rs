@@ -240,9 +240,17 @@ fn corrupt_database_unwritable_path_and_port_in_use_fail_clearly_without_panic()
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let taken_addr = taken.local_addr().expect("addr").to_string();
     let cases: Vec<(&str, Vec<String>, &str)> = vec![
-        ("corrupt db (serve)", vec!["serve".into(), "--bind".into(), "127.0.0.1:0".into(), "--db".into(), path_str(&corrupt).into()], "not a database"),
+        (
+            "corrupt db (serve)",
+            vec!["serve".into(), "--bind".into(), "127.0.0.1:0".into(), "--db".into(), path_str(&corrupt).into()],
+            "not a database",
+        ),
         ("corrupt db (import)", vec!["import".into(), "--db".into(), path_str(&corrupt).into()], "not a database"),
-        ("unwritable path (serve)", vec!["serve".into(), "--bind".into(), "127.0.0.1:0".into(), "--db".into(), path_str(&unwritable).into()], "unable to open"),
+        (
+            "unwritable path (serve)",
+            vec!["serve".into(), "--bind".into(), "127.0.0.1:0".into(), "--db".into(), path_str(&unwritable).into()],
+            "unable to open",
+        ),
         ("unwritable path (import)", vec!["import".into(), "--db".into(), path_str(&unwritable).into()], "t.db"),
         ("port in use", vec!["serve".into(), "--bind".into(), taken_addr.clone()], "cannot listen on"),
         ("bad limit", vec!["serve".into(), "--bind".into(), "127.0.0.1:0".into(), "--keep-alive=0".into()], "keep-alive"),

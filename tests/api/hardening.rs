@@ -69,12 +69,23 @@ fn every_answer_carries_security_headers_and_no_server_banner() {
         let r = app.get(path);
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
         assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{path}");
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{path}");
         assert!(r.header("server").is_none(), "{path} names the server: {:?}", r.header("server"));
     }
-    let html = app.get_with("/catalog", &[("Accept", "text/html")]);
-    assert!(html.content_type().starts_with("text/html"));
-    let csp = html.header("content-security-policy").expect("CSP on HTML");
-    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+    // Pages for people keep the policy their view chose (scripts only from this origin); the
+    // front door adds what they lack, on pages and error pages alike.
+    for path in ["/catalog", "/data/initiatives", "/sparql", "/no/such/page"] {
+        let html = app.get_with(path, &[("Accept", "text/html")]);
+        assert!(html.content_type().starts_with("text/html"), "{path}: {}", html.content_type());
+        let csp = html.header("content-security-policy").unwrap_or_else(|| panic!("CSP on {path}"));
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-eval"),
+            "{path}: {csp}"
+        );
+        assert_eq!(html.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(html.header("referrer-policy"), Some("same-origin"), "{path}");
+        assert!(html.header("x-request-id").is_some() && html.header("server").is_none(), "{path}");
+    }
     let docs = app.get("/docs/");
     assert!(docs.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")));
     assert!(app.get("/health").header("content-security-policy").is_none(), "CSP is for HTML");
@@ -134,9 +145,21 @@ fn rate_limit_zero_means_no_limit() {
 
 #[test]
 fn admin_reload_is_off_without_a_token_and_needs_the_exact_bearer_token() {
+    // Without a token the resource does not exist: 404 whatever the method, like any unknown path.
     let off = spawn();
-    assert_eq!(off.post("/admin/reload", "", b"", &[("Authorization", "Bearer anything")]).status, 404);
+    assert_problem(&off.post("/admin/reload", "", b"", &[("Authorization", "Bearer anything")]), 404);
+    for method in ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let r = off.request(method, "/admin/reload");
+        assert_eq!(r.status, 404, "{method} without a token");
+        assert!(r.header("allow").is_none(), "{method}: a missing resource names no methods");
+    }
     let app = spawn_with(|c| c.limits.admin_token = Some("correct-horse".into()));
+    // With a token it exists and answers POST only.
+    for method in ["GET", "PUT", "DELETE"] {
+        let r = app.request(method, "/admin/reload");
+        assert_problem(&r, 405);
+        assert_eq!(r.header("allow"), Some("POST"), "{method}");
+    }
     assert_problem(&app.post("/admin/reload", "", b"", &[]), 401);
     assert_problem(&app.post("/admin/reload", "", b"", &[("Authorization", "Bearer correct-hors")]), 401);
     assert_problem(&app.post("/admin/reload", "", b"", &[("Authorization", "Bearer correct-horse!")]), 401);

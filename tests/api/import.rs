@@ -177,13 +177,134 @@ fn every_command_explains_itself() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let top = help(&["--help"]);
-    for cmd in ["serve", "import", "synth", "openapi", "schema"] {
+    for cmd in ["serve", "import", "synth", "openapi", "schema", "catalog"] {
         assert!(top.contains(cmd), "{cmd} listed in --help");
     }
     let serve = help(&["serve", "--help"]);
     for opt in ["--bind", "TILTAK_BIND", "--db", "--base-url", "--fixtures", "--demo", "--sparql-timeout"] {
         assert!(serve.contains(opt), "serve --help mentions {opt}");
     }
-    assert!(help(&["import", "--help"]).contains("--db"));
+    let import = help(&["import", "--help"]);
+    assert!(import.contains("--db") && import.contains("--check"), "{import}");
+    let catalog = help(&["catalog", "--help"]);
+    assert!(catalog.contains("--base-url") && catalog.contains("--format"), "{catalog}");
     assert!(help(&["synth", "--help"]).contains("--scale"));
+}
+
+#[test]
+fn an_attribution_names_exactly_one_thing() {
+    assert_rejected(
+        "attribution of an initiative and a life event",
+        |d| set_cell(&d.join("attributions.csv"), 0, "life_event_id", "fa-barn"),
+        &["attributions.csv:2: initiative_id/life_event_id: exactly one of these columns must be given (2 are)"],
+    );
+}
+
+/// Append a copy of the first row of `file` under a new id.
+fn append_copy(file: &Path, id: &str) {
+    let mut r = csv::Reader::from_path(file).expect("read");
+    let headers = r.headers().expect("header").clone();
+    let mut first: Vec<String> = r.records().next().expect("a row").expect("rec").iter().map(String::from).collect();
+    first[0] = id.to_string();
+    let mut text = std::fs::read_to_string(file).expect("read");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&first).expect("row");
+    text.push_str(&String::from_utf8(w.into_inner().expect("csv")).expect("utf-8"));
+    std::fs::write(file, text).expect("write");
+    assert_eq!(headers.get(0), Some("id"));
+}
+
+#[test]
+fn a_quality_note_that_concerns_nothing_is_reported() {
+    // The appended row's line: the header, then every shipped note.
+    let line = crate::helpers::fixture_rows("data_quality.csv").len() + 2;
+    assert_rejected(
+        "unreferenced note",
+        |d| append_copy(&d.join("data_quality.csv"), "DQ-unreferenced"),
+        &[&format!("data_quality.csv:{line}: id: data-quality note 'DQ-unreferenced' concerns no record")],
+    );
+}
+
+/// `tiltak import --check [--db DB] [DIR]`: (success, stdout, stderr).
+fn check(db: &Path, dir: Option<&Path>) -> (bool, String, String) {
+    let mut cmd = Command::new(bin());
+    cmd.args(["import", "--check", "--db"]).arg(db).env("RUST_LOG", "warn");
+    if let Some(d) = dir {
+        cmd.arg(d);
+    }
+    let out = cmd.output().expect("run tiltak import --check");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn check_accepts_the_shipped_fixtures_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("never-created.db");
+    let codes = format!("codes={}", crate::helpers::fixture_rows("codes.csv").len());
+    for dir in [Some(fixtures_dir()), None] {
+        let (ok, out, err) = check(&db, dir.as_deref());
+        assert!(ok, "{dir:?}: {out}{err}");
+        assert!(out.contains("valid, nothing written") && out.contains("initiatives=33") && out.contains(&codes), "{out}");
+        assert!(!db.exists(), "--check created {}", db.display());
+    }
+}
+
+#[test]
+fn check_reports_every_problem_as_file_line_column_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("t.db");
+    assert!(import(&db, None).0);
+    let before = fingerprint(&db);
+    let dir = tmp.path().join("broken");
+    copy_fixtures(&dir);
+    set_cell(&dir.join("surveys.csv"), 0, "year", "twenty");
+    set_cell(&dir.join("initiatives.csv"), 2, "kind", "bogus-kind");
+    set_cell(&dir.join("initiatives.csv"), 0, "focus_area_id", "99");
+    set_cell(&dir.join("attributions.csv"), 0, "life_event_id", "fa-barn");
+    let (ok, out, err) = check(&db, Some(&dir));
+    assert!(!ok, "a broken directory must fail the check:\n{out}{err}");
+    let d = dir.display();
+    for expected in [
+        format!("{d}/surveys.csv:2: year: 'twenty' is not an integer"),
+        format!("{d}/initiatives.csv:4: kind: 'bogus-kind' is not a code of scheme 'initiative-kind'"),
+        format!("{d}/initiatives.csv:2: focus_area_id: '99' does not match any id in focus-areas"),
+        format!("{d}/attributions.csv:2: initiative_id/life_event_id: exactly one of these columns must be given (2 are)"),
+    ] {
+        assert!(err.lines().any(|l| l.starts_with(&expected)), "expected a line starting «{expected}» in:\n{err}");
+    }
+    // Every line but the closing summary is `file:line: column: problem`.
+    let (summary, problems) =
+        err.trim_end().lines().collect::<Vec<_>>().split_last().map(|(s, p)| (s.to_string(), p.to_vec())).expect("output");
+    assert_eq!(problems.len(), 4, "{err}");
+    for line in &problems {
+        let mut parts = line.splitn(4, ':');
+        let (file, number, column, problem) = (parts.next(), parts.next(), parts.next(), parts.next());
+        assert!(file.is_some_and(|f| f.ends_with(".csv")), "{line}");
+        assert!(number.is_some_and(|n| n.parse::<u64>().is_ok()), "{line}");
+        assert!(column.is_some_and(|c| c.starts_with(' ') && !c.trim().is_empty()), "{line}");
+        assert!(problem.is_some_and(|p| p.len() > 2), "{line}");
+    }
+    assert!(summary.contains("4 problem(s) found") && summary.contains("nothing was written"), "{summary}");
+    assert_eq!(fingerprint(&db), before, "--check leaves the database as it was");
+}
+
+#[test]
+fn check_resolves_files_left_out_against_the_database() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let only_initiatives = tmp.path().join("partial");
+    std::fs::create_dir_all(&only_initiatives).expect("mkdir");
+    std::fs::copy(fixtures_dir().join("initiatives.csv"), only_initiatives.join("initiatives.csv")).expect("copy");
+    // No database: the focus areas, codes and sources the initiatives name are nowhere.
+    let (ok, _, err) = check(&tmp.path().join("absent.db"), Some(&only_initiatives));
+    assert!(!ok);
+    assert!(err.contains("focus_area_id: '1' does not match any id in focus-areas"), "{err}");
+    // With the imported database they resolve, as `tiltak import --db` would resolve them.
+    let db = tmp.path().join("t.db");
+    assert!(import(&db, None).0);
+    let (ok, out, err) = check(&db, Some(&only_initiatives));
+    assert!(ok, "{out}{err}");
+    assert_eq!(out.trim(), format!("{}: valid, nothing written: initiatives=33", only_initiatives.display()));
 }

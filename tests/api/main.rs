@@ -1,12 +1,19 @@
 //! Integration tests over real HTTP against the real server (see helpers.rs).
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod catalog;
 mod collections;
 mod faults;
+mod goals;
 mod hardening;
 mod helpers;
 mod import;
 mod linked_data;
+mod metadata;
+mod pages;
 mod query;
+mod resources;
 mod sparql;
 mod sparql_abuse;

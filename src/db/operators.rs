@@ -1,0 +1,158 @@
+//! The filter operators of the query language, Datasette-style: one table drives query-string
+//! parsing (`http::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
+//! "allowed" list of a 400 problem. Adding an operator = one row here.
+
+use crate::model::Kind;
+use rusqlite::types::Value;
+
+/// How many values an operator takes from the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    /// Repeatable; each value parsed as the field's kind (OR).
+    Many,
+    /// Exactly one value of the field's kind.
+    One,
+    /// Exactly one `true`/`false`, choosing `sql` or `sql_false`; nothing is bound.
+    Flag,
+}
+
+pub struct Operator {
+    /// Query-string suffix after `__`; empty for `field=value`.
+    pub suffix: &'static str,
+    pub arity: Arity,
+    /// SQL template: `{c}` the column, `{v}` the bound placeholders (comma-separated).
+    pub sql: &'static str,
+    /// SQL when a `Flag` operator is given `false`.
+    pub sql_false: &'static str,
+    /// Kinds of field it applies to.
+    pub applies: fn(Kind) -> bool,
+    /// OpenAPI description: `{field}` the field name, `{doc}` its description.
+    pub doc: &'static str,
+}
+
+impl PartialEq for Operator {
+    fn eq(&self, other: &Self) -> bool {
+        self.suffix == other.suffix
+    }
+}
+
+impl std::fmt::Debug for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "__{}", self.suffix)
+    }
+}
+
+pub static OPERATORS: &[Operator] = &[
+    Operator {
+        suffix: "",
+        arity: Arity::Many,
+        sql: "{c} IN ({v})",
+        sql_false: "",
+        applies: Kind::filterable,
+        doc: "Filter: {doc} (repeat for OR).",
+    },
+    Operator {
+        suffix: "gte",
+        arity: Arity::One,
+        sql: "{c} >= {v}",
+        sql_false: "",
+        applies: Kind::ordered,
+        doc: "Filter: {field} ≥ this value.",
+    },
+    Operator {
+        suffix: "lte",
+        arity: Arity::One,
+        sql: "{c} <= {v}",
+        sql_false: "",
+        applies: Kind::ordered,
+        doc: "Filter: {field} ≤ this value.",
+    },
+    Operator {
+        suffix: "isnull",
+        arity: Arity::Flag,
+        sql: "{c} IS NULL",
+        sql_false: "{c} IS NOT NULL",
+        applies: Kind::filterable,
+        doc: "Filter: {field} is (not) empty.",
+    },
+];
+
+impl Operator {
+    /// The operator with query-string suffix `suffix` (`""` for plain equality).
+    pub fn find(suffix: &str) -> Option<&'static Operator> {
+        OPERATORS.iter().find(|o| o.suffix == suffix)
+    }
+
+    /// Operators usable on a field of `kind`.
+    pub fn for_kind(kind: Kind) -> impl Iterator<Item = &'static Operator> {
+        OPERATORS.iter().filter(move |o| (o.applies)(kind))
+    }
+
+    /// How the operator is written in a parameter name: `field` or `field__suffix`.
+    pub fn parameter(&self, field: &str) -> String {
+        if self.suffix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{field}__{}", self.suffix)
+        }
+    }
+
+    /// Name in the "allowed" list of a 400 problem.
+    pub fn label(&self) -> &'static str {
+        if self.suffix.is_empty() {
+            "(none)"
+        } else {
+            self.suffix
+        }
+    }
+
+    pub fn describe(&self, field: &str, doc: &str) -> String {
+        self.doc.replace("{field}", field).replace("{doc}", doc)
+    }
+
+    /// The SQL condition on `column`, binding `values` into `params` (numbered `?n`).
+    pub fn sql(&self, column: &str, values: &[Value], params: &mut Vec<Value>) -> String {
+        if self.arity == Arity::Flag {
+            let on = matches!(values.first(), Some(Value::Integer(1)));
+            return if on { self.sql } else { self.sql_false }.replace("{c}", column);
+        }
+        let mut placeholders = Vec::with_capacity(values.len());
+        for v in values {
+            params.push(v.clone());
+            placeholders.push(format!("?{}", params.len()));
+        }
+        self.sql.replace("{c}", column).replace("{v}", &placeholders.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_binds_values_in_order() {
+        let mut params = vec![Value::Text("earlier".into())];
+        let eq = Operator::find("").map(|o| o.sql("t.status", &[Value::Text("a".into()), Value::Text("b".into())], &mut params));
+        assert_eq!(eq.as_deref(), Some("t.status IN (?2, ?3)"));
+        assert_eq!(params.len(), 3);
+        let gte = Operator::find("gte").map(|o| o.sql("t.year", &[Value::Integer(2019)], &mut params));
+        assert_eq!(gte.as_deref(), Some("t.year >= ?4"));
+    }
+
+    #[test]
+    fn flags_choose_their_sql_and_bind_nothing() {
+        let mut params = Vec::new();
+        let op = Operator::find("isnull").expect("isnull is an operator");
+        assert_eq!(op.sql("t.x", &[Value::Integer(1)], &mut params), "t.x IS NULL");
+        assert_eq!(op.sql("t.x", &[Value::Integer(0)], &mut params), "t.x IS NOT NULL");
+        assert!(params.is_empty());
+    }
+
+    #[test]
+    fn ranges_only_on_ordered_kinds() {
+        let on_int: Vec<&str> = Operator::for_kind(Kind::Int).map(|o| o.suffix).collect();
+        assert_eq!(on_int, ["", "gte", "lte", "isnull"]);
+        let on_tag: Vec<&str> = Operator::for_kind(Kind::Tag).map(|o| o.suffix).collect();
+        assert_eq!(on_tag, ["", "isnull"]);
+    }
+}

@@ -1,0 +1,166 @@
+//! How a record looks as JSON and as a CSV row — the one shape every collection shares.
+
+use crate::db::query::{self, LinkedRecord, Provenance, Record};
+use crate::error::ApiError;
+use crate::model::{self, Entity, Kind};
+use crate::uris;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde_json::{json, Map, Value as Json};
+
+pub fn value_json(kind: Kind, v: &Value) -> Json {
+    match (kind, v) {
+        (_, Value::Null) => Json::Null,
+        (Kind::Bool, Value::Integer(i)) => Json::Bool(*i != 0),
+        (_, Value::Integer(i)) => json!(i),
+        (_, Value::Real(f)) => json!(f),
+        (_, Value::Text(s)) => json!(s),
+        (_, Value::Blob(_)) => Json::Null,
+    }
+}
+
+pub fn value_text(kind: Kind, v: &Value) -> String {
+    match (kind, v) {
+        (_, Value::Null) => String::new(),
+        (Kind::Bool, Value::Integer(i)) => (*i != 0).to_string(),
+        (_, Value::Integer(i)) => i.to_string(),
+        (_, Value::Real(f)) => f.to_string(),
+        (_, Value::Text(s)) => s.clone(),
+        (_, Value::Blob(_)) => String::new(),
+    }
+}
+
+/// A label (from the label columns) as a language map or plain string.
+pub fn label_json(e: &Entity, label: &[Value]) -> Json {
+    match e.field(e.label_field).map(|f| f.kind) {
+        Some(Kind::Lang) => {
+            json!({ "nb": value_json(Kind::Text, label.first().unwrap_or(&Value::Null)), "en": value_json(Kind::Text, label.get(1).unwrap_or(&Value::Null)) })
+        }
+        _ => value_json(Kind::Text, label.first().unwrap_or(&Value::Null)),
+    }
+}
+
+pub fn link_json(base: &str, e: &Entity, l: &LinkedRecord) -> Json {
+    json!({ "id": l.id, "uri": uris::thing(base, e, &l.id), "label": label_json(e, &l.label) })
+}
+
+/// Whether a field is in the client's `fields` choice (`id` always is).
+fn wanted(fields: Option<&[String]>) -> impl Fn(&str) -> bool + '_ {
+    move |name: &str| name == "id" || fields.is_none_or(|fs| fs.iter().any(|f| f == name))
+}
+
+/// The JSON object of one record. `fields` limits the keys (`id` is always kept).
+pub fn record_json(
+    base: &str,
+    e: &'static Entity,
+    rec: &Record,
+    prov: Option<&Provenance>,
+    fields: Option<&[String]>,
+) -> Map<String, Json> {
+    let wanted = wanted(fields);
+    let mut obj = Map::new();
+    for (f, cells) in rec.fields(e).filter(|(f, _)| wanted(f.name)) {
+        let value = match (f.kind, cells) {
+            (Kind::Lang, [nb, en]) => json!({ "nb": value_json(Kind::Text, nb), "en": value_json(Kind::Text, en) }),
+            (kind, [one]) => value_json(kind, one),
+            _ => Json::Null,
+        };
+        obj.insert(f.name.into(), value);
+    }
+    if wanted("uri") {
+        obj.insert("uri".into(), json!(uris::thing(base, e, &rec.id)));
+    }
+    let empty = Provenance::default();
+    let p = prov.unwrap_or(&empty);
+    if e.has_sources && wanted("sources") {
+        {
+            let sources: Vec<Json> =
+                p.sources.iter().map(|(id, url)| json!({ "id": id, "url": url, "uri": uris::thing(base, &model::SOURCES, id) })).collect();
+            obj.insert("sources".into(), Json::Array(sources));
+        }
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        obj.insert("quality_notes".into(), json!(p.notes));
+    }
+    obj
+}
+
+/// CSV header for a collection: flat columns (language maps as `name_nb`, `name_en`), the URI and
+/// provenance as `;`-separated ids.
+pub fn csv_header(e: &Entity, fields: Option<&[String]>) -> Vec<String> {
+    let wanted = wanted(fields);
+    let mut cols = Vec::new();
+    for f in e.fields {
+        if wanted(f.name) {
+            cols.extend(f.columns());
+        }
+    }
+    if wanted("uri") {
+        cols.push("uri".into());
+    }
+    if e.has_sources && wanted("sources") {
+        cols.push("sources".into());
+        cols.push("source_urls".into());
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        cols.push("quality_notes".into());
+    }
+    cols
+}
+
+pub fn csv_row(base: &str, e: &'static Entity, rec: &Record, prov: Option<&Provenance>, fields: Option<&[String]>) -> Vec<String> {
+    let wanted = wanted(fields);
+    let mut out = Vec::new();
+    for (f, cells) in rec.fields(e).filter(|(f, _)| wanted(f.name)) {
+        out.extend(cells.iter().map(|v| value_text(f.kind, v)));
+    }
+    if wanted("uri") {
+        out.push(uris::thing(base, e, &rec.id));
+    }
+    let empty = Provenance::default();
+    let p = prov.unwrap_or(&empty);
+    if e.has_sources && wanted("sources") {
+        out.push(p.sources.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(";"));
+        out.push(p.sources.iter().map(|(_, url)| url.as_str()).collect::<Vec<_>>().join(" "));
+    }
+    if e.has_quality_notes && wanted("quality_notes") {
+        out.push(p.notes.join(";"));
+    }
+    out
+}
+
+/// The item view: the record, its provenance, and its related records both ways (references by
+/// field name without `_id`, reverse links of the spec, and records citing it through provenance).
+pub fn item_json(conn: &Connection, base: &str, e: &'static Entity, id: &str) -> Result<Json, ApiError> {
+    let rec = query::get(conn, e, id)?.ok_or_else(|| ApiError::NotFound(format!("no {} with id '{id}'", e.item_type)))?;
+    let prov = query::provenance(conn, e, std::slice::from_ref(&rec.id))?;
+    let mut obj = record_json(base, e, &rec, prov.get(&rec.id), None);
+    let mut links = Map::new();
+    for (f, cells) in rec.fields(e) {
+        if let (Kind::Ref(target), [Value::Text(ref_id)]) = (f.kind, cells) {
+            if let Some(te) = model::entity(target) {
+                if let Some(l) = query::label_of(conn, te, ref_id)? {
+                    links.insert(f.name.trim_end_matches("_id").into(), link_json(base, te, &l));
+                }
+            }
+        }
+    }
+    for l in e.links {
+        if let Some(te) = model::entity(l.entity) {
+            let recs = query::linked(conn, te, l.via, id)?;
+            links.insert(l.name.into(), Json::Array(recs.iter().map(|r| link_json(base, te, r)).collect()));
+        }
+    }
+    if let Some(cited) = &e.cited_by {
+        let mut about = Vec::new();
+        for (coll, rid) in query::citing_records(conn, cited.by, id)? {
+            if let Some(te) = model::entity(&coll) {
+                let label = query::label_of(conn, te, &rid)?.map(|l| label_json(te, &l.label)).unwrap_or(Json::Null);
+                about.push(json!({ "collection": coll, "id": rid, "uri": uris::thing(base, te, &rid), "label": label }));
+            }
+        }
+        links.insert(cited.name.into(), Json::Array(about));
+    }
+    obj.insert("links".into(), Json::Object(links));
+    Ok(Json::Object(obj))
+}

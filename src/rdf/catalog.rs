@@ -1,0 +1,321 @@
+//! The DCAT-AP-NO catalogue: hand-edited metadata (`catalog/catalog.ttl`, relative IRIs resolved
+//! against the base URL) plus what is computed from the data at serve time: identifiers,
+//! distributions for every dataset, `dct:modified`, DQV annotations, the synthetic dataset under
+//! `--demo`. It lives in the catalogue named graph, so SPARQL sees it too. The `/catalog`
+//! routes are `routes::catalog`.
+
+use super::{iri, p, parse_turtle_into, GraphBuilder, RdfError};
+use crate::db::query;
+use crate::formats::{offers, Format};
+use crate::model::{self, Provenance};
+use crate::uris;
+use chrono::{DateTime, Utc};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+use oxigraph::store::Store;
+use rusqlite::Connection;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const CATALOG_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/catalog.ttl"));
+const EU: &str = "http://publications.europa.eu/resource/authority";
+
+/// Titles of a distribution in a format (media type and EU file type come from `Format`).
+fn distribution_title(format: Format) -> (&'static str, &'static str) {
+    match format {
+        Format::Json => ("JSON via API", "JSON through the API"),
+        Format::Csv => ("CSV-nedlasting", "CSV download"),
+        Format::Turtle => ("RDF (Turtle)", "RDF (Turtle)"),
+        Format::JsonLd => ("RDF (JSON-LD)", "RDF (JSON-LD)"),
+        Format::RdfXml => ("RDF (RDF/XML)", "RDF (RDF/XML)"),
+        Format::NTriples => ("RDF (N-Triples)", "RDF (N-Triples)"),
+        other => (other.media_type(), other.media_type()),
+    }
+}
+
+/// A dataset as the catalogue describes it: IRI, backing API collections and query.
+#[derive(Debug, Clone)]
+pub struct DatasetInfo {
+    pub iri: NamedNode,
+    pub id: String,
+    pub collections: Vec<String>,
+    pub query: Option<String>,
+}
+
+fn datasets_in(quads: &[Quad], base: &str) -> Result<Vec<DatasetInfo>, RdfError> {
+    let dataset_class = p(base, "dcat:Dataset")?;
+    let api_collection = p(base, "tt:apiCollection")?;
+    let api_query = p(base, "tt:apiQuery")?;
+    let prefix = format!("{base}/catalog/datasets/");
+    let mut out = Vec::new();
+    for q in quads.iter().filter(|q| q.predicate == rdf::TYPE && q.object == Term::NamedNode(dataset_class.clone())) {
+        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
+        let id = s.as_str().strip_prefix(&prefix).unwrap_or(s.as_str()).to_string();
+        let collections = objects(quads, s, &api_collection)
+            .filter_map(|t| if let Term::Literal(l) = t { Some(l.value().to_string()) } else { None })
+            .collect();
+        let query = objects(quads, s, &api_query).find_map(|t| if let Term::Literal(l) = t { Some(l.value().to_string()) } else { None });
+        out.push(DatasetInfo { iri: s.clone(), id, collections, query });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+fn with_query(url: &str, query: &Option<String>, extra: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(q) = query {
+        parts.push(q);
+    }
+    if !extra.is_empty() {
+        parts.push(extra);
+    }
+    if parts.is_empty() {
+        url.to_string()
+    } else {
+        format!("{url}?{}", parts.join("&"))
+    }
+}
+
+fn lang(s: &str, l: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, l)
+}
+
+pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<GraphBuilder, RdfError> {
+    let mut g = GraphBuilder::new(&uris::graph(base, "catalog"))?;
+    parse_turtle_into(CATALOG_TTL, &format!("{base}/"), "catalog/catalog.ttl", &mut g)?;
+    let date = Literal::new_typed_literal(modified.format("%Y-%m-%d").to_string(), xsd::DATE);
+    let identifier = p(base, "dct:identifier")?;
+    let modified_p = p(base, "dct:modified")?;
+    let license_p = p(base, "dct:license")?;
+    let catalog_iri = iri(&format!("{base}/catalog"))?;
+    let api_service = iri(&format!("{base}/catalog/services/api"))?;
+    // Literal identifiers (DCAT-AP-NO 2.x mandatory) = the IRI itself, so they follow the base URL.
+    let typed: Vec<NamedNode> = g
+        .quads
+        .iter()
+        .filter(|q| q.predicate == rdf::TYPE)
+        .filter(|q| matches!(&q.object, Term::NamedNode(c) if [ "http://www.w3.org/ns/dcat#Catalog", "http://www.w3.org/ns/dcat#Dataset", "http://www.w3.org/ns/dcat#DataService"].contains(&c.as_str())))
+        .filter_map(|q| if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &q.subject { Some(n.clone()) } else { None })
+        .collect();
+    for s in &typed {
+        g.add(s.clone(), identifier.clone(), Literal::new_simple_literal(s.as_str()));
+    }
+    g.add(catalog_iri.clone(), modified_p.clone(), date.clone());
+    let mut datasets = datasets_in(&g.quads, base)?;
+    if synthetic_rows > 0 {
+        add_synthetic_dataset(&mut g, base, &catalog_iri, synthetic_rows)?;
+        datasets = datasets_in(&g.quads, base)?;
+    }
+    let dcat = |n: &str| p(base, n);
+    let issued_p = p(base, "dct:issued")?;
+    let rights = iri(&format!("{base}/catalog/rights"))?;
+    for d in &datasets {
+        g.add(d.iri.clone(), modified_p.clone(), date.clone());
+        add_derived_dataset_metadata(conn, base, &mut g, d, &date)?;
+        let license: Option<Term> = objects(&g.quads, &d.iri, &license_p).next().cloned();
+        let mut dists: Vec<(String, Format, String, Option<String>)> = Vec::new(); // (suffix, format, accessURL, downloadURL)
+        for c in &d.collections {
+            let url = format!("{base}/api/v1/{c}");
+            for &format in offers::API_DISTRIBUTIONS {
+                // JSON: the API pages; the full download of the same records is /download/{c}.json.
+                // Other formats are whole-set downloads at the API address.
+                let (access, download) = if format == Format::Json {
+                    (with_query(&url, &d.query, ""), Some(with_query(&uris::download(base, c), &d.query, "")))
+                } else {
+                    let u = with_query(&url, &d.query, &format!("format={}", format.name()));
+                    (u.clone(), Some(u))
+                };
+                dists.push((format!("{c}-{}", format.name()), format, access, download));
+            }
+        }
+        for &format in offers::RDF_DISTRIBUTIONS {
+            let file = format!("{}/data.{}", d.iri.as_str(), format.name());
+            dists.push((format.name().into(), format, file.clone(), Some(file)));
+        }
+        for (suffix, format, access, download) in dists {
+            let dist = iri(&format!("{}/distributions/{suffix}", d.iri.as_str()))?;
+            g.add(d.iri.clone(), dcat("dcat:distribution")?, dist.clone());
+            g.add(dist.clone(), rdf::TYPE.into_owned(), dcat("dcat:Distribution")?);
+            let is_api = offers::API_DISTRIBUTIONS.contains(&format);
+            let what_nb = suffix.trim_end_matches(&format!("-{}", format.name())).to_string();
+            let (title_nb, title_en) = distribution_title(format);
+            let (t_nb, t_en) = if d.collections.len() > 1 && is_api {
+                (format!("{title_nb} ({what_nb})"), format!("{title_en} ({what_nb})"))
+            } else {
+                (title_nb.to_string(), title_en.to_string())
+            };
+            g.add(dist.clone(), dcat("dct:title")?, lang(&t_nb, "nb"));
+            g.add(dist.clone(), dcat("dct:title")?, lang(&t_en, "en"));
+            g.add(
+                dist.clone(),
+                dcat("dct:description")?,
+                lang(&format!("{t_nb} av datasettet, generert fra den samme databasen som API-et."), "nb"),
+            );
+            g.add(
+                dist.clone(),
+                dcat("dct:description")?,
+                lang(&format!("{t_en} of the dataset, generated from the same database as the API."), "en"),
+            );
+            g.add(dist.clone(), dcat("dcat:accessURL")?, iri(&access)?);
+            if let Some(dl) = download {
+                g.add(dist.clone(), dcat("dcat:downloadURL")?, iri(&dl)?);
+            }
+            if let Some(file_type) = format.eu_file_type() {
+                g.add(dist.clone(), dcat("dct:format")?, iri(&format!("{EU}/file-type/{file_type}"))?);
+            }
+            g.add(
+                dist.clone(),
+                dcat("dcat:mediaType")?,
+                iri(&format!("https://www.iana.org/assignments/media-types/{}", format.media_type()))?,
+            );
+            if let Some(l) = &license {
+                g.add(dist.clone(), license_p.clone(), l.clone());
+            }
+            g.add(dist.clone(), dcat("dcatap:availability")?, iri(&format!("{EU}/planned-availability/STABLE"))?);
+            // adms:status is left out: DCAT-AP-NO 2.2 wants the ADMS status vocabulary, DCAT-AP 3 and
+            // the DCAT-AP-NO 3 draft want the EU distribution-status table; it is only recommended.
+            g.add(dist.clone(), modified_p.clone(), date.clone());
+            g.add(dist.clone(), issued_p.clone(), date.clone());
+            g.add(dist.clone(), dcat("dct:rights")?, rights.clone());
+            if is_api {
+                g.add(dist.clone(), dcat("dcat:accessService")?, api_service.clone());
+            }
+        }
+    }
+    // DQV: each dataset points to the quality notes that concern its records.
+    let mut notes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (entity, note) in query::notes_by_entity(conn)? {
+        for d in datasets.iter().filter(|d| d.collections.contains(&entity)) {
+            notes.entry(d.iri.as_str().to_string()).or_default().insert(note.clone());
+        }
+    }
+    let note_entity = model::provenance_entity(Provenance::QualityNotes);
+    let mut typed_notes = BTreeSet::new();
+    for (d, ns) in notes {
+        for n in ns {
+            let note = iri(&uris::thing(base, note_entity, &n))?;
+            g.add(iri(&d)?, p(base, "dqv:hasQualityAnnotation")?, note.clone());
+            if typed_notes.insert(n) {
+                g.add(note, rdf::TYPE.into_owned(), p(base, "dqv:QualityAnnotation")?);
+            }
+        }
+    }
+    Ok(g)
+}
+
+/// Issue 15: `dct:issued` (the snapshot date, where catalog.ttl gives none) and `dct:temporal`
+/// derived from the records (where catalog.ttl gives none and the records carry time).
+fn add_derived_dataset_metadata(
+    conn: &Connection,
+    base: &str,
+    g: &mut GraphBuilder,
+    d: &DatasetInfo,
+    date: &Literal,
+) -> Result<(), RdfError> {
+    let issued_p = p(base, "dct:issued")?;
+    if objects(&g.quads, &d.iri, &issued_p).next().is_none() {
+        g.add(d.iri.clone(), issued_p, date.clone());
+    }
+    let temporal_p = p(base, "dct:temporal")?;
+    if objects(&g.quads, &d.iri, &temporal_p).next().is_some() {
+        return Ok(());
+    }
+    let mut span: Option<(String, String)> = None;
+    for c in &d.collections {
+        if let Some((start, end)) = super::temporal::coverage(conn, c, d.query.as_deref())? {
+            span = Some(match span {
+                None => (start, end),
+                Some((s0, e0)) => (s0.min(start), e0.max(end)),
+            });
+        }
+    }
+    let Some((start, end)) = span else { return Ok(()) };
+    let period = oxigraph::model::BlankNode::default();
+    g.add(d.iri.clone(), temporal_p, period.clone());
+    g.add(period.clone(), rdf::TYPE.into_owned(), p(base, "dct:PeriodOfTime")?);
+    g.add(period.clone(), p(base, "dcat:startDate")?, Literal::new_typed_literal(start, xsd::DATE));
+    g.add(period, p(base, "dcat:endDate")?, Literal::new_typed_literal(end, xsd::DATE));
+    Ok(())
+}
+
+fn add_synthetic_dataset(g: &mut GraphBuilder, base: &str, catalog: &NamedNode, rows: usize) -> Result<(), RdfError> {
+    let d = iri(&uris::dataset(base, "measures-synthetic"))?;
+    let add = |g: &mut GraphBuilder, pred: &str, o: Term| -> Result<(), RdfError> {
+        g.add(d.clone(), p(base, pred)?, o);
+        Ok(())
+    };
+    g.add(catalog.clone(), p(base, "dcat:dataset")?, d.clone());
+    add(g, "rdf:type", p(base, "dcat:Dataset")?.into())?;
+    add(g, "dct:identifier", Literal::new_simple_literal(d.as_str()).into())?;
+    add(g, "dct:title", lang("Digitaliseringstiltak 2018 – SYNTETISKE data (demo, ikke ekte)", "nb").into())?;
+    add(g, "dct:title", lang("Digitalisation measures 2018 – SYNTHETIC data (demo, not real)", "en").into())?;
+    add(g, "dct:description", lang(&format!("{rows} syntetiske tiltak generert av `tiltak synth`. Fordelingene av hovedformål, kommunal berøring og KS-kontakt er lik de publiserte 2018-tallene; alt annet er tomt. Radene er ikke ekte data."), "nb").into())?;
+    add(g, "dct:description", lang(&format!("{rows} synthetic measures generated by `tiltak synth`. Their main purpose, municipal impact and KS contact add up to the published 2018 tables; everything else is empty. The rows are not real data."), "en").into())?;
+    add(g, "dct:publisher", iri(&uris::organization_register("991825827"))?.into())?;
+    add(g, "dcat:contactPoint", iri(&format!("{base}/catalog/contact"))?.into())?;
+    add(g, "dcat:theme", iri(&format!("{EU}/data-theme/GOVE"))?.into())?;
+    add(g, "dct:accessRights", iri(&format!("{EU}/access-right/PUBLIC"))?.into())?;
+    add(g, "dct:license", iri(&format!("{EU}/licence/CC0"))?.into())?;
+    add(g, "dcat:keyword", lang("syntetiske data", "nb").into())?;
+    add(g, "dcat:keyword", lang("synthetic data", "en").into())?;
+    add(g, "tt:apiCollection", Literal::new_simple_literal(model::MEASURES.collection).into())?;
+    add(g, "tt:apiQuery", Literal::new_simple_literal("synthetic=true").into())?;
+    Ok(())
+}
+
+/// The catalogue graph of a store, as default-graph quads.
+pub fn catalog_quads(store: &Store, base: &str) -> Result<Vec<Quad>, RdfError> {
+    let graph = iri(&uris::graph(base, "catalog"))?;
+    store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
+        .map(|q| Ok(q.map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))?))
+        .collect()
+}
+
+/// Datasets described in the served catalogue.
+pub fn datasets(store: &Store, base: &str) -> Result<Vec<DatasetInfo>, RdfError> {
+    datasets_in(&catalog_quads(store, base)?, base)
+}
+
+/// The plain objects of (`s`, `pred`).
+pub fn objects<'a>(quads: &'a [Quad], s: &'a NamedNode, pred: &'a NamedNode) -> impl Iterator<Item = &'a Term> + 'a {
+    quads.iter().filter(move |q| q.subject.to_string() == s.to_string() && q.predicate == *pred).map(|q| &q.object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::import;
+
+    fn graph(synthetic_rows: usize) -> GraphBuilder {
+        let (mut conn, _) = crate::db::open_memory().expect("memory db");
+        import::import(&mut conn, &import::embedded_inputs()).expect("fixtures import");
+        let modified = DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z").expect("date").with_timezone(&Utc);
+        build_graph(&conn, "http://x", &modified, synthetic_rows).expect("catalogue builds")
+    }
+
+    #[test]
+    fn every_dataset_gets_its_distributions_identifier_and_modified() {
+        let g = graph(0);
+        let ds = datasets_in(&g.quads, "http://x").expect("datasets");
+        assert!(!ds.is_empty());
+        let dist_p = p("http://x", "dcat:distribution").expect("pname");
+        let ident = p("http://x", "dct:identifier").expect("pname");
+        let modified = p("http://x", "dct:modified").expect("pname");
+        for d in &ds {
+            let dists: Vec<&Term> = objects(&g.quads, &d.iri, &dist_p).collect();
+            // JSON and CSV per backing collection, plus Turtle and JSON-LD files.
+            assert_eq!(dists.len(), 2 * d.collections.len() + 2, "{}", d.id);
+            assert!(objects(&g.quads, &d.iri, &ident).any(|t| matches!(t, Term::Literal(l) if l.value() == d.iri.as_str())));
+            assert!(objects(&g.quads, &d.iri, &modified).any(|t| matches!(t, Term::Literal(l) if l.value() == "2026-01-02")));
+        }
+        assert!(!ds.iter().any(|d| d.id == "measures-synthetic"));
+    }
+
+    #[test]
+    fn the_synthetic_dataset_appears_only_with_synthetic_rows() {
+        let ds = datasets_in(&graph(7).quads, "http://x").expect("datasets");
+        let synthetic = ds.iter().find(|d| d.id == "measures-synthetic").expect("synthetic dataset");
+        assert_eq!(synthetic.collections, ["measures"]);
+        assert_eq!(synthetic.query.as_deref(), Some("synthetic=true"));
+    }
+}

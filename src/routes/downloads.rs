@@ -1,0 +1,39 @@
+//! `GET /download/{collection}.json`: every record of a collection (filtered like the API, e.g.
+//! `?survey_id=2018`) in one JSON document, the full download beside the paged API view; the
+//! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `http::downloads`.
+
+use crate::error::ApiError;
+use crate::http::downloads::Source;
+use crate::http::{self as h, caching};
+use crate::model;
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let file = path.into_inner();
+    let collection =
+        file.strip_suffix(".json").ok_or_else(|| ApiError::NotFound(format!("no download '{file}'; use {{collection}}.json")))?;
+    let e = model::entity(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))?;
+    let snap = state.snapshot.load_full();
+    let etag = caching::etag(&snap.version, &[req.path(), req.query_string()]);
+    if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
+        return Ok(resp);
+    }
+    let base = state.config.base_url.clone();
+    let query = req.query_string().to_string();
+    let snap2 = snap.clone();
+    let body = web::block(move || {
+        let conn = snap2.conn()?;
+        Source { conn: &conn, store: &snap2.store, codes: &snap2.codes, counts: &snap2.counts, base: &base }.full_json(e, &query)
+    })
+    .await??;
+    let mut b = HttpResponse::Ok();
+    caching::apply(&mut b, &etag, &snap.modified);
+    b.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", e.collection)));
+    Ok(b.content_type("application/json").body(body))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(h::read_only("/download/{file}", download));
+}

@@ -1,0 +1,60 @@
+//! Routes that exist only for people: `/data` (collection pages), `/search`, `/charts` and the
+//! static `/assets/`. Pages at shared URLs (`/`, `/id/…`, `/sparql`, `/catalog`) are chosen by
+//! content negotiation in their own handlers and rendered by `views::respond`.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views::{assets, respond};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+async fn data_index(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    respond::landing(&req, &state, "data").await
+}
+
+async fn collection(req: HttpRequest, path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    match crate::model::entity(&path) {
+        Some(e) => respond::collection(&req, &state, e).await,
+        None => crate::views::error_page(&req, &ApiError::NotFound(format!("no collection '{}'", path.as_str()))),
+    }
+}
+
+async fn record(req: HttpRequest, path: web::Path<(String, String)>, state: web::Data<AppState>) -> HttpResponse {
+    let (collection, id) = path.into_inner();
+    match crate::model::entity(&collection) {
+        Some(e) => respond::thing_redirect(&state.config.base_url, e, &id),
+        None => crate::views::error_page(&req, &ApiError::NotFound(format!("no collection '{collection}'"))),
+    }
+}
+
+async fn search(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    respond::search(&req, &state).await
+}
+
+async fn charts(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    respond::charts(&req, &state).await
+}
+
+async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let a = assets::get(&path).ok_or_else(|| ApiError::NotFound(format!("no asset '{}'", path.as_str())))?;
+    let fresh =
+        req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == a.etag));
+    let mut b = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    b.insert_header((header::ETAG, a.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, assets::CACHE_CONTROL))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if fresh {
+        return Ok(b.finish());
+    }
+    Ok(b.content_type(a.content_type).body(a.body.into_owned()))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let get = crate::http::get_or_head;
+    cfg.route("/data", get().to(data_index))
+        .route("/data/{collection}", get().to(collection))
+        .route("/data/{collection}/{id}", get().to(record))
+        .route("/search", get().to(search))
+        .route("/charts", get().to(charts))
+        .route("/assets/{path:.*}", get().to(asset));
+}

@@ -1,0 +1,69 @@
+//! `GET /` (service index), `GET /api/v1` (collections) and `GET /health` (readiness).
+
+use crate::formats::offers;
+use crate::http::{conneg, read_only};
+use crate::model::ENTITIES;
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+fn collections(state: &AppState) -> Vec<serde_json::Value> {
+    let snap = state.snapshot.load();
+    let base = &state.config.base_url;
+    ENTITIES
+        .iter()
+        .map(|e| {
+            let count = snap.counts.iter().find(|(c, _)| *c == e.collection).map(|(_, n)| *n).unwrap_or(0);
+            json!({
+                "name": e.collection,
+                "title": { "en": e.title_en, "nb": e.title_nb },
+                "description": e.description,
+                "url": format!("{base}/api/v1/{}", e.collection),
+                "csv": format!("{base}/api/v1/{}?format=csv", e.collection),
+                "count": count,
+            })
+        })
+        .collect()
+}
+
+pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    // Browsers (HTML preferred over JSON) get the landing page; programs keep the JSON index.
+    if conneg::prefers_html(&req, offers::ITEM) {
+        return crate::views::respond::landing(&req, &state, "home").await;
+    }
+    let base = &state.config.base_url;
+    // The same URL answers browsers with a page, so shared caches must key on Accept.
+    HttpResponse::Ok().insert_header((actix_web::http::header::VARY, "Accept")).json(json!({
+        "name": "tiltak",
+        "description": "Open data on Norwegian public-sector digitalisation: Difi/Digdir surveys of digitalisation measures (2018, 2019), the action plan for 'Én digital offentlig sektor (2019–2025)', life events, indicators and data-quality notes.",
+        "api": format!("{base}/api/v1"),
+        "collections": collections(&state),
+        "docs": format!("{base}/docs/"),
+        "openapi": format!("{base}/openapi.json"),
+        "sparql": format!("{base}/sparql"),
+        "catalog": format!("{base}/catalog"),
+        "dumps": { "nquads": format!("{base}/dump.nq"), "turtle": format!("{base}/dump.ttl") },
+        "health": format!("{base}/health"),
+    }))
+}
+
+pub async fn api_index(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "collections": collections(&state) }))
+}
+
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let snap = state.snapshot.load();
+    let counts: serde_json::Map<String, serde_json::Value> = snap.counts.iter().map(|(k, n)| (k.to_string(), json!(n))).collect();
+    HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(json!({
+        "status": "ok",
+        "data_version": snap.version,
+        "modified": snap.modified.to_rfc3339(),
+        "counts": counts,
+        "triples": snap.store.len().unwrap_or(0),
+        "synthetic_measures": snap.synthetic_rows,
+    }))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(read_only("/", index)).service(read_only("/health", health)).service(read_only("/api/v1", api_index));
+}

@@ -1,0 +1,298 @@
+//! The charts: which figures each one shows, read from the published records. Layout is
+//! `svg::bar_chart`; markup is `templates/chart.html`.
+
+use super::i18n::{text, Lang};
+use super::records::{labels, lang_text, select_all, CodeLabels, JsonRecord};
+use super::svg::{bar_chart, BarChartSpec, Chart, Series};
+use crate::error::ApiError;
+use crate::state::Snapshot;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+
+/// A chart with the data-quality notes that concern its figures.
+#[derive(Debug, Serialize)]
+pub struct ChartBlock {
+    pub chart: Chart,
+    pub notes: Vec<NoteRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRef {
+    pub id: String,
+    pub href: String,
+    pub topic: String,
+    pub description: String,
+    pub values: String,
+}
+
+/// The charts that exist; `for_collection` picks the ones relevant to a collection page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    MainPurpose2018,
+    MunicipalImpact2018,
+    FocusAreaStatusByReport,
+    InitiativeStatus,
+    GoalRatingsByEdition,
+}
+
+pub const ALL: &[ChartKind] = &[
+    ChartKind::MainPurpose2018,
+    ChartKind::MunicipalImpact2018,
+    ChartKind::FocusAreaStatusByReport,
+    ChartKind::InitiativeStatus,
+    ChartKind::GoalRatingsByEdition,
+];
+
+pub fn for_collection(collection: &str) -> Vec<ChartKind> {
+    match collection {
+        "statistics" | "surveys" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
+        "status-assessments" | "focus-areas" => vec![ChartKind::FocusAreaStatusByReport],
+        "initiatives" => vec![ChartKind::InitiativeStatus],
+        "strategy-goals" | "goal-assessments" => vec![ChartKind::GoalRatingsByEdition],
+        _ => Vec::new(),
+    }
+}
+
+/// Charts drawn from a thing's own figures (by its URI path `/id/{type}/{id}`).
+pub fn for_thing(path: &str) -> Vec<ChartKind> {
+    match path {
+        "/id/survey/2018" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
+        _ => Vec::new(),
+    }
+}
+
+fn str_of<'a>(r: &'a JsonRecord, key: &str) -> &'a str {
+    r.get(key).and_then(Json::as_str).unwrap_or("")
+}
+
+fn num_of(r: &JsonRecord, key: &str) -> Option<f64> {
+    r.get(key).and_then(Json::as_f64)
+}
+
+fn category_label(r: &JsonRecord, lang: Lang) -> String {
+    let label = lang_text(r.get("category_label"), lang);
+    if label.is_empty() {
+        str_of(r, "category").to_string()
+    } else {
+        label
+    }
+}
+
+/// Data-quality notes cited by `records`, in id order.
+fn notes_of(snap: &Snapshot, base: &str, records: &[&JsonRecord]) -> Result<Vec<NoteRef>, ApiError> {
+    let ids: BTreeSet<String> = records
+        .iter()
+        .filter_map(|r| r.get("quality_notes").and_then(Json::as_array))
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query: Vec<(String, String)> = ids.iter().map(|id| ("id".to_string(), id.clone())).collect();
+    let notes = select_all(snap, base, "data-quality", &serde_urlencoded::to_string(&query).unwrap_or_default())?;
+    Ok(notes
+        .iter()
+        .map(|n| NoteRef {
+            id: str_of(n, "id").to_string(),
+            href: super::local_href(base, str_of(n, "uri")),
+            topic: str_of(n, "topic").to_string(),
+            description: str_of(n, "description_en").to_string(),
+            values: str_of(n, "values_involved").to_string(),
+        })
+        .collect())
+}
+
+pub fn build(snap: &Snapshot, base: &str, lang: Lang, kind: ChartKind) -> Result<ChartBlock, ApiError> {
+    match kind {
+        ChartKind::MainPurpose2018 => main_purpose(snap, base, lang),
+        ChartKind::MunicipalImpact2018 => municipal_impact(snap, base, lang),
+        ChartKind::FocusAreaStatusByReport => focus_area_status(snap, base, lang),
+        ChartKind::InitiativeStatus => initiative_status(snap, base, lang),
+        ChartKind::GoalRatingsByEdition => goal_ratings_by_edition(snap, base, lang),
+    }
+}
+
+fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let rows = select_all(snap, base, "statistics", "survey_id=2018&variable=main_purpose&sort=-count")?;
+    let n = rows.first().and_then(|r| num_of(r, "n"));
+    let desc = match n {
+        Some(n) => format!("{} N = {n}.", text(lang, "chart_main_purpose_desc")),
+        None => text(lang, "chart_main_purpose_desc").to_string(),
+    };
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-main-purpose-2018".into(),
+        title: text(lang, "chart_main_purpose").into(),
+        desc,
+        categories: rows.iter().map(|r| category_label(r, lang)).collect(),
+        series: vec![Series { name: text(lang, "count").into(), values: rows.iter().map(|r| num_of(r, "count")).collect() }],
+        category_header: text(lang, "category").into(),
+        extra_column: Some((
+            text(lang, "percent").into(),
+            rows.iter().map(|r| num_of(r, "percent_computed").map(|p| format!("{p:.1}")).unwrap_or_default()).collect(),
+        )),
+    });
+    let refs: Vec<&JsonRecord> = rows.iter().collect();
+    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+}
+
+/// Figure and text values side by side per category, so the disagreement is visible.
+fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let figure = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact&sort=-count")?;
+    let textual = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact_text&sort=-count")?;
+    let mut order: Vec<(String, String)> = Vec::new();
+    for r in figure.iter().chain(textual.iter()) {
+        let code = str_of(r, "category").to_string();
+        if !order.iter().any(|(c, _)| *c == code) {
+            order.push((code, category_label(r, lang)));
+        }
+    }
+    let value = |rows: &[JsonRecord], code: &str| rows.iter().find(|r| str_of(r, "category") == code).and_then(|r| num_of(r, "count"));
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-municipal-impact-2018".into(),
+        title: text(lang, "chart_municipal").into(),
+        desc: text(lang, "chart_municipal_desc").into(),
+        categories: order.iter().map(|(_, l)| l.clone()).collect(),
+        series: vec![
+            Series { name: text(lang, "figure_value").into(), values: order.iter().map(|(c, _)| value(&figure, c)).collect() },
+            Series { name: text(lang, "text_value").into(), values: order.iter().map(|(c, _)| value(&textual, c)).collect() },
+        ],
+        category_header: text(lang, "category").into(),
+        extra_column: None,
+    });
+    let refs: Vec<&JsonRecord> = figure.iter().chain(textual.iter()).collect();
+    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+}
+
+fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let rows = select_all(snap, base, "status-assessments", "sort=reporting_year")?;
+    let codes = CodeLabels::load(snap, base)?;
+    let reports = labels(snap, base, "reports", lang)?;
+    let mut report_ids: Vec<String> = Vec::new();
+    let mut statuses: Vec<String> = Vec::new();
+    for r in &rows {
+        let rid = str_of(r, "report_id").to_string();
+        if !report_ids.contains(&rid) {
+            report_ids.push(rid);
+        }
+        let s = str_of(r, "status").to_string();
+        if !statuses.contains(&s) {
+            statuses.push(s);
+        }
+    }
+    let status_name = |s: &str| if s.is_empty() { text(lang, "no_status").to_string() } else { codes.label("status", s, lang) };
+    let series = statuses
+        .iter()
+        .map(|s| Series {
+            name: status_name(s),
+            values: report_ids
+                .iter()
+                .map(|rid| {
+                    let n = rows.iter().filter(|r| str_of(r, "report_id") == rid && str_of(r, "status") == s).count();
+                    (n > 0).then_some(n as f64)
+                })
+                .collect(),
+        })
+        .collect();
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-focus-area-status".into(),
+        title: text(lang, "chart_focus_status").into(),
+        desc: text(lang, "chart_focus_status_desc").into(),
+        categories: report_ids.iter().map(|id| reports.get(id).cloned().unwrap_or_else(|| id.clone())).collect(),
+        series,
+        category_header: text(lang, "report").into(),
+        extra_column: None,
+    });
+    let refs: Vec<&JsonRecord> = rows.iter().collect();
+    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+}
+
+fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let rows = select_all(snap, base, "initiatives", "")?;
+    let codes = CodeLabels::load(snap, base)?;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in &rows {
+        let s = str_of(r, "status").to_string();
+        match counts.iter_mut().find(|(c, _)| *c == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-initiative-status".into(),
+        title: text(lang, "chart_initiative_status").into(),
+        desc: text(lang, "chart_initiative_status_desc").into(),
+        categories: counts
+            .iter()
+            .map(|(s, _)| if s.is_empty() { text(lang, "no_status").to_string() } else { codes.label("status", s, lang) })
+            .collect(),
+        series: vec![Series { name: text(lang, "count").into(), values: counts.iter().map(|(_, n)| Some(*n as f64)).collect() }],
+        category_header: text(lang, "status").into(),
+        extra_column: None,
+    });
+    Ok(ChartBlock { chart, notes: Vec::new() })
+}
+
+/// How many strategy goals got each rating, per edition of Digdir's assessment (Rikets digitale
+/// tilstand). Only per-goal ratings count; the editions' summary lines ("1 toppkarakter; …") are
+/// not on the rating scale and stay in the collection. The table also lists each goal's rating.
+fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
+    let rows: Vec<JsonRecord> =
+        select_all(snap, base, "goal-assessments", "scope=goal")?.into_iter().filter(|r| !str_of(r, "rating").is_empty()).collect();
+    let codes = CodeLabels::load(snap, base)?;
+    let reports = labels(snap, base, "reports", lang)?;
+    let goals = select_all(snap, base, "strategy-goals", "")?;
+    let goal_number = |id: &str| goals.iter().find(|g| str_of(g, "id") == id).and_then(|g| num_of(g, "number")).map(|n| format!("{n:.0}"));
+    // Editions in the order of the data year they report on (the long-run summary, without one, last).
+    let mut editions: Vec<(String, Option<f64>)> = Vec::new();
+    for r in &rows {
+        let report = str_of(r, "report_id").to_string();
+        if !editions.iter().any(|(e, _)| *e == report) {
+            editions.push((report, num_of(r, "data_year")));
+        }
+    }
+    editions.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)).then(a.0.cmp(&b.0)));
+    let ratings: Vec<String> =
+        select_all(snap, base, "codes", "scheme=goal-rating&sort=seq")?.iter().map(|c| str_of(c, "code").to_string()).collect();
+    let series = ratings
+        .iter()
+        .map(|rating| Series {
+            name: codes.label("goal-rating", rating, lang),
+            values: editions
+                .iter()
+                .map(|(edition, _)| {
+                    let n = rows.iter().filter(|r| str_of(r, "report_id") == edition && str_of(r, "rating") == rating).count();
+                    (n > 0).then_some(n as f64)
+                })
+                .collect(),
+        })
+        .collect();
+    let per_goal = editions
+        .iter()
+        .map(|(edition, _)| {
+            let mut listed: Vec<(String, String)> = rows
+                .iter()
+                .filter(|r| str_of(r, "report_id") == edition)
+                .map(|r| {
+                    let goal = str_of(r, "goal_id");
+                    (goal_number(goal).unwrap_or_else(|| goal.to_string()), codes.label("goal-rating", str_of(r, "rating"), lang))
+                })
+                .collect();
+            listed.sort();
+            listed.iter().map(|(goal, rating)| format!("{} {goal}: {rating}", text(lang, "goal"))).collect::<Vec<_>>().join("; ")
+        })
+        .collect();
+    let chart = bar_chart(BarChartSpec {
+        id: "chart-goal-ratings".into(),
+        title: text(lang, "chart_goal_ratings").into(),
+        desc: text(lang, "chart_goal_ratings_desc").into(),
+        categories: editions.iter().map(|(id, _)| reports.get(id).cloned().unwrap_or_else(|| id.clone())).collect(),
+        series,
+        category_header: text(lang, "edition").into(),
+        extra_column: Some((text(lang, "rating_per_goal").into(), per_goal)),
+    });
+    let refs: Vec<&JsonRecord> = rows.iter().collect();
+    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+}

@@ -1,0 +1,216 @@
+//! Pages for people (issue 13): server-rendered HTML from minijinja templates (`templates/`, one
+//! base layout), the nb/en chrome, embedded static assets, SVG charts and the security headers
+//! every HTML answer carries. Route handlers decide *when* a browser gets HTML (content
+//! negotiation); this module decides *how* it looks. No SQL here: data comes through `db::query`.
+
+pub mod assets;
+pub mod charts;
+pub mod collection;
+pub mod errors;
+pub mod i18n;
+pub mod landing;
+pub mod records;
+pub mod respond;
+pub mod sparql;
+pub mod svg;
+pub mod thing;
+
+use crate::error::ApiError;
+pub use crate::http::conneg::prefers_html;
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpRequest, HttpResponse};
+use i18n::Lang;
+use minijinja::{context, Environment, Value};
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Every template, embedded so the binary serves pages from anywhere.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("landing.html", include_str!("../../templates/landing.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("collection.html", include_str!("../../templates/collection.html")),
+    ("thing.html", include_str!("../../templates/thing.html")),
+    ("catalog.html", include_str!("../../templates/catalog.html")),
+    ("sparql.html", include_str!("../../templates/sparql.html")),
+    ("charts.html", include_str!("../../templates/charts.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
+    ("error.html", include_str!("../../templates/error.html")),
+];
+
+static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    env.add_function("asset", |path: String| assets::versioned_url(&path));
+    // The usual HTML escaping (& < > " '); minijinja's default also escapes '/', which makes
+    // every URL in the markup unreadable for no gain.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(s) if !value.is_safe() && state.auto_escape() == minijinja::AutoEscape::Html => {
+            out.write_str(&escape_html(s)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
+    Ok(env)
+});
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl From<minijinja::Error> for ApiError {
+    fn from(e: minijinja::Error) -> Self {
+        ApiError::Internal(format!("template: {e:#}"))
+    }
+}
+
+/// Which Content-Security-Policy a page gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Csp {
+    Strict,
+    /// The SPARQL editor (YASGUI/CodeMirror) writes inline styles; scripts stay self-only.
+    SparqlEditor,
+}
+
+impl Csp {
+    pub fn header_value(self) -> &'static str {
+        match self {
+            Csp::Strict => "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            Csp::SparqlEditor => "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        }
+    }
+}
+
+/// `<link rel="alternate">` in the head and a visible link in the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub media_type: String,
+    pub href: String,
+}
+
+/// What a page adds to the base layout.
+pub struct PageSpec {
+    pub template: &'static str,
+    pub title: String,
+    pub status: StatusCode,
+    pub csp: Csp,
+    pub alternates: Vec<Alternate>,
+    /// schema.org JSON-LD for the head (a data block, never executed).
+    pub json_ld: Option<serde_json::Value>,
+    pub styles: Vec<&'static str>,
+    pub scripts: Vec<&'static str>,
+    /// Which nav entry is current.
+    pub section: &'static str,
+}
+
+impl PageSpec {
+    pub fn new(template: &'static str, title: impl Into<String>, section: &'static str) -> Self {
+        PageSpec {
+            template,
+            title: title.into(),
+            status: StatusCode::OK,
+            csp: Csp::Strict,
+            alternates: Vec::new(),
+            json_ld: None,
+            styles: Vec::new(),
+            scripts: Vec::new(),
+            section,
+        }
+    }
+}
+
+/// The query string without the chrome's own `lang` parameter.
+pub fn query_without_lang(query: &str) -> Vec<(String, String)> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    pairs.into_iter().filter(|(k, _)| k != "lang").collect()
+}
+
+/// `path?query` with `extra` appended (pairs keep their order).
+pub fn url_with(path: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+}
+
+fn lang_url(req: &HttpRequest, lang: Lang) -> String {
+    let mut pairs = query_without_lang(req.query_string());
+    pairs.push(("lang".into(), lang.code().into()));
+    url_with(req.path(), &pairs)
+}
+
+/// Render a page inside the base layout with the chrome for `lang`.
+pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -> Result<HttpResponse, ApiError> {
+    let env = ENV.as_ref().map_err(|e| ApiError::Internal(format!("templates: {e:#}")))?;
+    let template = env.get_template(spec.template)?;
+    let chrome = context! {
+        lang => lang.code(),
+        t => i18n::table(lang),
+        title => spec.title,
+        section => spec.section,
+        lang_nb_url => lang_url(req, Lang::Nb),
+        lang_en_url => lang_url(req, Lang::En),
+        alternates => spec.alternates,
+        json_ld => spec.json_ld,
+        styles => spec.styles,
+        scripts => spec.scripts,
+    };
+    let body = template.render(context! { ..chrome, ..data })?;
+    Ok(html_response(spec.status, spec.csp, lang, body))
+}
+
+/// An HTML answer with the security and cache headers every page carries.
+pub fn html_response(status: StatusCode, csp: Csp, lang: Lang, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, csp.header_value()))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::REFERRER_POLICY, "same-origin"))
+        .insert_header((header::CONTENT_LANGUAGE, lang.code()))
+        .insert_header((header::VARY, "Accept, Accept-Language, Accept-Encoding"))
+        .insert_header((header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
+        .body(body)
+}
+
+/// A problem shown to a person: the same status and detail as the API's problem+json.
+pub fn error_page(req: &HttpRequest, err: &ApiError) -> HttpResponse {
+    let lang = Lang::of(req);
+    let problem = err.problem();
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut spec = PageSpec::new("error.html", problem.title.clone(), "");
+    spec.status = status;
+    let data = context! { problem => problem };
+    render_page(req, lang, spec, data).unwrap_or_else(|_| {
+        HttpResponse::build(status).content_type("text/plain; charset=utf-8").body(format!("{}: {}", problem.title, problem.detail))
+    })
+}
+
+/// A local link for an IRI of this service (pages work under any host); other IRIs stay absolute.
+pub fn local_href(base: &str, iri: &str) -> String {
+    match iri.strip_prefix(base) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => iri.to_string(),
+    }
+}
+
+/// A label as people read it in a list of properties: first letter upper case, the rest as the
+/// vocabulary has it ("innsatsområde" → "Innsatsområde"), so every label of a page looks alike.
+pub fn sentence_case(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,87 @@
+//! Reading records for pages through the API's own query machinery (`http::params` +
+//! `db::query`), so a page shows exactly what the same JSON query returns.
+
+use super::i18n::Lang;
+use crate::db::query::After;
+use crate::error::ApiError;
+use crate::http::params;
+use crate::http::representation::record_json;
+use crate::model;
+use crate::state::Snapshot;
+use serde_json::{Map, Value as Json};
+use std::collections::HashMap;
+
+pub type JsonRecord = Map<String, Json>;
+
+/// Every record of `collection` matching `query` (the API's query language), as API JSON.
+pub fn select_all(snap: &Snapshot, base: &str, collection: &str, query: &str) -> Result<Vec<JsonRecord>, ApiError> {
+    let e = model::entity(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))?;
+    let p = params::parse(e, query, &snap.codes)?;
+    let conn = snap.conn()?;
+    let mut out = Vec::new();
+    let mut after: Option<After> = None;
+    loop {
+        let page = p.selection.page(&conn, &p.sort, after.as_ref(), params::MAX_LIMIT)?;
+        let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
+        let prov = crate::db::query::provenance(&conn, e, &ids)?;
+        out.extend(page.records.iter().map(|r| record_json(base, e, r, prov.get(&r.id), None)));
+        match page.records.last() {
+            Some(last) if page.has_more => after = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
+/// Text of a JSON value in `lang`: language maps pick nb/en (falling back to the other), plain
+/// values print as they are.
+pub fn lang_text(v: Option<&Json>, lang: Lang) -> String {
+    match v {
+        Some(Json::Object(m)) => {
+            let want = m.get(lang.code()).and_then(Json::as_str).filter(|s| !s.is_empty());
+            let other = m.get(lang.pick("en", "nb")).and_then(Json::as_str).filter(|s| !s.is_empty());
+            want.or(other).unwrap_or("").to_string()
+        }
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Null) | None => String::new(),
+        Some(Json::Bool(b)) => b.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Code labels: `scheme:code` → (nb, en).
+pub struct CodeLabels(HashMap<String, (String, String)>);
+
+impl CodeLabels {
+    pub fn load(snap: &Snapshot, base: &str) -> Result<Self, ApiError> {
+        let mut map = HashMap::new();
+        for r in select_all(snap, base, "codes", "")? {
+            let id = r.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
+            let nb = lang_text(r.get("label"), Lang::Nb);
+            let en = lang_text(r.get("label"), Lang::En);
+            map.insert(id, (nb, en));
+        }
+        Ok(CodeLabels(map))
+    }
+
+    /// The label of a code in `lang`, or the code itself where the list has no label.
+    pub fn label(&self, scheme: &str, code: &str, lang: Lang) -> String {
+        match self.0.get(&format!("{scheme}:{code}")) {
+            Some((nb, en)) => lang.pick(nb, en).to_string(),
+            None => code.to_string(),
+        }
+    }
+}
+
+/// Labels of every record of `collection` in `lang`, by id.
+pub fn labels(snap: &Snapshot, base: &str, collection: &str, lang: Lang) -> Result<HashMap<String, String>, ApiError> {
+    let e = model::entity(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))?;
+    Ok(select_all(snap, base, collection, "")?
+        .into_iter()
+        .map(|r| {
+            let id = r.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
+            let label = lang_text(r.get(e.label_field), lang);
+            (id.clone(), if label.is_empty() { id } else { label })
+        })
+        .collect())
+}

@@ -1,0 +1,178 @@
+//! Whole HTML answers, called by the route handlers once content negotiation chose HTML.
+//! Blocking work (SQL, store scans) runs on the blocking pool.
+
+use super::i18n::{text, Lang};
+use super::{charts, collection, landing, render_page, sparql, thing, Alternate, Csp, PageSpec};
+use crate::error::ApiError;
+use crate::formats::{Format, Offer};
+use crate::model::Entity;
+use crate::state::{AppState, Snapshot};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use minijinja::context;
+use oxigraph::model::{NamedNode, Quad};
+
+/// Run a page builder on the blocking pool; errors become HTML error pages.
+async fn blocking<T: Send + 'static>(
+    req: &HttpRequest,
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, HttpResponse> {
+    match web::block(f).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(super::error_page(req, &e)),
+        Err(e) => Err(super::error_page(req, &ApiError::from(e))),
+    }
+}
+
+fn or_error(req: &HttpRequest, r: Result<HttpResponse, ApiError>) -> HttpResponse {
+    r.unwrap_or_else(|e| super::error_page(req, &e))
+}
+
+pub async fn landing(req: &HttpRequest, state: &AppState, section: &'static str) -> HttpResponse {
+    let lang = Lang::of(req);
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    let page = match blocking(req, move || landing::build(&snap, &base, lang)).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let title = if section == "data" { text(lang, "nav_data") } else { text(lang, "site_tagline") };
+    let mut spec = PageSpec::new("landing.html", title, section);
+    spec.alternates.push(Alternate { media_type: "application/json".into(), href: "/api/v1".into() });
+    or_error(req, render_page(req, lang, spec, context! { page => page }))
+}
+
+pub async fn search(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    let lang = Lang::of(req);
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let q = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    let q2 = q.clone();
+    let results = match blocking(req, move || landing::search(&snap, &base, lang, &q2)).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let spec = PageSpec::new("search.html", text(lang, "search_results"), "data");
+    or_error(req, render_page(req, lang, spec, context! { q => q, results => results }))
+}
+
+pub async fn collection(req: &HttpRequest, state: &AppState, e: &'static Entity) -> HttpResponse {
+    let lang = Lang::of(req);
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    let query = req.query_string().to_string();
+    let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query)).await {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let mut spec = PageSpec::new("collection.html", page.title.clone(), "data");
+    spec.alternates.push(Alternate { media_type: "application/json".into(), href: page.json_url.clone() });
+    spec.alternates.push(Alternate { media_type: "text/csv".into(), href: page.csv_url.clone() });
+    or_error(req, render_page(req, lang, spec, context! { page => page }))
+}
+
+pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    let lang = Lang::of(req);
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    let blocks = match blocking(req, move || {
+        let mut blocks = Vec::new();
+        for kind in charts::ALL {
+            blocks.push(charts::build(&snap, &base, lang, *kind)?);
+        }
+        Ok(blocks)
+    })
+    .await
+    {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    let spec = PageSpec::new("charts.html", text(lang, "charts_title"), "charts");
+    or_error(req, render_page(req, lang, spec, context! { charts => blocks }))
+}
+
+/// A thing (or catalogue dataset) page from its description; `offers` are the RDF formats.
+pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &NamedNode, quads: &[Quad], offers: &[Offer]) -> HttpResponse {
+    let lang = Lang::of(req);
+    let alternates: Vec<Alternate> = offers
+        .iter()
+        .filter(|o| o.format != Format::Html)
+        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("{}?format={}", req.path(), o.name()) })
+        .collect();
+    let view = match thing::build(snap, base, lang, subject, quads, alternates.clone()) {
+        Ok(v) => v,
+        Err(e) => return super::error_page(req, &e),
+    };
+    let mut spec = PageSpec::new("thing.html", view.title.clone(), if view.is_dataset { "catalog" } else { "data" });
+    spec.alternates = alternates;
+    let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
+    let mut chart_blocks = Vec::new();
+    for kind in charts::for_thing(&super::local_href(base, subject.as_str())) {
+        match charts::build(snap, base, lang, kind) {
+            Ok(block) => chart_blocks.push(block),
+            Err(e) => return super::error_page(req, &e),
+        }
+    }
+    if let Some(d) = &dataset {
+        spec.json_ld = Some(thing::dataset_json_ld(base, subject, &view.title, d));
+    }
+    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
+}
+
+pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {
+    let lang = Lang::of(req);
+    let page = match landing::build(snap, base, lang) {
+        Ok(p) => p,
+        Err(e) => return super::error_page(req, &e),
+    };
+    let mut spec = PageSpec::new("catalog.html", text(lang, "catalog_title"), "catalog");
+    spec.alternates = offers
+        .iter()
+        .filter(|o| o.format != Format::Html)
+        .map(|o| Alternate { media_type: o.media_type.into(), href: format!("/catalog?format={}", o.name()) })
+        .collect();
+    let alternates = spec.alternates.clone();
+    or_error(req, render_page(req, lang, spec, context! { page => page, alternates => alternates }))
+}
+
+/// The SPARQL page: the editor with `query` (or a chosen example), and a result or an error.
+pub fn sparql_page(
+    req: &HttpRequest,
+    base: &str,
+    query: Option<String>,
+    answer: Option<Result<(String, actix_web::web::Bytes), ApiError>>,
+) -> HttpResponse {
+    let lang = Lang::of(req);
+    let text_of_query = query
+        .or_else(|| sparql::chosen_example(req.query_string()).and_then(|n| sparql::example_query(base, n)))
+        .or_else(|| sparql::example_query(base, 0))
+        .unwrap_or_default();
+    let mut status = StatusCode::OK;
+    let (results, error) = match answer {
+        None => (None, None),
+        Some(Ok((content_type, body))) => match sparql::table(base, &content_type, &body) {
+            Ok(t) => (Some(t), None),
+            Err(e) => (None, Some(e)),
+        },
+        Some(Err(e)) => {
+            let p = e.problem();
+            status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST);
+            (None, Some(p.detail))
+        }
+    };
+    let view = sparql::view(base, lang, text_of_query, results, error);
+    let mut spec = PageSpec::new("sparql.html", text(lang, "sparql_title"), "sparql");
+    spec.status = status;
+    spec.csp = Csp::SparqlEditor;
+    // YASGUI itself is fetched by sparql-editor.js after load (URLs in the template).
+    spec.styles = vec!["sparql-editor.css"];
+    spec.scripts = vec!["sparql-editor.js"];
+    or_error(req, render_page(req, lang, spec, context! { page => view }))
+}
+
+/// `/data/{collection}/{id}` → the thing page (one page per thing).
+pub fn thing_redirect(base: &str, e: &'static Entity, id: &str) -> HttpResponse {
+    let target = super::local_href(base, &crate::uris::thing(base, e, id));
+    HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, target)).finish()
+}
