@@ -6,6 +6,7 @@
 #  2. weak spots at scale 1000 (412 000 synthetic measures), uncached (Cache-Control: no-cache):
 #     a common-word full-text search and two filters + sort; target p99 < 100 ms.
 # Usage: scripts/load.sh [DURATION_SECONDS]   Needs wrk (Debian package; installed if missing).
+# LOAD_PARTS=weak runs part 2 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR="${1:-60}"
@@ -62,15 +63,25 @@ done = function(summary, latency, requests)
 end
 LUA
 
+# A database with the shipped fixtures plus synthetic measures at SCALE (412 rows per unit).
+build_db() { # SCALE DB
+  "$BIN" synth --scale "$1" --out "$OUT/synth$1" >/dev/null
+  "$BIN" import --db "$2" >/dev/null
+  "$BIN" import --db "$2" "$OUT/synth$1" >/dev/null
+}
+# Serve DB without a rate limit (wrk is one address); sets SERVER.
+serve() { # DB LOG
+  "$BIN" serve --bind "127.0.0.1:${PORT}" --db "$1" --rate-limit 0 >"$2" 2>&1 &
+  SERVER=$!; PIDS+=("$SERVER")
+  wait_up "$BASE"
+}
+
+if [ "${LOAD_PARTS:-all}" != weak ]; then
 echo "== 1. mixed load: ${DUR}s, 64 connections, JSON + catalogue + SPARQL, reload every 10 s"
 DB1="$OUT/scale1.db"
 rm -f "$DB1"*
-"$BIN" synth --scale 1 --out "$OUT/synth1" >/dev/null
-"$BIN" import --db "$DB1" >/dev/null
-"$BIN" import --db "$DB1" "$OUT/synth1" >/dev/null
-"$BIN" serve --bind "127.0.0.1:${PORT}" --db "$DB1" --rate-limit 0 >"$OUT/server-mixed.log" 2>&1 &
-SERVER=$!; PIDS+=("$SERVER")
-wait_up "$BASE"
+build_db 1 "$DB1"
+serve "$DB1" "$OUT/server-mixed.log"
 wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$OUT/mix.lua" "$BASE" >"$OUT/wrk-mixed.txt" 2>&1 &
 WRK=$!
 RSS=("$(rss_kb "$SERVER")")
@@ -85,17 +96,12 @@ MIXED=$(grep '^RESULT' "$OUT/wrk-mixed.txt" || { cat "$OUT/wrk-mixed.txt"; exit 
 echo "$MIXED reloads=$RELOADS reload_failures=$RELOAD_FAILURES"
 echo "RSS every 10 s (MiB): $(for r in "${RSS[@]}"; do printf '%d ' $((r / 1024)); done)peak $(( $(hwm_kb "$SERVER") / 1024 ))"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+fi
 
 echo "== 2. weak spots at scale 1000, uncached (target p99 < 100 ms)"
 DB1000="$OUT/scale1000.db"
-if [ ! -s "$DB1000" ]; then
-  "$BIN" synth --scale 1000 --out "$OUT/synth1000" >/dev/null
-  "$BIN" import --db "$DB1000" >/dev/null
-  "$BIN" import --db "$DB1000" "$OUT/synth1000" >/dev/null
-fi
-"$BIN" serve --bind "127.0.0.1:${PORT}" --db "$DB1000" --rate-limit 0 >"$OUT/server-1000.log" 2>&1 &
-SERVER=$!; PIDS+=("$SERVER")
-wait_up "$BASE"
+[ -s "$DB1000" ] || build_db 1000 "$DB1000"
+serve "$DB1000" "$OUT/server-1000.log"
 cat > "$OUT/count.lua" <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("RESULT req_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non_2xx_3xx=%d\n",
