@@ -55,6 +55,9 @@ pub struct ServeArgs {
     /// SPARQL queries run at once; more get 503 with Retry-After.
     #[arg(long, default_value_t = 4)]
     pub sparql_max_concurrent: usize,
+    /// Seconds a SPARQL query waits for a free slot before it gets 503 (0 = refuse at once).
+    #[arg(long, default_value_t = 2.0)]
+    pub sparql_queue_wait: f64,
     /// Load an extra RDF file (N-Triples/Turtle/RDF-XML by extension) into a named graph: IRI=PATH.
     /// Meant for conformance tests; repeatable.
     #[arg(long = "rdf-graph", value_name = "IRI=PATH")]
@@ -74,6 +77,7 @@ impl Default for ServeArgs {
             demo: false,
             sparql_timeout: 10.0,
             sparql_max_concurrent: 4,
+            sparql_queue_wait: 2.0,
             rdf_graph: Vec::new(),
             limits: LimitArgs::default(),
         }

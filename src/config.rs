@@ -15,6 +15,9 @@ pub struct Config {
     pub demo: bool,
     pub sparql_timeout: Duration,
     pub sparql_max_concurrent: usize,
+    /// How long a query waits for a free slot before it gets 503 (a burst after a reload queues
+    /// briefly instead of failing; waiting requests then find the first one's answer in the cache).
+    pub sparql_queue_wait: Duration,
     pub sparql_max_rows: usize,
     /// Extra RDF files loaded into named graphs: (graph IRI, file). For conformance tests.
     pub extra_graphs: Vec<(String, PathBuf)>,
@@ -34,6 +37,7 @@ impl Default for Config {
             demo: false,
             sparql_timeout: Duration::from_secs(10),
             sparql_max_concurrent: 4,
+            sparql_queue_wait: Duration::from_secs(2),
             sparql_max_rows: 100_000,
             extra_graphs: Vec::new(),
             pool_size: 8,

@@ -15,6 +15,9 @@ fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
     if !(args.sparql_timeout.is_finite() && args.sparql_timeout > 0.0) {
         anyhow::bail!("--sparql-timeout must be a positive number of seconds");
     }
+    if !(args.sparql_queue_wait.is_finite() && args.sparql_queue_wait >= 0.0) {
+        anyhow::bail!("--sparql-queue-wait must be zero or a positive number of seconds");
+    }
     Ok(Config {
         base_url: Config::normalized_base(args.base_url.as_deref().unwrap_or(&format!("http://{bound}"))),
         db: args.db.clone(),
@@ -22,6 +25,7 @@ fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
         demo: args.demo,
         sparql_timeout: Duration::from_secs_f64(args.sparql_timeout),
         sparql_max_concurrent: args.sparql_max_concurrent.max(1),
+        sparql_queue_wait: Duration::from_secs_f64(args.sparql_queue_wait),
         extra_graphs,
         limits: args.limits.to_limits().map_err(anyhow::Error::msg)?,
         ..Config::default()

@@ -213,11 +213,19 @@ async fn evaluate(
         max_rows: state.config.sparql_max_rows,
         max_bytes: limits.sparql_max_result_bytes,
     };
-    let permit = state
-        .sparql_slots
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::TooBusy("too many SPARQL queries are running; retry shortly".into()))?;
+    let busy = || ApiError::TooBusy("too many SPARQL queries are running; retry shortly".into());
+    // Wait a bounded time for a slot (tokio polls the acquire before the deadline, so a zero wait
+    // still takes a free slot).
+    let permit = match tokio::time::timeout(state.config.sparql_queue_wait, state.sparql_slots.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => permit,
+        Ok(Err(_)) | Err(_) => return Err(busy()),
+    };
+    // While this request waited, another may have answered the same query.
+    if !caching::wants_fresh(req) {
+        if let Some(hit) = snap.answers.get(&cache_key) {
+            return Ok((hit.content_type.clone(), hit.body.clone(), true));
+        }
+    }
     let answer = match sparql::run(snap.store.clone(), base, job, state.config.sparql_timeout, permit).await {
         Ok(a) => a,
         // The negotiation error for the query's kind (406, or 400 for an unknown `format`).

@@ -186,6 +186,8 @@ fn expensive_query_is_cut_at_the_limit_while_others_are_served() {
     let app = spawn_with(|c| {
         c.sparql_timeout = Duration::from_millis(1500);
         c.sparql_max_concurrent = 1;
+        // Refuse at once when the slot is taken: this test is about the cap itself.
+        c.sparql_queue_wait = Duration::ZERO;
     });
     let base = app.base.clone();
     let heavy = enc("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }");
@@ -229,6 +231,32 @@ fn repeated_queries_are_served_from_the_cache() {
     let second = app.get(&q);
     assert_eq!(second.header("x-cache"), Some("hit"));
     assert_eq!(first.body, second.body);
+}
+
+/// A burst of the same uncached query (as after a reload, when the answer cache is empty) queues
+/// for the slots instead of failing: every request is answered, most from the first one's answer.
+#[test]
+fn a_burst_of_one_query_queues_for_a_slot_instead_of_failing() {
+    let app = spawn_with(|c| {
+        c.sparql_max_concurrent = 1;
+        c.sparql_queue_wait = Duration::from_secs(30);
+    });
+    let q = format!("/sparql?{}", enc("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"));
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(16));
+    let burst: Vec<_> = (0..16)
+        .map(|_| {
+            let (app, q, barrier) = (TestApp { base: app.base.clone(), state: None }, q.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                app.get(&q)
+            })
+        })
+        .collect();
+    let answers: Vec<_> = burst.into_iter().map(|t| t.join().expect("request thread")).collect();
+    assert!(answers.iter().all(|r| r.status == 200), "{:?}", answers.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert!(answers.iter().all(|r| r.body == answers[0].body), "one answer for one query");
+    let misses = answers.iter().filter(|r| r.header("x-cache") == Some("miss")).count();
+    assert!(misses < 16, "waiting requests find the first answer in the cache ({misses} misses)");
 }
 
 /// For every entity: the number of things and their key values agree between JSON and SPARQL.
