@@ -189,11 +189,8 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             _ => filters.push(parse_filter(e, name, values, codes)?),
         }
     }
-    let search = match &q {
-        // Any string is a valid `q`; one without words matches nothing (an empty FTS5 phrase).
-        Some(text) => Some(fts_expression(text).unwrap_or_else(|| "\"\"".into())),
-        None => None,
-    };
+    // Any string is a valid `q`; one without words matches nothing (an empty FTS5 phrase).
+    let search = q.as_ref().map(|text| fts_expression(text).unwrap_or_else(|| "\"\"".into()));
     let sort = match sort_raw.as_deref() {
         None if search.is_some() => Sort { key: SortKey::Relevance, descending: false },
         None => default_sort(e),
