@@ -124,6 +124,8 @@ describe("keyboard", () => {
       });
       assert.ok(skipVisible, "the focused skip link is visible");
       await page.keyboard.press("Enter");
+      // Following an in-page link is asynchronous: wait (bounded) for the fragment, then check it.
+      await page.waitForFunction(() => location.hash === "#main", null, { timeout: 10000 }).catch(() => {});
       assert.equal(new URL(page.url()).hash, "#main");
       assertNoProblems(problems, "skip link");
     });
