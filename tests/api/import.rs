@@ -74,13 +74,26 @@ fn import_is_idempotent_and_migrates() {
     assert_eq!(v as usize, tiltak::db::schema::SCHEMA_VERSION);
 }
 
-fn assert_rejected(case: &str, break_it: impl FnOnce(&Path), expected: &[&str]) {
+/// An imported database, its fingerprint, and a copy of the fixtures beside it to break.
+struct Imported {
+    _tmp: tempfile::TempDir,
+    db: std::path::PathBuf,
+    before: (String, Vec<(String, i64)>),
+    dir: std::path::PathBuf,
+}
+
+fn imported_with_fixture_copy() -> Imported {
     let tmp = tempfile::tempdir().expect("tmp");
     let db = tmp.path().join("t.db");
     assert!(import(&db, None).0);
     let before = fingerprint(&db);
     let dir = tmp.path().join("broken");
     copy_fixtures(&dir);
+    Imported { _tmp: tmp, db, before, dir }
+}
+
+fn assert_rejected(case: &str, break_it: impl FnOnce(&Path), expected: &[&str]) {
+    let Imported { _tmp, db, before, dir } = imported_with_fixture_copy();
     break_it(&dir);
     let (ok, out) = import(&db, Some(&dir));
     assert!(!ok, "{case}: import must fail\n{out}");
@@ -254,12 +267,7 @@ fn check_accepts_the_shipped_fixtures_and_writes_nothing() {
 
 #[test]
 fn check_reports_every_problem_as_file_line_column_and_writes_nothing() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let db = tmp.path().join("t.db");
-    assert!(import(&db, None).0);
-    let before = fingerprint(&db);
-    let dir = tmp.path().join("broken");
-    copy_fixtures(&dir);
+    let Imported { _tmp, db, before, dir } = imported_with_fixture_copy();
     set_cell(&dir.join("surveys.csv"), 0, "year", "twenty");
     set_cell(&dir.join("initiatives.csv"), 2, "kind", "bogus-kind");
     set_cell(&dir.join("initiatives.csv"), 0, "focus_area_id", "99");
