@@ -30,6 +30,16 @@ pub enum Command {
     Schema,
     /// Print the DCAT-AP-NO catalogue exactly as the server serves it at /catalog.
     Catalog(CatalogArgs),
+    /// A SPARQL query worker, started by the server itself (pipes on standard input and output).
+    #[command(hide = true)]
+    SparqlWorker(WorkerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    /// Cap on this process's writable memory in bytes (0 = none).
+    #[arg(long, default_value_t = 0)]
+    pub memory_bytes: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -159,6 +169,12 @@ pub struct LimitArgs {
     /// Largest serialised SPARQL result in bytes.
     #[arg(long, env = "TILTAK_SPARQL_MAX_RESULT_BYTES", default_value_t = Limits::default().sparql_max_result_bytes)]
     pub sparql_max_result_bytes: usize,
+    /// SPARQL queries one client address may run at once; more wait briefly, then get 429.
+    #[arg(long, env = "TILTAK_SPARQL_PER_CLIENT", default_value_t = Limits::default().sparql_per_client)]
+    pub sparql_per_client: usize,
+    /// Memory cap of each SPARQL worker process in MiB (0 = none); a query that needs more gets 400.
+    #[arg(long, env = "TILTAK_SPARQL_WORKER_MEMORY_MIB", default_value_t = Limits::default().sparql_worker_memory_bytes / MIB)]
+    pub sparql_worker_memory_mib: u64,
     /// Seconds in-flight requests get to finish on SIGTERM.
     #[arg(long, env = "TILTAK_SHUTDOWN_TIMEOUT", default_value_t = Limits::default().shutdown_timeout.as_secs())]
     pub shutdown_timeout: u64,
@@ -174,6 +190,8 @@ impl Default for LimitArgs {
             .unwrap_or_else(|| LimitArgs::from_limits(&Limits::default()))
     }
 }
+
+const MIB: u64 = 1024 * 1024;
 
 fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
     if value.is_finite() && value > 0.0 {
@@ -197,6 +215,8 @@ impl LimitArgs {
             shutdown_timeout: l.shutdown_timeout.as_secs(),
             sparql_max_query_bytes: l.sparql_max_query_bytes,
             sparql_max_result_bytes: l.sparql_max_result_bytes,
+            sparql_per_client: l.sparql_per_client,
+            sparql_worker_memory_mib: l.sparql_worker_memory_bytes / MIB,
         }
     }
 
@@ -214,6 +234,8 @@ impl LimitArgs {
             shutdown_timeout: Duration::from_secs(self.shutdown_timeout),
             sparql_max_query_bytes: self.sparql_max_query_bytes.max(1024),
             sparql_max_result_bytes: self.sparql_max_result_bytes.max(1024),
+            sparql_per_client: self.sparql_per_client.max(1),
+            sparql_worker_memory_bytes: self.sparql_worker_memory_mib.saturating_mul(MIB),
             admin_token: std::env::var("TILTAK_ADMIN_TOKEN").ok().filter(|t| !t.trim().is_empty()),
             ..Limits::default()
         })

@@ -19,6 +19,9 @@ pub struct Config {
     /// briefly instead of failing; waiting requests then find the first one's answer in the cache).
     pub sparql_queue_wait: Duration,
     pub sparql_max_rows: usize,
+    /// The executable started as `<exe> sparql-worker` for query workers; `None` = this program
+    /// (tests point it at the built `tiltak`, since their own executable is the test harness).
+    pub sparql_worker_exe: Option<PathBuf>,
     /// Extra RDF files loaded into named graphs: (graph IRI, file). For conformance tests.
     pub extra_graphs: Vec<(String, PathBuf)>,
     pub pool_size: u32,
@@ -39,6 +42,7 @@ impl Default for Config {
             sparql_max_concurrent: 4,
             sparql_queue_wait: Duration::from_secs(2),
             sparql_max_rows: 100_000,
+            sparql_worker_exe: None,
             extra_graphs: Vec::new(),
             pool_size: 8,
             answer_cache_bytes: 128 * 1024 * 1024,
@@ -86,6 +90,12 @@ pub struct Limits {
     pub sparql_max_depth: usize,
     /// Largest serialised SPARQL result in bytes (400 beyond), next to the row cap.
     pub sparql_max_result_bytes: usize,
+    /// SPARQL evaluations one client address may run at once (of `sparql_max_concurrent`); more
+    /// wait up to the queue wait, then get 429.
+    pub sparql_per_client: usize,
+    /// Memory cap of one SPARQL worker process in bytes (its heap and stacks); a query that needs
+    /// more ends with 400. 0 = no cap.
+    pub sparql_worker_memory_bytes: u64,
     /// Bearer token for `POST /admin/reload`; `None` = the admin resource does not exist (404).
     pub admin_token: Option<String>,
 }
@@ -106,6 +116,8 @@ impl Default for Limits {
             sparql_max_query_bytes: 100 * 1024,
             sparql_max_depth: 64,
             sparql_max_result_bytes: 64 * 1024 * 1024,
+            sparql_per_client: 2,
+            sparql_worker_memory_bytes: 512 * 1024 * 1024,
             admin_token: None,
         }
     }

@@ -162,7 +162,13 @@ impl From<crate::sparql::SparqlError> for ApiError {
             S::Update => ApiError::Forbidden(e.to_string()),
             S::ServiceDisabled => ApiError::Forbidden(e.to_string()),
             S::Timeout => ApiError::Timeout(e.to_string()),
-            S::Syntax(_) | S::Evaluation(_) | S::TooManyRows(_) | S::ResultTooLarge(_) | S::TooLong { .. } | S::TooDeep { .. } => {
+            S::Syntax(_)
+            | S::Evaluation(_)
+            | S::TooManyRows(_)
+            | S::ResultTooLarge(_)
+            | S::OutOfMemory(_)
+            | S::TooLong { .. }
+            | S::TooDeep { .. } => {
                 ApiError::param("query", e.to_string())
             }
             S::InvalidIri { parameter, .. } => ApiError::param(parameter, e.to_string()),

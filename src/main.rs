@@ -140,6 +140,7 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => actix_web::rt::System::new().block_on(serve(args)),
         Command::Import(args) => run_import(&args),
         Command::Catalog(args) => print_catalog(&args),
+        Command::SparqlWorker(args) => tiltak::sparql::worker::main(args.memory_bytes).map_err(Into::into),
         Command::Synth(args) => (|| {
             let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale })?;
             std::fs::create_dir_all(&args.out)?;

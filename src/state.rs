@@ -23,6 +23,8 @@ pub enum StartupError {
     Synth(#[from] crate::synth::SynthError),
     #[error("preparing the snapshot: {0}")]
     Prepare(String),
+    #[error("preparing the SPARQL workers: {0}")]
+    Sparql(#[from] crate::sparql::SparqlError),
 }
 
 impl From<ImportError> for StartupError {
@@ -54,6 +56,10 @@ pub struct AppState {
     pub config: Config,
     pub snapshot: ArcSwap<Snapshot>,
     pub sparql_slots: Arc<tokio::sync::Semaphore>,
+    /// Per-client share of the slots.
+    pub sparql_shares: crate::sparql::share::ClientShares,
+    /// Worker processes that evaluate the queries (`workers_ready()` for a readiness probe).
+    pub sparql_pool: Arc<crate::sparql::pool::Pool>,
     pub on_snapshot: Option<SnapshotHook>,
     /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
     /// the newer file.
@@ -75,7 +81,11 @@ impl AppState {
             hook(&snapshot, &config)?;
         }
         let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
+        let sparql_pool = crate::sparql::pool::Pool::new(pool_config(&config)?);
+        sparql_pool.prepare(&snapshot.store, &snapshot.version)?;
         Ok(AppState {
+            sparql_shares: crate::sparql::share::ClientShares::new(config.limits.sparql_per_client),
+            sparql_pool,
             config,
             snapshot: ArcSwap::from_pointee(snapshot),
             sparql_slots: slots,
@@ -94,9 +104,25 @@ impl AppState {
             hook(&snapshot, &self.config)?;
         }
         let version = snapshot.version.clone();
+        // The workers' copy first, so every query on the new snapshot finds its dump.
+        self.sparql_pool.prepare(&snapshot.store, &snapshot.version)?;
         self.snapshot.store(Arc::new(snapshot));
         Ok(version)
     }
+}
+
+/// Workers: this executable unless configured, one idle worker per slot, dumps in the temp folder.
+fn pool_config(config: &Config) -> Result<crate::sparql::pool::PoolConfig, StartupError> {
+    let exe = match &config.sparql_worker_exe {
+        Some(exe) => exe.clone(),
+        None => std::env::current_exe().map_err(|e| StartupError::Prepare(format!("cannot find this program for the SPARQL workers: {e}")))?,
+    };
+    Ok(crate::sparql::pool::PoolConfig {
+        exe,
+        size: config.sparql_max_concurrent.max(1),
+        memory_bytes: config.limits.sparql_worker_memory_bytes,
+        dir: std::env::temp_dir(),
+    })
 }
 
 fn fixture_inputs(config: &Config) -> Result<Vec<FileInput>, StartupError> {

@@ -1,5 +1,6 @@
 //! `/sparql`: the SPARQL 1.1 Protocol (GET, form POST, direct POST), the answer cache, the
-//! concurrency cap, and the service description. Evaluation is `crate::sparql`.
+//! concurrency cap and per-client share, and the service description. Evaluation is
+//! `crate::sparql` (in worker processes, `sparql::pool`).
 
 use crate::error::ApiError;
 use crate::formats::offers;
@@ -213,10 +214,23 @@ async fn evaluate(
         max_rows: state.config.sparql_max_rows,
         max_bytes: limits.sparql_max_result_bytes,
     };
+    // Fair share first: a client over its own share waits for its own queries, not in the common queue.
+    let client = req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let waited = std::time::Instant::now();
+    let Some(_share) = state.sparql_shares.acquire(client, state.config.sparql_queue_wait).await else {
+        return Err(ApiError::TooManyRequests {
+            detail: format!(
+                "your address already runs {} SPARQL queries, the most one client may run at once; retry when one has answered",
+                state.sparql_shares.per_client()
+            ),
+            retry_after_secs: 1,
+        });
+    };
     let busy = || ApiError::TooBusy("too many SPARQL queries are running; retry shortly".into());
     // Wait a bounded time for a slot (tokio polls the acquire before the deadline, so a zero wait
     // still takes a free slot).
-    let permit = match tokio::time::timeout(state.config.sparql_queue_wait, state.sparql_slots.clone().acquire_owned()).await {
+    let wait = state.config.sparql_queue_wait.saturating_sub(waited.elapsed());
+    let _permit = match tokio::time::timeout(wait, state.sparql_slots.clone().acquire_owned()).await {
         Ok(Ok(permit)) => permit,
         Ok(Err(_)) | Err(_) => return Err(busy()),
     };
@@ -226,7 +240,8 @@ async fn evaluate(
             return Ok((hit.content_type.clone(), hit.body.clone(), true));
         }
     }
-    let answer = match sparql::run(snap.store.clone(), base, job, state.config.sparql_timeout, permit).await {
+    // In a worker process; if this request is dropped (client gone) the worker is killed.
+    let answer = match state.sparql_pool.run(&snap.version, base, job, state.config.sparql_timeout).await {
         Ok(a) => a,
         // The negotiation error for the query's kind (406, or 400 for an unknown `format`).
         Err(SparqlError::NotAcceptable(kind)) => return Err(pick(kind).err().unwrap_or_else(|| SparqlError::NotAcceptable(kind).into())),

@@ -1,9 +1,14 @@
 //! The SPARQL engine behind `/sparql`, free of HTTP: parse (refusing updates), set the dataset,
-//! evaluate on its own thread with a cancellation token and a deadline, cap the rows, serialise
-//! in the negotiated format. The protocol handler is `routes::sparql`.
+//! evaluate with a cancellation token and a deadline, cap the rows, serialise
+//! in the negotiated format. Queries run in worker processes (`pool`, `worker`); the protocol
+//! handler is `routes::sparql`.
 
+pub mod pool;
 pub mod service_description;
 pub mod shape;
+pub mod share;
+pub mod wire;
+pub mod worker;
 
 use crate::formats::{Offer, Serializer};
 use crate::rdf::{serialize, RdfError};
@@ -11,7 +16,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Which offer list applies to a query's results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +45,8 @@ pub enum SparqlError {
     ResultTooLarge(usize),
     #[error("the query text is {bytes} bytes; the limit is {limit}")]
     TooLong { bytes: usize, limit: usize },
+    #[error("the query needed more than the {0} MiB of memory one query may use; narrow it or add LIMIT")]
+    OutOfMemory(u64),
     #[error("the query nests {depth} levels deep; the limit is {limit}")]
     TooDeep { depth: usize, limit: usize },
     #[error("'{iri}' is not a valid IRI")]
@@ -166,39 +173,17 @@ pub fn execute(store: &Store, base: &str, job: &Job, token: CancellationToken, d
     }
 }
 
-const WORKER_STACK_BYTES: usize = 256 * 1024 * 1024;
-
-/// Run `job` on its own thread within `limit`; past the limit the evaluation is cancelled.
-/// `permit` (a concurrency slot) is held until the thread ends, so runaway queries still count.
-pub async fn run<P: Send + 'static>(store: Store, base: String, job: Job, limit: Duration, permit: P) -> Result<Answer, SparqlError> {
-    let token = CancellationToken::new();
-    let deadline = Instant::now() + limit;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let worker_token = token.clone();
-    std::thread::Builder::new()
-        .name("sparql".into())
-        // Parsing and evaluation recurse over the query tree; with the nesting cap (`shape`) this is
-        // ample (the stack is reserved, not committed: only touched pages cost memory).
-        .stack_size(WORKER_STACK_BYTES)
-        .spawn(move || {
-            let _permit = permit;
-            let _ = tx.send(execute(&store, &base, &job, worker_token, deadline));
-        })?;
-    match tokio::time::timeout(limit + Duration::from_millis(250), rx).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) => Err(SparqlError::Internal("query worker stopped".into())),
-        Err(_) => {
-            token.cancel();
-            Err(SparqlError::Timeout)
-        }
-    }
-}
+/// Stack of the evaluating thread in a worker process. Parsing and evaluation recurse over the
+/// query tree; with the nesting cap (`shape`) this is ample. It counts against the worker's memory
+/// cap, so it is not larger than needed.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::formats::{offers, Format};
     use oxigraph::model::{Literal, Quad};
+    use std::time::Duration;
 
     fn store() -> Store {
         let store = Store::new().expect("memory store");
