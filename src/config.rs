@@ -94,7 +94,8 @@ pub struct Limits {
     /// wait up to the queue wait, then get 429.
     pub sparql_per_client: usize,
     /// Memory cap of one SPARQL worker process in bytes (its heap and stacks); a query that needs
-    /// more ends with 400. 0 = no cap.
+    /// more ends with 400. 0 = no cap. The default keeps four workers at their caps plus the server
+    /// under 1 GiB.
     pub sparql_worker_memory_bytes: u64,
     /// Bearer token for `POST /admin/reload`; `None` = the admin resource does not exist (404).
     pub admin_token: Option<String>,
@@ -117,7 +118,7 @@ impl Default for Limits {
             sparql_max_depth: 64,
             sparql_max_result_bytes: 64 * 1024 * 1024,
             sparql_per_client: 2,
-            sparql_worker_memory_bytes: 512 * 1024 * 1024,
+            sparql_worker_memory_bytes: 224 * 1024 * 1024,
             admin_token: None,
         }
     }

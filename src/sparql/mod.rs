@@ -176,7 +176,7 @@ pub fn execute(store: &Store, base: &str, job: &Job, token: CancellationToken, d
 /// Stack of the evaluating thread in a worker process. Parsing and evaluation recurse over the
 /// query tree; with the nesting cap (`shape`) this is ample. It counts against the worker's memory
 /// cap, so it is not larger than needed.
-const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {
