@@ -6,7 +6,9 @@
 #  2. weak spots at scale 1000 (412 000 synthetic measures), uncached (Cache-Control: no-cache):
 #     a common-word full-text search and two filters + sort; target p99 < 100 ms.
 # Usage: scripts/load.sh [DURATION_SECONDS]   Needs wrk (Debian package; installed if missing).
-# LOAD_PARTS=weak runs part 2 only.
+# LOAD_PARTS=weak runs part 2 only. LOAD_PARTS=attack runs part 1 twice (issue 18): without, then
+# with an attacker at 127.0.0.2 sending four runaway OPTIONAL chains and four CONCAT bombs every 5 s;
+# wrk's counts are the ordinary requests only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR="${1:-60}"
@@ -23,8 +25,9 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_up() { for _ in $(seq 1 600); do curl -fsS "$1/health" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; exit 1; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# The server and its SPARQL worker processes together.
+total_rss_kb() { local t; t=$(rss_kb "$1"); for c in $(ps -o pid= --ppid "$1"); do t=$((t + $(rss_kb "$c" 2>/dev/null || echo 0))); done; echo "$t"; }
 
 # The request mix and the status counting, as a wrk Lua script.
 cat > "$OUT/mix.lua" <<'LUA'
@@ -76,26 +79,66 @@ serve() { # DB LOG
   wait_up "$BASE"
 }
 
-if [ "${LOAD_PARTS:-all}" != weak ]; then
+# An attacker at another loopback address: every 5 s, four runaway OPTIONAL chains and four CONCAT
+# bombs at once (comments differ, so the answer cache cannot help); statuses go to $OUT/attacker.txt.
+attacker() { # SECONDS
+  local optional concat binds
+  optional='SELECT (COUNT(*) AS ?n) WHERE { OPTIONAL { ?a ?b ?c } OPTIONAL { ?d ?e ?f } OPTIONAL { ?g ?h ?i } OPTIONAL { ?j ?k ?l } }'
+  binds=""; for i in $(seq 1 25); do binds="$binds BIND(CONCAT(?y$((i - 1)), ?y$((i - 1))) AS ?y$i)"; done
+  concat="SELECT (STRLEN(?y25) AS ?n) WHERE { BIND(\"a literal of some thirty-four bytes\" AS ?y0)$binds }"
+  for round in $(seq 1 $(($1 / 5))); do
+    for n in 1 2 3 4; do
+      for q in "$optional" "$concat"; do
+        curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 --interface 127.0.0.2 -H 'Accept: application/sparql-results+json' \
+          --data-urlencode "query=# round $round attacker $n
+$q" "$BASE/sparql" >>"$OUT/attacker.txt" &
+      done
+    done
+    sleep 5
+  done
+  wait
+}
+
+# Part 1: the mixed load (ATTACK=1: with the attacker); prints a RESULT line and the RSS of the
+# server and its SPARQL workers together.
+mixed() { # NAME ATTACK
+  DB1="$OUT/scale1.db"
+  rm -f "$DB1"*
+  build_db 1 "$DB1"
+  serve "$DB1" "$OUT/server-$1.log"
+  wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$OUT/mix.lua" "$BASE" >"$OUT/wrk-$1.txt" 2>&1 &
+  WRK=$!
+  ATTACKER=""
+  if [ "$2" = 1 ]; then : >"$OUT/attacker.txt"; attacker "$DUR" & ATTACKER=$!; fi
+  RSS=("$(total_rss_kb "$SERVER")")
+  PEAK=${RSS[0]}
+  RELOADS=0; RELOAD_FAILURES=0
+  for tick in $(seq 1 "$DUR"); do
+    sleep 1
+    now=$(total_rss_kb "$SERVER"); [ "$now" -gt "$PEAK" ] && PEAK=$now
+    if [ $((tick % 10)) = 0 ]; then
+      if curl -fsS -X POST -H "Authorization: Bearer $TOKEN" "$BASE/admin/reload" >/dev/null; then RELOADS=$((RELOADS + 1)); else RELOAD_FAILURES=$((RELOAD_FAILURES + 1)); fi
+      RSS+=("$now")
+    fi
+  done
+  wait "$WRK" || true
+  [ -n "$ATTACKER" ] && wait "$ATTACKER"
+  MIXED=$(grep '^RESULT' "$OUT/wrk-$1.txt" || { cat "$OUT/wrk-$1.txt"; exit 1; })
+  echo "$1: $MIXED reloads=$RELOADS reload_failures=$RELOAD_FAILURES"
+  echo "$1: RSS of the server and its workers every 10 s (MiB): $(for r in "${RSS[@]}"; do printf '%d ' $((r / 1024)); done)peak $((PEAK / 1024))"
+  if [ "$2" = 1 ]; then echo "$1: attacker answers (status count): $(sort "$OUT/attacker.txt" | uniq -c | tr -s ' \n' ' ')"; fi
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+}
+
+if [ "${LOAD_PARTS:-all}" = all ]; then
 echo "== 1. mixed load: ${DUR}s, 64 connections, JSON + catalogue + SPARQL, reload every 10 s"
-DB1="$OUT/scale1.db"
-rm -f "$DB1"*
-build_db 1 "$DB1"
-serve "$DB1" "$OUT/server-mixed.log"
-wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$OUT/mix.lua" "$BASE" >"$OUT/wrk-mixed.txt" 2>&1 &
-WRK=$!
-RSS=("$(rss_kb "$SERVER")")
-RELOADS=0; RELOAD_FAILURES=0
-for _ in $(seq 1 $((DUR / 10))); do
-  sleep 10
-  if curl -fsS -X POST -H "Authorization: Bearer $TOKEN" "$BASE/admin/reload" >/dev/null; then RELOADS=$((RELOADS + 1)); else RELOAD_FAILURES=$((RELOAD_FAILURES + 1)); fi
-  RSS+=("$(rss_kb "$SERVER")")
-done
-wait "$WRK" || true
-MIXED=$(grep '^RESULT' "$OUT/wrk-mixed.txt" || { cat "$OUT/wrk-mixed.txt"; exit 1; })
-echo "$MIXED reloads=$RELOADS reload_failures=$RELOAD_FAILURES"
-echo "RSS every 10 s (MiB): $(for r in "${RSS[@]}"; do printf '%d ' $((r / 1024)); done)peak $(( $(hwm_kb "$SERVER") / 1024 ))"
-kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+mixed mixed 0
+fi
+if [ "${LOAD_PARTS:-all}" = attack ]; then
+echo "== 1. mixed load without and with an attacker sending runaway SPARQL every 5 s: ${DUR}s each, 64 connections, reload every 10 s"
+mixed quiet 0
+mixed attacked 1
+exit 0
 fi
 
 echo "== 2. weak spots at scale 1000, uncached (target p99 < 100 ms)"

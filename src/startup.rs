@@ -80,6 +80,9 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
     .client_request_timeout(limits.client_request_timeout)
     .client_disconnect_timeout(limits.client_disconnect_timeout)
     .keep_alive(limits.keep_alive)
+    // A client that closes its side has gone away: its request is dropped, and with it a running
+    // SPARQL query (its worker is killed). HTTP clients do not half-close to wait for an answer.
+    .h1_allow_half_closed(false)
     .max_connections(limits.max_connections)
     .shutdown_timeout(limits.shutdown_timeout.as_secs())
     .listen(listener)?

@@ -85,7 +85,7 @@ fn ensure_loaded(loaded: &mut Option<(Data, Store)>, data: Data) -> Result<Store
     *loaded = None; // the old store's memory goes before the new one is built
     let started = Instant::now();
     let store = load(&data)?;
-    tracing::debug!(version = %data.version, elapsed_ms = started.elapsed().as_millis() as u64, "sparql worker loaded the snapshot");
+    tracing::info!(version = %data.version, elapsed_ms = started.elapsed().as_millis() as u64, "SPARQL worker loaded the snapshot");
     *loaded = Some((data, store.clone()));
     Ok(store)
 }

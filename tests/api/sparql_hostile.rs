@@ -233,3 +233,36 @@ fn a_query_past_the_memory_cap_ends_its_worker_not_the_server() {
         assert_eq!(status, 200, "{body}");
     }
 }
+
+#[test]
+fn a_client_that_goes_away_frees_its_slot_and_its_worker_at_once() {
+    // One slot, so the next query can only run once the abandoned one let go of it.
+    let app = crate::helpers::spawn_with(|c| {
+        c.sparql_max_concurrent = 1;
+        c.sparql_queue_wait = Duration::from_millis(500);
+        c.limits.expensive_per_second = 0;
+    });
+    let state = app.state.clone().expect("state");
+    let started = Instant::now();
+    while !state.sparql_pool.workers_ready() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the workers never became ready");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let addr: SocketAddr = app.base.trim_start_matches("http://").parse().expect("address");
+    // Send a runaway query, wait until it runs, then hang up.
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    let q = optional_chain(99);
+    let head = format!(
+        "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nContent-Length: {}\r\n\r\n{q}",
+        q.len()
+    );
+    stream.write_all(head.as_bytes()).expect("send");
+    std::thread::sleep(Duration::from_millis(700));
+    drop(stream);
+    std::thread::sleep(Duration::from_millis(300));
+    // The only slot is free again long before the 10 s time limit (else this would be 503 after
+    // the 500 ms wait).
+    let r = app.post("/sparql", "application/sparql-query", TRIVIAL.as_bytes(), &[("Accept", "application/sparql-results+json")]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(state.sparql_pool.workers_ready());
+}
