@@ -37,8 +37,9 @@ const GRACE: Duration = Duration::from_millis(250);
 pub struct Pool {
     config: PoolConfig,
     idle: Mutex<Vec<Process>>,
-    /// The newest dump and the one before (requests still in flight on the old snapshot).
-    dumps: Mutex<Vec<Data>>,
+    /// The newest dump and the one before (requests still in flight on the old snapshot), each
+    /// with its open file (see `prepare`).
+    dumps: Mutex<Vec<(Data, std::fs::File)>>,
     /// Workers that have loaded a snapshot and are alive.
     ready: Arc<AtomicUsize>,
     sequence: AtomicU64,
@@ -68,7 +69,7 @@ impl Pool {
     /// Write the dump of a new snapshot (blocking) and have the workers load it in the background.
     /// Called before the snapshot is served.
     pub fn prepare(self: &Arc<Self>, store: &Store, version: &str) -> Result<(), SparqlError> {
-        let newest = lock(&self.dumps).last().cloned();
+        let newest = lock(&self.dumps).last().map(|(d, _)| d.clone());
         if newest.as_ref().is_some_and(|d| d.version == version) {
             return Ok(());
         }
@@ -84,14 +85,25 @@ impl Pool {
             .map_err(|e| SparqlError::Io(e.into_error()))?
             .sync_all()?;
         std::fs::rename(&partial, &path)?;
-        tracing::info!(dump = %path.display(), elapsed_ms = started.elapsed().as_millis() as u64, "SPARQL snapshot dump written");
-        let data = Data { version: version.to_string(), dump: path };
+        let file = std::fs::File::open(&path)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        // On Linux the workers read the dump through this process's open descriptor, so the file
+        // leaves the folder at once and its space is freed with the descriptor (here, on exit).
+        let dump = match open_descriptor_path(&file) {
+            Some(fd_path) => {
+                std::fs::remove_file(&path)?;
+                fd_path
+            }
+            None => path,
+        };
+        tracing::info!(dump = %dump.display(), bytes = size, elapsed_ms = started.elapsed().as_millis() as u64, "SPARQL snapshot dump written");
+        let data = Data { version: version.to_string(), dump };
         {
             let mut dumps = lock(&self.dumps);
-            dumps.push(data.clone());
+            dumps.push((data.clone(), file));
             while dumps.len() > 2 {
-                let old = dumps.remove(0);
-                let _ = std::fs::remove_file(&old.dump);
+                let (old, _file) = dumps.remove(0);
+                remove_dump(&old);
             }
         }
         // Idle workers load the new data now, new ones are started up to the pool size.
@@ -123,7 +135,7 @@ impl Pool {
 
     fn data_for(&self, version: &str) -> Option<Data> {
         let dumps = lock(&self.dumps);
-        dumps.iter().rev().find(|d| d.version == version).or(dumps.last()).cloned()
+        dumps.iter().rev().map(|(d, _)| d).find(|d| d.version == version).or(dumps.last().map(|(d, _)| d)).cloned()
     }
 
     fn give_back(&self, process: Process) {
@@ -215,7 +227,7 @@ impl Pool {
 
     /// Start a worker with the newest data in place of one that was killed.
     fn replace(&self) {
-        let Some(data) = lock(&self.dumps).last().cloned() else { return };
+        let Some(data) = lock(&self.dumps).last().map(|(d, _)| d.clone()) else { return };
         match Process::spawn(&self.config, &self.ready).and_then(|mut p| p.load(&data).map(|()| p)) {
             Ok(p) => self.give_back(p),
             Err(e) => tracing::error!("cannot start a replacement SPARQL worker: {e}"),
@@ -226,9 +238,28 @@ impl Pool {
 impl Drop for Pool {
     fn drop(&mut self) {
         lock(&self.idle).clear();
-        for d in lock(&self.dumps).drain(..) {
-            let _ = std::fs::remove_file(&d.dump);
+        for (d, _file) in lock(&self.dumps).drain(..) {
+            remove_dump(&d);
         }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn open_descriptor_path(file: &std::fs::File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    let path = PathBuf::from(format!("/proc/{}/fd/{}", std::process::id(), file.as_raw_fd()));
+    path.exists().then_some(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_descriptor_path(_file: &std::fs::File) -> Option<PathBuf> {
+    None
+}
+
+/// A dump named by a descriptor goes with the descriptor; a file in the folder is removed.
+fn remove_dump(data: &Data) {
+    if !data.dump.starts_with("/proc") {
+        let _ = std::fs::remove_file(&data.dump);
     }
 }
 
