@@ -22,6 +22,9 @@ pub struct Config {
     /// The executable started as `<exe> sparql-worker` for query workers; `None` = this program
     /// (tests point it at the built `tiltak`, since their own executable is the test harness).
     pub sparql_worker_exe: Option<PathBuf>,
+    /// SPARQL workers started with each snapshot before any query; `None` = one per slot. (The
+    /// test servers start one: most tests never query.)
+    pub sparql_workers_at_start: Option<usize>,
     /// Extra RDF files loaded into named graphs: (graph IRI, file). For conformance tests.
     pub extra_graphs: Vec<(String, PathBuf)>,
     pub pool_size: u32,
@@ -43,6 +46,7 @@ impl Default for Config {
             sparql_queue_wait: Duration::from_secs(2),
             sparql_max_rows: 100_000,
             sparql_worker_exe: None,
+            sparql_workers_at_start: None,
             extra_graphs: Vec::new(),
             pool_size: 8,
             answer_cache_bytes: 128 * 1024 * 1024,

@@ -111,7 +111,8 @@ impl AppState {
     }
 }
 
-/// Workers: this executable unless configured, one idle worker per slot, dumps in the temp folder.
+/// Workers: this executable unless configured, one per slot started with each snapshot (unless
+/// configured), dumps in the temp folder.
 fn pool_config(config: &Config) -> Result<crate::sparql::pool::PoolConfig, StartupError> {
     let exe = match &config.sparql_worker_exe {
         Some(exe) => exe.clone(),
@@ -120,6 +121,7 @@ fn pool_config(config: &Config) -> Result<crate::sparql::pool::PoolConfig, Start
     Ok(crate::sparql::pool::PoolConfig {
         exe,
         size: config.sparql_max_concurrent.max(1),
+        prestart: config.sparql_workers_at_start.unwrap_or(config.sparql_max_concurrent),
         memory_bytes: config.limits.sparql_worker_memory_bytes,
         dir: std::env::temp_dir(),
     })

@@ -23,6 +23,8 @@ pub struct PoolConfig {
     pub exe: PathBuf,
     /// Idle workers kept (the concurrency cap bounds the busy ones).
     pub size: usize,
+    /// Workers started with each snapshot, before any query (the rest start on demand).
+    pub prestart: usize,
     /// Writable-memory cap of each worker in bytes (`RLIMIT_DATA`; 0 = none).
     pub memory_bytes: u64,
     /// Where the snapshot dumps are written.
@@ -106,9 +108,9 @@ impl Pool {
                 remove_dump(&old);
             }
         }
-        // Idle workers load the new data now, new ones are started up to the pool size.
+        // Idle workers load the new data now, new ones are started up to `prestart`.
         let mut idle = std::mem::take(&mut *lock(&self.idle));
-        while idle.len() < self.config.size {
+        while idle.len() < self.config.prestart.min(self.config.size) {
             match Process::spawn(&self.config, &self.ready) {
                 Ok(p) => idle.push(p),
                 Err(e) => {

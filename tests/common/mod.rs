@@ -51,7 +51,13 @@ pub fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let base = format!("http://127.0.0.1:{port}");
     // SPARQL workers are `tiltak sparql-worker`; this process is the test harness, not `tiltak`.
     let worker = std::path::PathBuf::from(env!("CARGO_BIN_EXE_tiltak"));
-    let mut config = Config { base_url: base.clone(), pool_size: 4, sparql_worker_exe: Some(worker), ..Config::default() };
+    let mut config = Config {
+        base_url: base.clone(),
+        pool_size: 4,
+        sparql_worker_exe: Some(worker),
+        sparql_workers_at_start: Some(1),
+        ..Config::default()
+    };
     adjust(&mut config);
     let state = tiltak::startup::build_state(config).expect("state builds from the fixtures");
     let kept = state.clone();
