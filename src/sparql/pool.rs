@@ -44,8 +44,10 @@ pub struct Pool {
     dumps: Mutex<Vec<(Data, std::fs::File)>>,
     /// Workers that have loaded a snapshot and are alive.
     ready: Arc<AtomicUsize>,
-    sequence: AtomicU64,
 }
+
+/// Dump file names are unique within the process (several pools live in one test process).
+static DUMP_SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A poisoned lock only means a thread panicked while holding it; the data stays usable.
@@ -59,7 +61,6 @@ impl Pool {
             idle: Mutex::new(Vec::new()),
             dumps: Mutex::new(Vec::new()),
             ready: Arc::new(AtomicUsize::new(0)),
-            sequence: AtomicU64::new(0),
         })
     }
 
@@ -75,7 +76,7 @@ impl Pool {
         if newest.as_ref().is_some_and(|d| d.version == version) {
             return Ok(());
         }
-        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        let n = DUMP_SEQUENCE.fetch_add(1, Ordering::Relaxed);
         let path = self.config.dir.join(format!("tiltak-sparql-{}-{n}.nq", std::process::id()));
         let partial = path.with_extension("nq.partial");
         let started = std::time::Instant::now();
