@@ -168,9 +168,7 @@ impl From<crate::sparql::SparqlError> for ApiError {
             | S::ResultTooLarge(_)
             | S::OutOfMemory(_)
             | S::TooLong { .. }
-            | S::TooDeep { .. } => {
-                ApiError::param("query", e.to_string())
-            }
+            | S::TooDeep { .. } => ApiError::param("query", e.to_string()),
             S::InvalidIri { parameter, .. } => ApiError::param(parameter, e.to_string()),
             S::NotAcceptable(_) => ApiError::NotAcceptable(e.to_string()),
             S::Io(io) => ApiError::Io(io),

@@ -116,7 +116,9 @@ impl AppState {
 fn pool_config(config: &Config) -> Result<crate::sparql::pool::PoolConfig, StartupError> {
     let exe = match &config.sparql_worker_exe {
         Some(exe) => exe.clone(),
-        None => std::env::current_exe().map_err(|e| StartupError::Prepare(format!("cannot find this program for the SPARQL workers: {e}")))?,
+        None => {
+            std::env::current_exe().map_err(|e| StartupError::Prepare(format!("cannot find this program for the SPARQL workers: {e}")))?
+        }
     };
     Ok(crate::sparql::pool::PoolConfig {
         exe,

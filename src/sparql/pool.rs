@@ -56,12 +56,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Pool {
     pub fn new(config: PoolConfig) -> Arc<Self> {
-        Arc::new(Pool {
-            config,
-            idle: Mutex::new(Vec::new()),
-            dumps: Mutex::new(Vec::new()),
-            ready: Arc::new(AtomicUsize::new(0)),
-        })
+        Arc::new(Pool { config, idle: Mutex::new(Vec::new()), dumps: Mutex::new(Vec::new()), ready: Arc::new(AtomicUsize::new(0)) })
     }
 
     /// At least one worker is alive with a snapshot loaded (for a readiness probe).
@@ -123,12 +118,11 @@ impl Pool {
         for mut process in idle {
             let pool = self.clone();
             let data = data.clone();
-            let spawned = std::thread::Builder::new().name("sparql-load".into()).stack_size(256 * 1024).spawn(move || {
-                match process.load(&data) {
+            let spawned =
+                std::thread::Builder::new().name("sparql-load".into()).stack_size(256 * 1024).spawn(move || match process.load(&data) {
                     Ok(()) => pool.give_back(process),
                     Err(e) => tracing::error!("a SPARQL worker could not load the snapshot: {e}"),
-                }
-            });
+                });
             if let Err(e) = spawned {
                 tracing::error!("cannot start a thread: {e}");
             }
@@ -344,8 +338,14 @@ impl Process {
             let _ = child.wait();
             return Err(io::Error::other("no pipes to the worker"));
         };
-        let mut process =
-            Process { child, stdin: BufWriter::new(stdin), stdout: BufReader::new(stdout), data: None, counted: None, ready: ready.clone() };
+        let mut process = Process {
+            child,
+            stdin: BufWriter::new(stdin),
+            stdout: BufReader::new(stdout),
+            data: None,
+            counted: None,
+            ready: ready.clone(),
+        };
         match wire::read_frame(&mut process.stdout)? {
             Some(hello) if hello == wire::HELLO => Ok(process),
             _ => Err(io::Error::other(format!("{} is not a tiltak SPARQL worker", config.exe.display()))),

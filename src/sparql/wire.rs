@@ -101,7 +101,9 @@ impl Query {
 pub enum Reply {
     Loaded,
     /// The body follows in the next frame.
-    Answer { content_type: String },
+    Answer {
+        content_type: String,
+    },
     Failed(Failure),
 }
 

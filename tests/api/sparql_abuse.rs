@@ -146,7 +146,9 @@ fn many_concurrent_heavy_queries_leave_health_and_the_json_api_answering() {
         for (status, content_type, problem) in w.join().expect("worker") {
             assert!(content_type.starts_with("application/problem+json"), "{status} {content_type}");
             assert!(
-                ["timeout", "too-busy", "too-many-requests", "invalid-parameter"].iter().any(|t| problem == format!("urn:tiltak:problem:{t}")),
+                ["timeout", "too-busy", "too-many-requests", "invalid-parameter"]
+                    .iter()
+                    .any(|t| problem == format!("urn:tiltak:problem:{t}")),
                 "{status} {problem}"
             );
         }

@@ -187,9 +187,11 @@ fn runaway_optional_chains_and_concat_bombs_leave_other_clients_served_and_memor
     assert!(chains.iter().any(|(s, b)| *s == 503 && b.contains("urn:tiltak:problem:timeout")), "a chain ran to the time limit");
     // The slots are free again (the runaway workers were killed and replaced): four at once from
     // two addresses are answered.
-    let after = attack(&server, ATTACKER, vec![format!("{TRIVIAL} # a1"), format!("{TRIVIAL} # a2")])
-        .into_iter()
-        .chain(attack(&server, [127, 0, 0, 4], vec![format!("{TRIVIAL} # b1"), format!("{TRIVIAL} # b2")]));
+    let after = attack(&server, ATTACKER, vec![format!("{TRIVIAL} # a1"), format!("{TRIVIAL} # a2")]).into_iter().chain(attack(
+        &server,
+        [127, 0, 0, 4],
+        vec![format!("{TRIVIAL} # b1"), format!("{TRIVIAL} # b2")],
+    ));
     for a in after {
         let (status, body) = a.join().expect("thread");
         assert_eq!(status, 200, "after the attack: {body}");
