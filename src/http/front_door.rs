@@ -1,8 +1,10 @@
 //! Front-door middleware for a public endpoint: request ids (header + tracing span), size limits
-//! (414/431 as problem+json), per-client rate limits on expensive requests (429 + Retry-After),
+//! (414/431 as problem+json), per-client rate limits on requests whose cost class counts
+//! (`http::cost`, by the matched route and the negotiated format; 429 + Retry-After),
 //! and security headers on every answer. Values come from `config::Limits`. Pages for people set
 //! their own Content-Security-Policy and Referrer-Policy (`views`); those are kept.
 
+use super::cost::{self, CostTable};
 use crate::config::Limits;
 use crate::error::ApiError;
 use actix_web::body::{EitherBody, MessageBody};
@@ -58,38 +60,6 @@ impl ExpensiveLimiter {
             wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
         })
     }
-}
-
-fn query_has(query: &str, names: &[&str], value: Option<&str>) -> bool {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .map(|pairs| pairs.iter().any(|(k, v)| names.contains(&k.as_str()) && !v.is_empty() && value.is_none_or(|want| v == want)))
-        .unwrap_or(false)
-}
-
-/// Requests whose cost a client controls: SPARQL queries, CSV exports, full-text search, dumps,
-/// and anything that asks to bypass the answer cache.
-pub fn is_expensive(req: &ServiceRequest) -> bool {
-    let path = req.path();
-    let query = req.query_string();
-    let header_has = |name: HeaderName, needle: &str| {
-        req.headers().get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.to_ascii_lowercase().contains(needle))
-    };
-    if path == "/health" {
-        return false;
-    }
-    if header_has(header::CACHE_CONTROL, "no-cache") || header_has(header::PRAGMA, "no-cache") {
-        return true;
-    }
-    if path == "/sparql" {
-        return req.method() == actix_web::http::Method::POST || query_has(query, &["query"], None);
-    }
-    if path == "/dump.nq" || path == "/dump.ttl" {
-        return true;
-    }
-    if path.starts_with("/api/v1/") {
-        return query_has(query, &["q"], None) || query_has(query, &["format"], Some("csv")) || header_has(header::ACCEPT, "text/csv");
-    }
-    false
 }
 
 /// Size limits the server can still answer with a problem document.
@@ -151,21 +121,24 @@ pub async fn middleware(
     let limits = req.app_data::<web::Data<Limits>>().map(|l| l.get_ref().clone()).unwrap_or_default();
     let refusal = match check_sizes(&req, &limits) {
         Err(e) => Some(e),
-        Ok(()) if is_expensive(&req) => {
+        Ok(()) => {
+            let table = req.app_data::<web::Data<CostTable>>().map_or(&[][..], |t| t.0);
+            let (cost, _pattern) = cost::classify(&req, table);
             let limiter = req.app_data::<web::Data<ExpensiveLimiter>>();
             let client = req.peer_addr().map(|a| a.ip());
             match (limiter, client) {
-                (Some(limiter), Some(ip)) => limiter.check(ip).err().map(|secs| {
-                    tracing::warn!(parent: &span, client = %ip, retry_after = secs, "rate limited");
+                (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
+                    tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
                     ApiError::TooManyRequests {
-                        detail: format!("too many expensive requests (SPARQL, CSV, search, no-cache) from your address; retry in {secs} s"),
+                        detail: format!(
+                            "too many expensive requests (SPARQL, CSV, search, dumps, downloads, pages, no-cache) from your address; retry in {secs} s"
+                        ),
                         retry_after_secs: secs,
                     }
                 }),
                 _ => None,
             }
         }
-        Ok(()) => None,
     };
     let mut res = match refusal {
         Some(err) => {

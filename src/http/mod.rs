@@ -4,6 +4,7 @@
 
 pub mod caching;
 pub mod conneg;
+pub mod cost;
 pub mod csv_stream;
 pub mod cursor;
 pub mod described;

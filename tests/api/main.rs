@@ -5,6 +5,7 @@ mod common;
 
 mod catalog;
 mod collections;
+mod costs;
 mod faults;
 mod goals;
 mod hardening;
