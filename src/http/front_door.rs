@@ -62,6 +62,49 @@ impl ExpensiveLimiter {
     }
 }
 
+/// The request body, with the body timeouts of `limits`: a pause longer than
+/// `body_idle_timeout` between pieces, or a body not complete by `request_deadline`, ends the
+/// stream with a `TimedOut` error (`http::read_body` answers 408). A body announced larger than
+/// `max_body_bytes` is refused before any of it is read (413).
+fn timed_payload(req: &mut ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
+    let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "the request announces a body of {} bytes; the limit is {}",
+            announced.unwrap_or_default(),
+            limits.max_body_bytes
+        )));
+    }
+    let chunked = req.headers().get(header::TRANSFER_ENCODING).is_some();
+    if announced.unwrap_or(0) == 0 && !chunked {
+        return Ok(());
+    }
+    let (idle, total) = (limits.body_idle_timeout, limits.request_deadline);
+    let deadline = tokio::time::Instant::now() + limits.request_deadline;
+    let payload = req.take_payload();
+    let timed = futures_util::stream::unfold(Some(payload), move |state| async move {
+        let mut payload = state?;
+        let until = (tokio::time::Instant::now() + idle).min(deadline);
+        match tokio::time::timeout_at(until, futures_util::StreamExt::next(&mut payload)).await {
+            Ok(Some(item)) => Some((item, Some(payload))),
+            Ok(None) => None,
+            Err(_) => {
+                let late = std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "the request body did not arrive in time (each piece within {:.1} s, the whole body within {:.1} s)",
+                        idle.as_secs_f64(),
+                        total.as_secs_f64()
+                    ),
+                );
+                Some((Err(actix_web::error::PayloadError::Io(late)), None))
+            }
+        }
+    });
+    req.set_payload(actix_web::dev::Payload::Stream { payload: Box::pin(timed) });
+    Ok(())
+}
+
 /// Size limits the server can still answer with a problem document.
 fn check_sizes(req: &ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
@@ -119,7 +162,8 @@ pub async fn middleware(
     let path = req.path().to_string();
     let span = tracing::info_span!("request", id = %request_id, method = %req.method(), path = %path);
     let limits = req.app_data::<web::Data<Limits>>().map(|l| l.get_ref().clone()).unwrap_or_default();
-    let refusal = match check_sizes(&req, &limits) {
+    let mut req = req;
+    let refusal = match check_sizes(&req, &limits).and_then(|()| timed_payload(&mut req, &limits)) {
         Err(e) => Some(e),
         Ok(()) => {
             let table = req.app_data::<web::Data<CostTable>>().map_or(&[][..], |t| t.0);
