@@ -172,7 +172,7 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
 }
 
 /// An HTML answer with the security and cache headers every page carries.
-pub fn html_response(status: StatusCode, csp: Csp, lang: Lang, body: String) -> HttpResponse {
+pub fn html_response(status: StatusCode, csp: Csp, lang: Lang, body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, csp.header_value()))

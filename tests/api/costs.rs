@@ -188,3 +188,39 @@ fn cheap_requests_are_counted_only_when_they_bypass_the_answer_cache() {
     );
     assert_counted("cheap with no-cache", &[get_with("/%61pi/v1/initiatives?limit=2", &[("Cache-Control", "no-cache")])]);
 }
+
+#[test]
+fn pages_built_from_many_records_are_answered_from_the_cache_by_data_version_language_and_query() {
+    let app = crate::helpers::spawn();
+    let html = [("Accept", "text/html")];
+    for path in ["/catalog", "/charts", "/data/statistics", "/data", "/search?q=data", "/"] {
+        let first = app.get_with(path, &html);
+        assert_eq!(first.status, 200, "{path}");
+        assert_eq!(first.header("x-cache"), Some("miss"), "{path}");
+        let again = app.get_with(path, &html);
+        assert_eq!(again.header("x-cache"), Some("hit"), "{path}");
+        assert_eq!(again.body, first.body, "{path}");
+        assert!(again.content_type().starts_with("text/html"), "{path}");
+        assert!(again.header("content-security-policy").is_some_and(|c| c.contains("script-src 'self'")), "{path}");
+        let etag = again.header("etag").expect("an ETag").to_string();
+        assert_eq!(first.header("etag"), Some(etag.as_str()), "{path}");
+        assert_eq!(app.get_with(path, &[("Accept", "text/html"), ("If-None-Match", &etag)]).status, 304, "{path}");
+        // Another interface language is another page, with its own key.
+        let en = app.get_with(path, &[("Accept", "text/html"), ("Accept-Language", "en")]);
+        assert_eq!(en.header("x-cache"), Some("miss"), "{path} in English");
+        assert!(en.text().contains("lang=\"en\""), "{path}");
+        assert_ne!(en.header("etag"), Some(etag.as_str()), "{path}");
+        assert_eq!(app.get_with(path, &[("Accept", "text/html"), ("Accept-Language", "en")]).header("x-cache"), Some("hit"));
+        // A client may ask for a fresh build.
+        let fresh = app.get_with(path, &[("Accept", "text/html"), ("Cache-Control", "no-cache")]);
+        assert_eq!(fresh.header("x-cache"), Some("miss"), "{path}");
+    }
+    // Another query is another page.
+    assert_eq!(app.get_with("/data/statistics?limit=5", &html).header("x-cache"), Some("miss"));
+    // The catalogue's RDF is kept too, and stays what it was.
+    let ttl = app.get("/catalog.ttl");
+    assert_eq!(app.get("/catalog.ttl").body, ttl.body);
+    // Error pages are not kept.
+    assert_eq!(app.get_with("/data/initiatives?nope=1", &html).status, 400);
+    assert_eq!(app.get_with("/data/initiatives?nope=1", &html).header("x-cache"), None);
+}
