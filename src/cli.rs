@@ -49,6 +49,10 @@ pub struct ServeArgs {
     /// Also load the synthetic 2018 measures (labelled synthetic; in-memory database only).
     #[arg(long)]
     pub demo: bool,
+    /// Secret that signs paging cursors (at least 16 bytes); give every replica the same one so a
+    /// cursor from one pages on another. Prefer the environment variable. Default: random per process.
+    #[arg(long, env = "TILTAK_CURSOR_SECRET", hide_env_values = true)]
+    pub cursor_secret: Option<String>,
     /// Time limit of one SPARQL query, in seconds.
     #[arg(long, default_value_t = 10.0)]
     pub sparql_timeout: f64,
@@ -75,6 +79,7 @@ impl Default for ServeArgs {
             base_url: std::env::var("TILTAK_BASE_URL").ok(),
             fixtures: std::env::var_os("TILTAK_FIXTURES").map(PathBuf::from),
             demo: false,
+            cursor_secret: std::env::var("TILTAK_CURSOR_SECRET").ok(),
             sparql_timeout: 10.0,
             sparql_max_concurrent: 4,
             sparql_queue_wait: 2.0,

@@ -26,6 +26,9 @@ pub struct Config {
     pub answer_cache_bytes: u64,
     /// Request sizes, timeouts, connections, rate limits, admin token.
     pub limits: Limits,
+    /// Secret that signs paging cursors (`TILTAK_CURSOR_SECRET`); replicas that share it accept
+    /// each other's cursors. `None`: a random secret per process (`state::AppState`).
+    pub cursor_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             pool_size: 8,
             answer_cache_bytes: 128 * 1024 * 1024,
             limits: Limits::default(),
+            cursor_secret: None,
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct AppState {
     pub snapshot: ArcSwap<Snapshot>,
     pub sparql_slots: Arc<tokio::sync::Semaphore>,
     pub on_snapshot: Option<SnapshotHook>,
+    /// The secret paging cursors are signed with: the configured one, else random for this process.
+    pub cursor_secret: Vec<u8>,
     /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
     /// the newer file.
     reloading: std::sync::Mutex<()>,
@@ -75,7 +77,17 @@ impl AppState {
             hook(&snapshot, &config)?;
         }
         let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
+        let cursor_secret = match &config.cursor_secret {
+            Some(secret) => secret.as_bytes().to_vec(),
+            None => {
+                tracing::warn!(
+                    "no cursor secret configured (--cursor-secret / TILTAK_CURSOR_SECRET): paging cursors are signed with a random secret of this process and will not page on another replica or after a restart"
+                );
+                rand::random::<[u8; 32]>().to_vec()
+            }
+        };
         Ok(AppState {
+            cursor_secret,
             config,
             snapshot: ArcSwap::from_pointee(snapshot),
             sparql_slots: slots,

@@ -126,7 +126,8 @@ async fn collection_page(req: &HttpRequest, state: &AppState, e: &'static Entity
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
     let query = req.query_string().to_string();
-    let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query)).await {
+    let key = crate::http::cursor::CursorKey::new(&state.cursor_secret);
+    let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query, &key)).await {
         Ok(p) => p,
         Err(resp) => return resp,
     };

@@ -6,6 +6,7 @@ mod common;
 mod catalog;
 mod collections;
 mod costs;
+mod edges;
 mod faults;
 mod goals;
 mod hardening;
