@@ -12,6 +12,7 @@ pub mod downloads;
 pub mod front_door;
 pub mod params;
 pub mod representation;
+pub mod spreadsheet;
 
 use crate::error::ApiError;
 use actix_web::web::{self, Bytes, BytesMut};

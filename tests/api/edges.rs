@@ -47,3 +47,62 @@ fn cursors_are_signed_with_the_server_secret_and_shared_secrets_page_across_repl
     // The collection pages sign theirs the same way.
     assert_eq!(a.get_with(&format!("/data/initiatives?limit=2&cursor={altered}"), &[("Accept", "text/html")]).status, 400);
 }
+
+fn enc(q: &str) -> String {
+    serde_urlencoded::to_string([("query", q)]).expect("encode")
+}
+
+#[test]
+fn csv_and_tsv_cells_never_start_a_formula_and_numbers_stay_numbers() {
+    // SPARQL results: strings that a spreadsheet would run get a leading ', numbers do not.
+    let app = spawn();
+    let q = r#"SELECT ?v WHERE { VALUES ?v { "=1+1" "@SUM(A1)" "+cmd" "-x" -5 "-5" "+3" "plain" } }"#;
+    let csv = app.get_with(&format!("/sparql?{}", enc(q)), &[("Accept", "text/csv")]);
+    assert_eq!(csv.status, 200, "{}", csv.text());
+    let lines: Vec<String> = csv.text().lines().map(String::from).collect();
+    assert_eq!(lines, ["v", "'=1+1", "'@SUM(A1)", "'+cmd", "'-x", "-5", "-5", "+3", "plain"], "{lines:?}");
+    let tsv = app.get_with(&format!("/sparql?{}", enc(q)), &[("Accept", "text/tab-separated-values")]);
+    let text = tsv.text();
+    assert!(text.contains("\"'=1+1\"") && text.contains("\"'@SUM(A1)\"") && text.contains("\"-5\""), "{text}");
+    assert!(text.lines().any(|l| l == "-5"), "the integer stays bare: {text}");
+    // The JSON results keep the values exactly.
+    let json = app.get_with(&format!("/sparql?{}", enc(q)), &[("Accept", "application/sparql-results+json")]).json();
+    assert_eq!(json["results"]["bindings"][0]["v"]["value"], "=1+1");
+
+    // A collection's CSV, from data that holds such a cell (a copy of the fixtures with one
+    // note changed; the shipped data has none).
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let file = dir.path().join("initiatives.csv");
+    let mut reader = csv::Reader::from_path(&file).expect("read");
+    let headers = reader.headers().expect("header").clone();
+    let note = headers.iter().position(|h| h == "note_en").expect("note_en");
+    let mut rows: Vec<Vec<String>> = reader.records().map(|r| r.expect("row").iter().map(String::from).collect()).collect();
+    rows[0][note] = "=HYPERLINK(\"http://evil.example\",\"click\")".into();
+    let mut w = csv::Writer::from_path(&file).expect("write");
+    w.write_record(&headers).expect("header");
+    for r in &rows {
+        w.write_record(r).expect("row");
+    }
+    w.flush().expect("flush");
+    let path = dir.path().to_path_buf();
+    let app = spawn_with(move |c| c.fixtures = Some(path));
+    let id = rows[0][0].clone();
+    let json = app.json(&format!("/api/v1/initiatives/{id}"));
+    assert_eq!(json["note_en"], "=HYPERLINK(\"http://evil.example\",\"click\")", "the data itself is unchanged");
+    for url in [format!("/api/v1/initiatives?id={id}&format=csv"), format!("/api/v1/initiatives?format=csv&limit=1")] {
+        let csv = app.get(&url);
+        assert_eq!(csv.status, 200, "{url}");
+        let mut r = csv::Reader::from_reader(csv.body.as_slice());
+        let h = r.headers().expect("header").clone();
+        let row = r.records().next().expect("a row").expect("row");
+        let cell = |name: &str| row.get(h.iter().position(|x| x == name).expect(name)).expect("cell").to_string();
+        assert_eq!(cell("note_en"), "'=HYPERLINK(\"http://evil.example\",\"click\")", "{url}");
+        assert_eq!(cell("status_year"), json["status_year"].to_string(), "numbers stay numbers");
+    }
+}
