@@ -68,10 +68,12 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .app_data(web::PayloadConfig::new(limits_data.max_body_bytes))
             .app_data(web::FormConfig::default().limit(limits_data.max_body_bytes))
             .wrap(middleware::ErrorHandlers::new().default_handler(crate::views::errors::problem_as_page))
-            // Outside the error pages, so every answer (pages for people included) gets its headers.
+            // Outside the error pages, so every refusal can be a page for people too.
             .wrap(middleware::from_fn(crate::http::front_door::middleware))
             .wrap(middleware::Compress::default())
             .wrap(cors)
+            // Outside CORS, so preflight answers get the security headers and the request id too.
+            .wrap(middleware::from_fn(crate::http::front_door::headers))
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms id=%{x-request-id}o").log_target("tiltak::access"))
             .configure(configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))

@@ -151,14 +151,13 @@ fn set_security_headers<B>(res: &mut ServiceResponse<B>, request_id: &str, path:
     }
 }
 
-/// The middleware (`middleware::from_fn(front_door::middleware)`), outside the error pages, so every answer, including
-/// errors and 429s, carries the request id and the security headers.
+/// The middleware (`middleware::from_fn(front_door::middleware)`), outside the error pages:
+/// size limits, body timeouts and the rate limit by cost class, in the request's tracing span.
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let request_id = client_request_id(&req).unwrap_or_else(fresh_request_id);
-    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let request_id = request_id(&req);
     let path = req.path().to_string();
     let span = tracing::info_span!("request", id = %request_id, method = %req.method(), path = %path);
     let limits = req.app_data::<web::Data<Limits>>().map(|l| l.get_ref().clone()).unwrap_or_default();
@@ -184,13 +183,32 @@ pub async fn middleware(
             }
         }
     };
-    let mut res = match refusal {
+    Ok(match refusal {
         Some(err) => {
             let response = err.error_response();
             req.into_response(response).map_into_right_body()
         }
         None => next.call(req).instrument(span).await?.map_into_left_body(),
-    };
+    })
+}
+
+/// The request's id, made once per request by whichever middleware asks first.
+fn request_id(req: &ServiceRequest) -> String {
+    if let Some(id) = req.extensions().get::<RequestId>() {
+        return id.0.clone();
+    }
+    let id = client_request_id(req).unwrap_or_else(fresh_request_id);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    id
+}
+
+/// The outermost middleware (`middleware::from_fn(front_door::headers)`, outside CORS): the
+/// request id and the security headers on every answer, CORS preflights included (those are
+/// answered by the CORS middleware and never reach the inner front door).
+pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let request_id = request_id(&req);
+    let path = req.path().to_string();
+    let mut res = next.call(req).await?;
     set_security_headers(&mut res, &request_id, &path);
     Ok(res)
 }

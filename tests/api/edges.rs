@@ -106,3 +106,99 @@ fn csv_and_tsv_cells_never_start_a_formula_and_numbers_stay_numbers() {
         assert_eq!(cell("status_year"), json["status_year"].to_string(), "numbers stay numbers");
     }
 }
+
+#[test]
+fn language_links_of_a_page_never_leave_the_site() {
+    let app = spawn();
+    for path in ["//evil.example/x", "///evil.example/x", "/%2F%2Fevil.example/x"] {
+        let r = app.get_with(path, &[("Accept", "text/html")]);
+        assert_eq!(r.status, 404, "{path}");
+        let html = r.text();
+        assert!(!html.contains("href=\"//"), "{path}: a protocol-relative link in {html}");
+        assert!(html.contains("href=\"/evil.example/x?lang=en\"") || html.contains("?lang=en\""), "{path}: {html}");
+    }
+    // A path with a backslash after the slash (browsers read `/\` as `//`).
+    let r = app.get_with("/%5Cevil.example/x", &[("Accept", "text/html")]);
+    assert!(!r.text().contains("href=\"/\\"), "{}", r.text());
+}
+
+#[test]
+fn sparql_result_pages_link_only_web_and_mail_iris() {
+    let app = spawn();
+    let q = r#"SELECT ?i WHERE { VALUES ?i { <javascript:alert(1)> <JavaScript:alert(2)> <data:text/html,x> <https://www.digdir.no/> <mailto:post@example.org> } }"#;
+    let r = app.get_with(&format!("/sparql?{}", enc(q)), &[("Accept", "text/html")]);
+    assert_eq!(r.status, 200, "{}", r.snippet());
+    let html = r.text();
+    assert!(html.contains("javascript:alert(1)") && html.contains("data:text/html,x"), "shown as text: {html}");
+    for bad in ["href=\"javascript:", "href=\"JavaScript:", "href=\"data:"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.contains("href=\"https://www.digdir.no/\"") && html.contains("href=\"mailto:post@example.org\""), "{html}");
+}
+
+#[test]
+fn ids_with_control_characters_are_a_404_not_a_500() {
+    let app = spawn();
+    for id in ["a%0D%0ALocation:%20http://evil.example", "a%00b", "%0A", "x%7F"] {
+        let path = format!("/data/initiatives/{id}");
+        let page = app.get_with(&path, &[("Accept", "text/html")]);
+        assert_eq!(page.status, 404, "{path}: {}", page.snippet());
+        assert!(page.content_type().starts_with("text/html"), "{path}");
+        assert!(page.header("location").is_none(), "{path}");
+        let program = app.get(&path);
+        assert_eq!(program.status, 404, "{path}");
+        assert!(program.content_type().starts_with("application/problem+json"), "{path}: {}", program.content_type());
+        for other in [format!("/id/initiative/{id}"), format!("/api/v1/initiatives/{id}")] {
+            let r = app.get(&other);
+            assert!(r.status == 404 || r.status == 400, "{other}: {}", r.snippet());
+            assert!(r.content_type().starts_with("application/problem+json"), "{other}: {}", r.content_type());
+        }
+    }
+    // An ordinary id still redirects to its thing page.
+    let ok = app.send("GET", "/data/initiatives/I01", &[("Accept", "text/html")], None).expect("answer");
+    assert_eq!(ok.status, 200, "followed to the thing page");
+}
+
+#[test]
+fn preflight_answers_carry_the_security_headers_and_a_request_id() {
+    let app = spawn();
+    let r = app
+        .send(
+            "OPTIONS",
+            "/sparql",
+            &[("Origin", "https://example.org"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+            None,
+        )
+        .expect("answer");
+    assert!(r.status == 200 || r.status == 204, "{}", r.snippet());
+    assert!(r.header("access-control-allow-origin").is_some(), "a CORS answer");
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(r.header("x-frame-options"), Some("DENY"));
+    assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+    assert!(r.header("x-request-id").is_some() && r.header("server").is_none());
+    // Ordinary answers keep them, and cross-origin reads still get CORS headers, 429s included.
+    let get = app.get_with("/api/v1/initiatives?limit=1", &[("Origin", "https://example.org")]);
+    assert_eq!(get.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(get.header("x-frame-options"), Some("DENY"));
+    let limited = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 1;
+    });
+    let statuses: Vec<crate::helpers::Resp> =
+        (0..5).map(|_| limited.get_with("/api/v1/initiatives?q=data", &[("Origin", "https://example.org")])).collect();
+    let refused = statuses.iter().find(|r| r.status == 429).expect("a 429");
+    assert_eq!(refused.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(refused.header("x-content-type-options"), Some("nosniff"));
+}
+
+#[test]
+fn unknown_paths_under_docs_are_problems_too() {
+    let app = spawn();
+    let r = app.get("/docs/no-such-file.js");
+    assert_problem(&r, 404);
+    assert_eq!(r.json()["type"], "urn:tiltak:problem:not-found");
+    let page = app.get_with("/docs/no-such-file.js", &[("Accept", "text/html")]);
+    assert_eq!(page.status, 404);
+    assert!(page.content_type().starts_with("text/html"), "{}", page.content_type());
+    assert_eq!(app.get("/docs/").status, 200, "Swagger UI itself is there");
+}
