@@ -202,3 +202,28 @@ fn unknown_paths_under_docs_are_problems_too() {
     assert!(page.content_type().starts_with("text/html"), "{}", page.content_type());
     assert_eq!(app.get("/docs/").status, 200, "Swagger UI itself is there");
 }
+
+#[test]
+fn the_nesting_check_sees_through_a_less_than_and_an_escaped_hash() {
+    let app = spawn();
+    let deep = format!("{}1{}", "(".repeat(20_000), ")".repeat(20_000));
+    let queries = [
+        // `<` as the operator with no space: a naive scan takes `<(((…)))>` for an IRI.
+        format!("SELECT * WHERE {{ ?s ?p ?a FILTER(?a<{deep}>?b) }}"),
+        // `\#` inside a prefixed name: a naive scan takes the rest of the line for a comment.
+        format!("PREFIX ex: <http://example.org/> SELECT * WHERE {{ ?s ex:a\\#b ?o FILTER({deep}) }}"),
+    ];
+    for q in &queries {
+        let r = app.post("/sparql", "application/sparql-query", q.as_bytes(), &[("Accept", "application/sparql-results+json")]);
+        let body = assert_problem(&r, 400);
+        assert!(body["detail"].as_str().is_some_and(|d| d.contains("nests")), "{}", r.text());
+    }
+    // The server is still up and ordinary queries with both spellings work.
+    let fine = app.post(
+        "/sparql",
+        "application/sparql-query",
+        b"PREFIX ex: <http://example.org/> SELECT * WHERE { VALUES ?a { 1 } FILTER(?a<(2)) OPTIONAL { ?s ex:a\\#b ?o } }",
+        &[("Accept", "application/sparql-results+json")],
+    );
+    assert_eq!(fine.status, 200, "{}", fine.text());
+}
