@@ -67,16 +67,17 @@ impl Paging {
             match k.as_str() {
                 "page" => {
                     p.page = Some(
-                        v.parse()
-                            .ok()
+                        Some(v.as_str())
+                            .filter(|v| crate::http::params::is_canonical_integer(v))
+                            .and_then(|v| v.parse().ok())
                             .filter(|n: &usize| *n >= 1)
                             .ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?,
                     )
                 }
                 "per_page" => {
-                    p.per_page = v
-                        .parse()
-                        .ok()
+                    p.per_page = Some(v.as_str())
+                        .filter(|v| crate::http::params::is_canonical_integer(v))
+                        .and_then(|v| v.parse().ok())
                         .filter(|n: &usize| (1..=1000).contains(n))
                         .ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?
                 }

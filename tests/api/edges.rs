@@ -227,3 +227,23 @@ fn the_nesting_check_sees_through_a_less_than_and_an_escaped_hash() {
     );
     assert_eq!(fine.status, 200, "{}", fine.text());
 }
+
+#[test]
+fn integer_parameters_take_integers_as_the_openapi_document_writes_them() {
+    let app = spawn();
+    for (path, parameter) in [
+        ("/api/v1/initiatives?status_year__gte=%2B5", "status_year__gte"),
+        ("/api/v1/initiatives?status_year__lte=02021", "status_year__lte"),
+        ("/api/v1/initiatives?status_year=-0", "status_year"),
+        ("/api/v1/initiatives?limit=%2B5", "limit"),
+        ("/api/v1/initiatives?limit=05", "limit"),
+        ("/catalog.ttl?page=01", "page"),
+        ("/catalog.ttl?page=1&per_page=%2B10", "per_page"),
+    ] {
+        let body = assert_problem(&app.get(path), 400);
+        assert_eq!(body["parameter"], parameter, "{path}");
+    }
+    for path in ["/api/v1/initiatives?status_year__gte=2021&limit=5", "/api/v1/initiatives?status_year__gte=-5", "/catalog.ttl?page=1&per_page=10"] {
+        assert_eq!(app.get(path).status, 200, "{path}");
+    }
+}
