@@ -7,6 +7,8 @@ BASE_URL="${1:?usage: scripts/schemathesis.sh BASE_URL (e.g. http://127.0.0.1:80
 BASE_URL="${BASE_URL%/}"
 VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-25}"
+# The pinned seed by default; .ci/run also runs two more (issue 18: other seeds found failures).
+SEED="${SCHEMATHESIS_SEED:-14}"
 VENV="${SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/tiltak-schemathesis-${VERSION}}"
 if [ ! -x "$VENV/bin/schemathesis" ]; then
   python3 -m venv "$VENV"
@@ -21,7 +23,7 @@ exec "$VENV/bin/schemathesis" --config-file "$HERE/schemathesis.toml" run "${BAS
   --url "$BASE_URL" \
   --checks all \
   --max-examples "$EXAMPLES" \
-  --seed 14 \
+  --seed "$SEED" \
   --suppress-health-check all \
   --generation-database none \
   --workers 1 \

@@ -59,6 +59,10 @@ pub struct ServeArgs {
     /// Also load the synthetic 2018 measures (labelled synthetic; in-memory database only).
     #[arg(long)]
     pub demo: bool,
+    /// Secret that signs paging cursors (at least 16 bytes); give every replica the same one so a
+    /// cursor from one pages on another. Prefer the environment variable. Default: random per process.
+    #[arg(long, env = "TILTAK_CURSOR_SECRET", hide_env_values = true)]
+    pub cursor_secret: Option<String>,
     /// Time limit of one SPARQL query, in seconds.
     #[arg(long, default_value_t = 10.0)]
     pub sparql_timeout: f64,
@@ -85,6 +89,7 @@ impl Default for ServeArgs {
             base_url: std::env::var("TILTAK_BASE_URL").ok(),
             fixtures: std::env::var_os("TILTAK_FIXTURES").map(PathBuf::from),
             demo: false,
+            cursor_secret: std::env::var("TILTAK_CURSOR_SECRET").ok(),
             sparql_timeout: 10.0,
             sparql_max_concurrent: 4,
             sparql_queue_wait: 2.0,
@@ -151,13 +156,19 @@ pub struct LimitArgs {
     /// Seconds a client has to send its request head (slow clients get 408).
     #[arg(long, env = "TILTAK_CLIENT_REQUEST_TIMEOUT", default_value_t = Limits::default().client_request_timeout.as_secs_f64())]
     pub client_request_timeout: f64,
+    /// Longest pause, in seconds, between two pieces of a request body (slower uploads get 408).
+    #[arg(long, env = "TILTAK_BODY_TIMEOUT", default_value_t = Limits::default().body_idle_timeout.as_secs_f64())]
+    pub body_timeout: f64,
+    /// Seconds a client has to send a whole request body, however steadily (408 beyond).
+    #[arg(long, env = "TILTAK_REQUEST_DEADLINE", default_value_t = Limits::default().request_deadline.as_secs_f64())]
+    pub request_deadline: f64,
     /// Seconds an idle keep-alive connection stays open.
     #[arg(long, env = "TILTAK_KEEP_ALIVE", default_value_t = Limits::default().keep_alive.as_secs_f64())]
     pub keep_alive: f64,
     /// Concurrent connections per worker thread.
     #[arg(long, env = "TILTAK_MAX_CONNECTIONS", default_value_t = Limits::default().max_connections)]
     pub max_connections: usize,
-    /// Expensive requests (SPARQL queries, CSV, search, no-cache, dumps) per client address per second; 0 = no limit.
+    /// Expensive requests (by cost class: SPARQL queries, exports, search, dumps, page renders, no-cache) per client address per second; 0 = no limit.
     #[arg(long, env = "TILTAK_RATE_LIMIT", default_value_t = Limits::default().expensive_per_second)]
     pub rate_limit: u32,
     /// Burst of expensive requests allowed before the rate applies.
@@ -208,6 +219,8 @@ impl LimitArgs {
             max_header_bytes: l.max_header_bytes,
             max_body_bytes: l.max_body_bytes,
             client_request_timeout: l.client_request_timeout.as_secs_f64(),
+            body_timeout: l.body_idle_timeout.as_secs_f64(),
+            request_deadline: l.request_deadline.as_secs_f64(),
             keep_alive: l.keep_alive.as_secs_f64(),
             max_connections: l.max_connections,
             rate_limit: l.expensive_per_second,
@@ -227,6 +240,8 @@ impl LimitArgs {
             max_header_bytes: self.max_header_bytes.max(1024),
             max_body_bytes: self.max_body_bytes.max(1024),
             client_request_timeout: seconds(self.client_request_timeout, "client-request-timeout")?,
+            body_idle_timeout: seconds(self.body_timeout, "body-timeout")?,
+            request_deadline: seconds(self.request_deadline, "request-deadline")?,
             keep_alive: seconds(self.keep_alive, "keep-alive")?,
             max_connections: self.max_connections.max(1),
             expensive_per_second: self.rate_limit,

@@ -32,6 +32,9 @@ pub struct Config {
     pub answer_cache_bytes: u64,
     /// Request sizes, timeouts, connections, rate limits, admin token.
     pub limits: Limits,
+    /// Secret that signs paging cursors (`TILTAK_CURSOR_SECRET`); replicas that share it accept
+    /// each other's cursors. `None`: a random secret per process (`state::AppState`).
+    pub cursor_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             pool_size: 8,
             answer_cache_bytes: 128 * 1024 * 1024,
             limits: Limits::default(),
+            cursor_secret: None,
         }
     }
 }
@@ -75,6 +79,10 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Time a client has to send the whole request head; slower clients get 408 and are dropped.
     pub client_request_timeout: Duration,
+    /// Longest pause between two pieces of a request body; a slower upload gets 408 and is dropped.
+    pub body_idle_timeout: Duration,
+    /// Time a client has to send the whole request body, however steadily it trickles (408 beyond).
+    pub request_deadline: Duration,
     /// Time a client has to acknowledge the connection shutdown.
     pub client_disconnect_timeout: Duration,
     /// Idle keep-alive connections are closed after this long.
@@ -112,6 +120,8 @@ impl Default for Limits {
             max_header_bytes: 32 * 1024,
             max_body_bytes: 1024 * 1024,
             client_request_timeout: Duration::from_secs(5),
+            body_idle_timeout: Duration::from_secs(5),
+            request_deadline: Duration::from_secs(30),
             client_disconnect_timeout: Duration::from_secs(2),
             keep_alive: Duration::from_secs(15),
             max_connections: 4096,

@@ -29,6 +29,9 @@ pub enum ApiError {
     TooManyRequests { detail: String, retry_after_secs: u64 },
     #[error("{0}")]
     UriTooLong(String),
+    /// The request body did not arrive in time (idle gap or total deadline); the connection is closed.
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("{0}")]
     HeadersTooLarge(String),
     #[error("{0}")]
@@ -71,6 +74,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::UriTooLong(_) => ("uri-too-long", "URI too long"),
+            ApiError::RequestTimeout(_) => ("request-timeout", "Request timeout"),
             ApiError::HeadersTooLarge(_) => ("headers-too-large", "Request header fields too large"),
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
             ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
@@ -123,6 +127,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Internal(_) | ApiError::Db(_) | ApiError::Rdf(_) | ApiError::Storage(_) | ApiError::Io(_) | ApiError::Blocking(_) => {
@@ -148,6 +153,10 @@ impl ResponseError for ApiError {
             }
             ApiError::MethodNotAllowed { allow } => {
                 builder.insert_header(("Allow", *allow));
+            }
+            // The rest of the body may never come: do not wait for it on this connection.
+            ApiError::RequestTimeout(_) | ApiError::PayloadTooLarge(_) => {
+                builder.force_close();
             }
             _ => {}
         }

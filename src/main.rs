@@ -18,7 +18,12 @@ fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
     if !(args.sparql_queue_wait.is_finite() && args.sparql_queue_wait >= 0.0) {
         anyhow::bail!("--sparql-queue-wait must be zero or a positive number of seconds");
     }
+    let cursor_secret = args.cursor_secret.clone().filter(|s| !s.is_empty());
+    if cursor_secret.as_ref().is_some_and(|s| s.len() < 16) {
+        anyhow::bail!("--cursor-secret (TILTAK_CURSOR_SECRET) must be at least 16 bytes");
+    }
     Ok(Config {
+        cursor_secret,
         base_url: Config::normalized_base(args.base_url.as_deref().unwrap_or(&format!("http://{bound}"))),
         db: args.db.clone(),
         fixtures: args.fixtures.clone(),

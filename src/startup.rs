@@ -51,6 +51,7 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
     let limits_data = web::Data::new(limits.clone());
     // One limiter for all workers, so a client's allowance is per server, not per thread.
     let expensive = web::Data::new(crate::http::front_door::ExpensiveLimiter::new(&limits));
+    let costs = web::Data::new(crate::http::cost::CostTable(crate::routes::COSTS));
     let server = HttpServer::new(move || {
         let cors = Cors::default()
             .allow_any_origin()
@@ -63,13 +64,16 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .app_data(state.clone())
             .app_data(limits_data.clone())
             .app_data(expensive.clone())
+            .app_data(costs.clone())
             .app_data(web::PayloadConfig::new(limits_data.max_body_bytes))
             .app_data(web::FormConfig::default().limit(limits_data.max_body_bytes))
             .wrap(middleware::ErrorHandlers::new().default_handler(crate::views::errors::problem_as_page))
-            // Outside the error pages, so every answer (pages for people included) gets its headers.
+            // Outside the error pages, so every refusal can be a page for people too.
             .wrap(middleware::from_fn(crate::http::front_door::middleware))
             .wrap(middleware::Compress::default())
             .wrap(cors)
+            // Outside CORS, so preflight answers get the security headers and the request id too.
+            .wrap(middleware::from_fn(crate::http::front_door::headers))
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms id=%{x-request-id}o").log_target("tiltak::access"))
             .configure(configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))

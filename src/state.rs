@@ -61,6 +61,8 @@ pub struct AppState {
     /// Worker processes that evaluate the queries (`workers_ready()` for a readiness probe).
     pub sparql_pool: Arc<crate::sparql::pool::Pool>,
     pub on_snapshot: Option<SnapshotHook>,
+    /// The secret paging cursors are signed with: the configured one, else random for this process.
+    pub cursor_secret: Vec<u8>,
     /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
     /// the newer file.
     reloading: std::sync::Mutex<()>,
@@ -81,9 +83,19 @@ impl AppState {
             hook(&snapshot, &config)?;
         }
         let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
+        let cursor_secret = match &config.cursor_secret {
+            Some(secret) => secret.as_bytes().to_vec(),
+            None => {
+                tracing::warn!(
+                    "no cursor secret configured (--cursor-secret / TILTAK_CURSOR_SECRET): paging cursors are signed with a random secret of this process and will not page on another replica or after a restart"
+                );
+                rand::random::<[u8; 32]>().to_vec()
+            }
+        };
         let sparql_pool = crate::sparql::pool::Pool::new(pool_config(&config)?);
         sparql_pool.prepare(&snapshot.store, &snapshot.version)?;
         Ok(AppState {
+            cursor_secret,
             sparql_shares: crate::sparql::share::ClientShares::new(config.limits.sparql_per_client),
             sparql_pool,
             config,

@@ -19,7 +19,7 @@ pub fn etag(version: &str, parts: &[&str]) -> String {
     format!("\"{}\"", hex::encode(&h.finalize()[..12]))
 }
 
-fn http_date(t: &DateTime<Utc>) -> String {
+pub fn http_date(t: &DateTime<Utc>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 

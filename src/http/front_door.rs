@@ -1,8 +1,10 @@
 //! Front-door middleware for a public endpoint: request ids (header + tracing span), size limits
-//! (414/431 as problem+json), per-client rate limits on expensive requests (429 + Retry-After),
+//! (414/431 as problem+json), per-client rate limits on requests whose cost class counts
+//! (`http::cost`, by the matched route and the negotiated format; 429 + Retry-After),
 //! and security headers on every answer. Values come from `config::Limits`. Pages for people set
 //! their own Content-Security-Policy and Referrer-Policy (`views`); those are kept.
 
+use super::cost::{self, CostTable};
 use crate::config::Limits;
 use crate::error::ApiError;
 use actix_web::body::{EitherBody, MessageBody};
@@ -60,36 +62,47 @@ impl ExpensiveLimiter {
     }
 }
 
-fn query_has(query: &str, names: &[&str], value: Option<&str>) -> bool {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .map(|pairs| pairs.iter().any(|(k, v)| names.contains(&k.as_str()) && !v.is_empty() && value.is_none_or(|want| v == want)))
-        .unwrap_or(false)
-}
-
-/// Requests whose cost a client controls: SPARQL queries, CSV exports, full-text search, dumps,
-/// and anything that asks to bypass the answer cache.
-pub fn is_expensive(req: &ServiceRequest) -> bool {
-    let path = req.path();
-    let query = req.query_string();
-    let header_has = |name: HeaderName, needle: &str| {
-        req.headers().get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.to_ascii_lowercase().contains(needle))
-    };
-    if path == "/health" {
-        return false;
+/// The request body, with the body timeouts of `limits`: a pause longer than
+/// `body_idle_timeout` between pieces, or a body not complete by `request_deadline`, ends the
+/// stream with a `TimedOut` error (`http::read_body` answers 408). A body announced larger than
+/// `max_body_bytes` is refused before any of it is read (413).
+fn timed_payload(req: &mut ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
+    let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "the request announces a body of {} bytes; the limit is {}",
+            announced.unwrap_or_default(),
+            limits.max_body_bytes
+        )));
     }
-    if header_has(header::CACHE_CONTROL, "no-cache") || header_has(header::PRAGMA, "no-cache") {
-        return true;
+    let chunked = req.headers().get(header::TRANSFER_ENCODING).is_some();
+    if announced.unwrap_or(0) == 0 && !chunked {
+        return Ok(());
     }
-    if path == "/sparql" {
-        return req.method() == actix_web::http::Method::POST || query_has(query, &["query"], None);
-    }
-    if path == "/dump.nq" || path == "/dump.ttl" {
-        return true;
-    }
-    if path.starts_with("/api/v1/") {
-        return query_has(query, &["q"], None) || query_has(query, &["format"], Some("csv")) || header_has(header::ACCEPT, "text/csv");
-    }
-    false
+    let (idle, total) = (limits.body_idle_timeout, limits.request_deadline);
+    let deadline = tokio::time::Instant::now() + limits.request_deadline;
+    let payload = req.take_payload();
+    let timed = futures_util::stream::unfold(Some(payload), move |state| async move {
+        let mut payload = state?;
+        let until = (tokio::time::Instant::now() + idle).min(deadline);
+        match tokio::time::timeout_at(until, futures_util::StreamExt::next(&mut payload)).await {
+            Ok(Some(item)) => Some((item, Some(payload))),
+            Ok(None) => None,
+            Err(_) => {
+                let late = std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "the request body did not arrive in time (each piece within {:.1} s, the whole body within {:.1} s)",
+                        idle.as_secs_f64(),
+                        total.as_secs_f64()
+                    ),
+                );
+                Some((Err(actix_web::error::PayloadError::Io(late)), None))
+            }
+        }
+    });
+    req.set_payload(actix_web::dev::Payload::Stream { payload: Box::pin(timed) });
+    Ok(())
 }
 
 /// Size limits the server can still answer with a problem document.
@@ -138,42 +151,64 @@ fn set_security_headers<B>(res: &mut ServiceResponse<B>, request_id: &str, path:
     }
 }
 
-/// The middleware (`middleware::from_fn(front_door::middleware)`), outside the error pages, so every answer, including
-/// errors and 429s, carries the request id and the security headers.
+/// The middleware (`middleware::from_fn(front_door::middleware)`), outside the error pages:
+/// size limits, body timeouts and the rate limit by cost class, in the request's tracing span.
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let request_id = client_request_id(&req).unwrap_or_else(fresh_request_id);
-    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let request_id = request_id(&req);
     let path = req.path().to_string();
     let span = tracing::info_span!("request", id = %request_id, method = %req.method(), path = %path);
     let limits = req.app_data::<web::Data<Limits>>().map(|l| l.get_ref().clone()).unwrap_or_default();
-    let refusal = match check_sizes(&req, &limits) {
+    let mut req = req;
+    let refusal = match check_sizes(&req, &limits).and_then(|()| timed_payload(&mut req, &limits)) {
         Err(e) => Some(e),
-        Ok(()) if is_expensive(&req) => {
+        Ok(()) => {
+            let table = req.app_data::<web::Data<CostTable>>().map_or(&[][..], |t| t.0);
+            let (cost, _pattern) = cost::classify(&req, table);
             let limiter = req.app_data::<web::Data<ExpensiveLimiter>>();
             let client = req.peer_addr().map(|a| a.ip());
             match (limiter, client) {
-                (Some(limiter), Some(ip)) => limiter.check(ip).err().map(|secs| {
-                    tracing::warn!(parent: &span, client = %ip, retry_after = secs, "rate limited");
+                (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
+                    tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
                     ApiError::TooManyRequests {
-                        detail: format!("too many expensive requests (SPARQL, CSV, search, no-cache) from your address; retry in {secs} s"),
+                        detail: format!(
+                            "too many expensive requests (SPARQL, CSV, search, dumps, downloads, pages, no-cache) from your address; retry in {secs} s"
+                        ),
                         retry_after_secs: secs,
                     }
                 }),
                 _ => None,
             }
         }
-        Ok(()) => None,
     };
-    let mut res = match refusal {
+    Ok(match refusal {
         Some(err) => {
             let response = err.error_response();
             req.into_response(response).map_into_right_body()
         }
         None => next.call(req).instrument(span).await?.map_into_left_body(),
-    };
+    })
+}
+
+/// The request's id, made once per request by whichever middleware asks first.
+fn request_id(req: &ServiceRequest) -> String {
+    if let Some(id) = req.extensions().get::<RequestId>() {
+        return id.0.clone();
+    }
+    let id = client_request_id(req).unwrap_or_else(fresh_request_id);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    id
+}
+
+/// The outermost middleware (`middleware::from_fn(front_door::headers)`, outside CORS): the
+/// request id and the security headers on every answer, CORS preflights included (those are
+/// answered by the CORS middleware and never reach the inner front door).
+pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let request_id = request_id(&req);
+    let path = req.path().to_string();
+    let mut res = next.call(req).await?;
     set_security_headers(&mut res, &request_id, &path);
     Ok(res)
 }

@@ -4,6 +4,7 @@
 
 pub mod caching;
 pub mod conneg;
+pub mod cost;
 pub mod csv_stream;
 pub mod cursor;
 pub mod described;
@@ -11,6 +12,7 @@ pub mod downloads;
 pub mod front_door;
 pub mod params;
 pub mod representation;
+pub mod spreadsheet;
 
 use crate::error::ApiError;
 use actix_web::web::{self, Bytes, BytesMut};
@@ -38,11 +40,15 @@ where
     web::resource(path).route(get_or_head().to(handler)).default_service(method_not_allowed("GET, HEAD"))
 }
 
-/// Read a request body of at most `limit` bytes (413 problem beyond).
+/// Read a request body of at most `limit` bytes (413 problem beyond; 408 when the front door's
+/// body timeouts end a slow upload, `front_door::timed_payload`).
 pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::param("body", format!("the request body could not be read: {e}")))?;
+        let chunk = chunk.map_err(|e| match e {
+            actix_web::error::PayloadError::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => ApiError::RequestTimeout(io.to_string()),
+            e => ApiError::param("body", format!("the request body could not be read: {e}")),
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge(format!("the request body exceeds {limit} bytes")));
         }

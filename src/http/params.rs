@@ -62,7 +62,17 @@ pub fn fts_expression(q: &str) -> Option<String> {
     Some(tokens.join(" "))
 }
 
+/// An integer in a query string written as JSON writes one (`-?(0|[1-9][0-9]*)`): the OpenAPI
+/// document calls these parameters integers, so `+5`, `05` or `-0` are not (Rust's parser takes them).
+pub fn is_canonical_integer(raw: &str) -> bool {
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0')) && raw != "-0"
+}
+
 fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Vec<String>>) -> Result<Value, ApiError> {
+    if field.kind == Kind::Int && !is_canonical_integer(raw) {
+        return Err(ApiError::param(param, format!("'{raw}' is not an integer; expected an integer (digits, an optional leading '-')")));
+    }
     if let Kind::Code(scheme) = field.kind {
         let allowed = codes.get(scheme).cloned().unwrap_or_default();
         if !allowed.iter().any(|c| c == raw) {
@@ -153,9 +163,9 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             "format" => format = Some(single(name, values)?.to_string()),
             "limit" => {
                 let raw = single(name, values)?;
-                limit = raw
-                    .parse::<usize>()
-                    .ok()
+                limit = Some(raw)
+                    .filter(|r| is_canonical_integer(r))
+                    .and_then(|r| r.parse::<usize>().ok())
                     .filter(|n| (1..=MAX_LIMIT).contains(n))
                     .ok_or_else(|| ApiError::param("limit", format!("'{raw}' is not an integer from 1 to {MAX_LIMIT}")))?;
                 limit_given = true;
@@ -240,6 +250,16 @@ mod tests {
             Err(ApiError::InvalidParameter { parameter, allowed, .. }) => (parameter, allowed),
             Err(other) => panic!("{query}: unexpected error {other}"),
             Ok(_) => panic!("{query}: accepted"),
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_json_writes_them() {
+        for ok in ["0", "7", "-7", "2021", "9223372036854775807"] {
+            assert!(is_canonical_integer(ok), "{ok}");
+        }
+        for bad in ["+5", "05", "-0", "", "-", "1.0", " 5", "5 ", "1e3", "٥"] {
+            assert!(!is_canonical_integer(bad), "{bad}");
         }
     }
 

@@ -126,7 +126,8 @@ pub fn csv_row(base: &str, e: &'static Entity, rec: &Record, prov: Option<&Prove
     if e.has_quality_notes && wanted("quality_notes") {
         out.push(p.notes.join(";"));
     }
-    out
+    // No cell a spreadsheet would run as a formula (numbers stay numbers).
+    out.into_iter().map(|c| if super::spreadsheet::is_risky(&c) { format!("'{c}") } else { c }).collect()
 }
 
 /// The item view: the record, its provenance, and its related records both ways (references by

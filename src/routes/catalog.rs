@@ -8,7 +8,7 @@ use crate::http::downloads::Source;
 use crate::http::{self as h, caching, conneg};
 use crate::rdf::catalog::{catalog_quads, datasets, objects, DatasetInfo};
 use crate::rdf::{describe, iri, p, serialize};
-use crate::state::{AppState, Snapshot};
+use crate::state::{AppState, CachedBody, Snapshot};
 use crate::views;
 use actix_web::{web, HttpRequest, HttpResponse};
 use oxigraph::model::vocab::rdf;
@@ -24,26 +24,30 @@ async fn catalog(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRes
         None => conneg::format_param(&req),
     };
     let offer = conneg::choose_for(&req, format.as_deref(), offers::CATALOG)?;
-    // A page differs by interface language, so its validator does too.
-    let page_lang = if offer.format == Format::Html { views::i18n::Lang::of(&req).code() } else { "" };
-    let etag = caching::etag(&snap.version, &[req.path(), req.query_string(), offer.media_type, page_lang]);
+    let paging = Paging::parse(req.query_string())?;
+    if offer.format == Format::Html {
+        // Cached by data version, path, query and interface language (`views::respond`).
+        return Ok(views::respond::catalog(&req, &state, offers::CATALOG).await);
+    }
+    let etag = caching::etag(&snap.version, &[req.path(), req.query_string(), offer.media_type]);
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
+    let mut b = HttpResponse::Ok();
+    caching::apply(&mut b, &etag, &snap.modified);
+    b.content_type(offer.content_type());
+    if !caching::wants_fresh(&req) {
+        if let Some(hit) = snap.answers.get(&etag) {
+            return Ok(b.body(hit.body.clone()));
+        }
+    }
     let mut quads = catalog_quads(&snap.store, &base)?;
-    let paging = Paging::parse(req.query_string())?;
     if paging.page.is_some() || paging.modified_since.is_some() {
         quads = paged(&quads, &snap, &base, req.path(), &paging, &offer)?;
     }
-    let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
-    if offer.format == Format::Html {
-        let mut page = views::respond::catalog_page(&req, &snap, &base, offers::CATALOG);
-        h::adopt_headers(&mut b, &mut page);
-        return Ok(page);
-    }
-    let body = serialize::quads_to_bytes(quads, offer.format.rdf(), &base)?;
-    Ok(b.content_type(offer.content_type()).body(body))
+    let body = web::Bytes::from(serialize::quads_to_bytes(quads, offer.format.rdf(), &base)?);
+    snap.answers.insert(etag, CachedBody { content_type: offer.content_type(), body: body.clone(), link: None });
+    Ok(b.body(body))
 }
 
 /// Optional paging for large-catalogue harvesters (Hydra, as ckanext-dcat does) and incremental
@@ -63,16 +67,17 @@ impl Paging {
             match k.as_str() {
                 "page" => {
                     p.page = Some(
-                        v.parse()
-                            .ok()
+                        Some(v.as_str())
+                            .filter(|v| crate::http::params::is_canonical_integer(v))
+                            .and_then(|v| v.parse().ok())
                             .filter(|n: &usize| *n >= 1)
                             .ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?,
                     )
                 }
                 "per_page" => {
-                    p.per_page = v
-                        .parse()
-                        .ok()
+                    p.per_page = Some(v.as_str())
+                        .filter(|v| crate::http::params::is_canonical_integer(v))
+                        .and_then(|v| v.parse().ok())
                         .filter(|n: &usize| (1..=1000).contains(n))
                         .ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?
                 }

@@ -31,7 +31,8 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let p = params::parse(e, req.query_string(), &snap.codes)?;
     let offer = conneg::choose_for(&req, p.format.as_deref(), offers::COLLECTION)?;
     let fingerprint = p.fingerprint(&snap.version);
-    let after = p.cursor.as_deref().map(|c| cursor::decode(&fingerprint, c)).transpose()?;
+    let key = cursor::CursorKey::new(&state.cursor_secret);
+    let after = p.cursor.as_deref().map(|c| cursor::decode(&key, &fingerprint, c)).transpose()?;
     let etag = caching::etag(&snap.version, &[req.path(), req.query_string(), offer.media_type]);
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
@@ -72,7 +73,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
             page.records.iter().map(|r| Json::Object(record_json(&base, e, r, prov.get(&r.id), p.fields.as_deref()))).collect();
         let next_cursor = match page.records.last() {
             Some(last) if page.has_more => {
-                Some(cursor::encode(&p.fingerprint(&snap.version), &After { value: last.sort_value.clone(), id: last.id.clone() }))
+                Some(cursor::encode(&key, &p.fingerprint(&snap.version), &After { value: last.sort_value.clone(), id: last.id.clone() }))
             }
             _ => None,
         };

@@ -10,3 +10,41 @@ pub mod pages;
 pub mod root;
 pub mod sparql;
 pub mod void;
+
+use crate::formats::offers;
+use crate::http::cost::{Cost, RouteCost};
+
+/// Every route's cost class, in one table (the front door charges the client's allowance by it;
+/// `http::cost` explains the classes). Patterns are exactly as the modules mount them.
+pub const COSTS: &[RouteCost] = &[
+    RouteCost::new("/", Cost::Cheap).offers(offers::ITEM).page(),
+    RouteCost::new("/health", Cost::Free),
+    RouteCost::new("/api/v1", Cost::Cheap),
+    RouteCost::new("/api/v1/{collection}", Cost::Cheap).offers(offers::COLLECTION).search(),
+    RouteCost::new("/api/v1/{collection}/{id}", Cost::Cheap),
+    RouteCost::new("/sparql", Cost::Sparql),
+    RouteCost::new("/id/{type}/{id}", Cost::Cheap).offers(offers::THING).page(),
+    RouteCost::new("/def/{term}", Cost::Cheap).offers(offers::THING).page(),
+    RouteCost::new("/def/{scheme}/{code}", Cost::Cheap).offers(offers::THING).page(),
+    RouteCost::new("/dump.nq", Cost::Dump),
+    RouteCost::new("/dump.ttl", Cost::Dump),
+    RouteCost::new("/catalog", Cost::Cheap).offers(offers::CATALOG).page(),
+    RouteCost::new("/catalog.ttl", Cost::Cheap),
+    RouteCost::new("/catalog.jsonld", Cost::Cheap),
+    RouteCost::new("/catalog.rdf", Cost::Cheap),
+    RouteCost::new("/catalog.nt", Cost::Cheap),
+    RouteCost::new("/catalog/datasets/{id}/{file}", Cost::Export),
+    RouteCost::new("/catalog/{rest:.*}", Cost::Cheap).offers(offers::CATALOG_RESOURCE).page(),
+    RouteCost::new(crate::rdf::void::VOID_PATH, Cost::Cheap).offers(offers::VOID),
+    RouteCost::new("/download/{file}", Cost::Export).search(),
+    RouteCost::new("/data", Cost::PageRender),
+    RouteCost::new("/data/{collection}", Cost::PageRender).search(),
+    RouteCost::new("/data/{collection}/{id}", Cost::Cheap),
+    RouteCost::new("/search", Cost::PageRender).search(),
+    RouteCost::new("/charts", Cost::PageRender),
+    RouteCost::new("/assets/{path:.*}", Cost::Free),
+    RouteCost::new("/admin/reload", Cost::Cheap),
+    RouteCost::new("/openapi.json", Cost::Cheap),
+    RouteCost::new("/docs", Cost::Cheap),
+    RouteCost::new("/docs/{_:.*}", Cost::Cheap),
+];

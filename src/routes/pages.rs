@@ -19,11 +19,14 @@ async fn collection(req: HttpRequest, path: web::Path<String>, state: web::Data<
     }
 }
 
-async fn record(req: HttpRequest, path: web::Path<(String, String)>, state: web::Data<AppState>) -> HttpResponse {
+async fn record(path: web::Path<(String, String)>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let (collection, id) = path.into_inner();
+    // A problem for programs, a page for browsers (`views::errors`).
     match crate::model::entity(&collection) {
-        Some(e) => respond::thing_redirect(&state.config.base_url, e, &id),
-        None => crate::views::error_page(&req, &ApiError::NotFound(format!("no collection '{collection}'"))),
+        // No record id holds a control character; it could not go into a Location header either.
+        Some(e) if id.chars().any(char::is_control) => Err(ApiError::NotFound(format!("no {} with that id", e.item_type))),
+        Some(e) => Ok(respond::thing_redirect(&state.config.base_url, e, &id)),
+        None => Err(ApiError::NotFound(format!("no collection '{collection}'"))),
     }
 }
 

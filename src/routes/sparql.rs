@@ -5,7 +5,7 @@
 use crate::error::ApiError;
 use crate::formats::offers;
 use crate::http::conneg::{self, Offer};
-use crate::http::{self as h, caching};
+use crate::http::{self as h, caching, spreadsheet};
 use crate::rdf::serialize;
 use crate::sparql::{self, service_description, Job, ResultKind, SparqlError};
 use crate::state::{AppState, CachedBody};
@@ -253,6 +253,14 @@ async fn evaluate(
 }
 
 fn respond(content_type: &str, body: Bytes, cached: bool) -> HttpResponse {
+    // CSV and TSV results open in spreadsheets: no cell may run as a formula.
+    let media = content_type.split(';').next().unwrap_or("").trim();
+    let safe = match media {
+        "text/csv" => spreadsheet::sparql_csv(&body),
+        "text/tab-separated-values" => spreadsheet::sparql_tsv(&body),
+        _ => None,
+    };
+    let body = safe.map_or(body, Bytes::from);
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::VARY, "Accept"))

@@ -18,16 +18,50 @@ pub fn check(text: &str, max_bytes: usize, max_depth: usize) -> Result<(), Sparq
     Ok(())
 }
 
-/// Deepest bracket nesting, skipping literals ('…', "…", long forms), `<IRI>`s and `#` comments.
+/// Characters an IRI reference cannot hold (SPARQL's IRIREF), besides whitespace.
+fn ends_iri(b: u8) -> bool {
+    b.is_ascii_whitespace() || b"<>\"{}|^`\\".contains(&b)
+}
+
+/// Deepest bracket nesting, skipping literals ('…', "…", long forms), `<IRI>`s and `#` comments;
+/// never less than the parser will meet. Text alone cannot tell an IRI from the less-than
+/// operator (`FILTER(?a<((…))>?b)` is an operator), so inside `<…>` brackets still count, closing
+/// ones only against those opened inside. A `#` or `'` there could start a comment or string for
+/// the parser, so the rest of that line counts only opening brackets; a long-string quote
+/// (`'''`, `"""`) in such a place makes the rest of the text count only opening brackets.
+/// A backslash outside literals escapes the next character (`ex:a\#b` is a name, not a comment).
 pub fn max_nesting(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut i, mut depth, mut deepest) = (0usize, 0usize, 0usize);
+    // Only opening brackets count until the end of this line / of the text.
+    let mut opens_only_line = false;
+    let mut opens_only_rest = false;
+    let open = |depth: &mut usize, deepest: &mut usize| {
+        *depth += 1;
+        *deepest = (*deepest).max(*depth);
+    };
+    let long_quote_at = |i: usize| {
+        bytes.get(i..i + 3).is_some_and(|w| w == b"\'\'\'" || w == b"\"\"\"")
+    };
     while i < bytes.len() {
-        match bytes[i] {
+        let b = bytes[i];
+        if opens_only_rest || opens_only_line {
+            match b {
+                b'\n' => opens_only_line = false,
+                b'(' | b'{' | b'[' => open(&mut depth, &mut deepest),
+                _ if long_quote_at(i) => opens_only_rest = true,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'\\' => i += 1, // an escape in a prefixed name: the next character is part of it
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
             q @ (b'"' | b'\'') => {
                 let long = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
@@ -47,21 +81,31 @@ pub fn max_nesting(text: &str) -> usize {
                     i += 1;
                 }
             }
-            // An IRI has no spaces; a `<` followed by one is the less-than operator.
-            b'<' if bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'=') => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
+            b'<' => {
+                // An IRI candidate runs to the next '>' without a character an IRI cannot hold.
+                let mut end = i + 1;
+                while end < bytes.len() && !ends_iri(bytes[end]) {
+                    end += 1;
                 }
-                if i >= bytes.len() || bytes[i] != b'>' {
-                    i = start; // not an IRI after all: the operator
+                if end < bytes.len() && bytes[end] == b'>' && end > i + 1 {
+                    let floor = depth;
+                    let mut ambiguous = false;
+                    for (k, &c) in bytes.iter().enumerate().take(end).skip(i + 1) {
+                        match c {
+                            b'(' | b'[' => open(&mut depth, &mut deepest),
+                            b')' | b']' if depth > floor => depth -= 1,
+                            b'#' | b'\'' => ambiguous = true,
+                            _ => {}
+                        }
+                        if long_quote_at(k) {
+                            opens_only_rest = true;
+                        }
+                    }
+                    opens_only_line = ambiguous;
+                    i = end;
                 }
             }
-            b'(' | b'{' | b'[' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
+            b'(' | b'{' | b'[' => open(&mut depth, &mut deepest),
             b')' | b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
@@ -115,9 +159,26 @@ mod tests {
     #[test]
     fn nesting_ignores_literals_iris_and_comments() {
         assert_eq!(max_nesting("SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }"), 2);
-        assert_eq!(max_nesting("SELECT * WHERE { ?s <http://x/(((> \"((({{\" } # {{{{{"), 1);
+        assert_eq!(max_nesting("SELECT * WHERE { ?s <http://x/a(b)> \"((({{\" } # {{{{{"), 2);
+        assert_eq!(max_nesting("SELECT * WHERE { ?s <http://x/> ?o FILTER(?o <= 3) }"), 2);
         assert_eq!(max_nesting("ASK { FILTER('''a ' (( ''' = \"\\\"(\") }"), 2);
         assert_eq!(max_nesting(&format!("{}{}", "{".repeat(500), "}".repeat(500))), 500);
+    }
+    #[test]
+    fn nesting_is_not_hidden_behind_a_less_than_or_an_escaped_hash() {
+        let deep = format!("{}1{}", "(".repeat(100), ")".repeat(100));
+        // `<` as the operator, with no space: the brackets up to '>' are real.
+        assert!(max_nesting(&format!("SELECT * WHERE {{ ?s ?p ?a FILTER(?a<{deep}>?b) }}")) >= 100);
+        assert!(max_nesting(&format!("ASK {{ FILTER(?a<={deep}>?b) }}")) >= 100);
+        // `\#` in a prefixed name is not a comment.
+        assert!(max_nesting(&format!("PREFIX ex: <http://x/> ASK {{ ?s ex:a\\#b ?o FILTER({deep}) }}")) >= 100);
+        // A `#` in an IRI-or-operator: the rest of the line may be a comment or not; its closing
+        // brackets do not lower the count.
+        let q = format!("ASK {{ {{{{{{{{ FILTER(?a<#>)}}}}}}}}\n{} }}", "{".repeat(70));
+        assert!(max_nesting(&q) >= 74, "{}", max_nesting(&q));
+        // A long string begun there: the rest counts opening brackets only.
+        let q = format!("ASK {{ {{{{ FILTER(?a<'''>?b) }}}}\n}}}}}}}}'''\n{} }}", "{".repeat(70));
+        assert!(max_nesting(&q) >= 70);
     }
     #[test]
     fn long_or_deep_text_is_refused_before_parsing() {

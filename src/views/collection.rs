@@ -265,12 +265,12 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
 }
 
 /// Build the page for `collection` from the page's query string (blocking: runs SQL).
-pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query: &str) -> Result<CollectionView, ApiError> {
+pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query: &str, key: &cursor::CursorKey) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
     let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     let p: ListParams = params::parse(e, &encoded, &snap.codes)?;
     let fingerprint = p.fingerprint(&snap.version);
-    let after = p.cursor.as_deref().map(|c| cursor::decode(&fingerprint, c)).transpose()?;
+    let after = p.cursor.as_deref().map(|c| cursor::decode(key, &fingerprint, c)).transpose()?;
     let conn = snap.conn()?;
     // The snapshot's count cache, shared with the JSON API.
     let total = snap.total(&conn, &p.selection)?;
@@ -338,7 +338,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     drop(conn);
     let next_href = match page.records.last() {
         Some(last) if page.has_more => {
-            let c = cursor::encode(&fingerprint, &After { value: last.sort_value.clone(), id: last.id.clone() });
+            let c = cursor::encode(key, &fingerprint, &After { value: last.sort_value.clone(), id: last.id.clone() });
             let mut q = paging_free.clone();
             q.push(("cursor".into(), c));
             Some(url_with(&format!("/data/{}", e.collection), &with_lang(q, lang)))

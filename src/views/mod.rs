@@ -148,7 +148,13 @@ pub fn url_with(path: &str, pairs: &[(String, String)]) -> String {
 fn lang_url(req: &HttpRequest, lang: Lang) -> String {
     let mut pairs = query_without_lang(req.query_string());
     pairs.push(("lang".into(), lang.code().into()));
-    url_with(req.path(), &pairs)
+    url_with(&same_site_path(req.path()), &pairs)
+}
+
+/// The request path as a link that stays on this site: one leading slash (a path such as
+/// `//evil.example/x` or `/\evil.example` would otherwise be a link to another host).
+pub fn same_site_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
 }
 
 /// Render a page inside the base layout with the chrome for `lang`.
@@ -172,7 +178,7 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
 }
 
 /// An HTML answer with the security and cache headers every page carries.
-pub fn html_response(status: StatusCode, csp: Csp, lang: Lang, body: String) -> HttpResponse {
+pub fn html_response(status: StatusCode, csp: Csp, lang: Lang, body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, csp.header_value()))
@@ -195,6 +201,17 @@ pub fn error_page(req: &HttpRequest, err: &ApiError) -> HttpResponse {
     render_page(req, lang, spec, data).unwrap_or_else(|_| {
         HttpResponse::build(status).content_type("text/plain; charset=utf-8").body(format!("{}: {}", problem.title, problem.detail))
     })
+}
+
+/// A link for an IRI a query or the data names: local for this service's IRIs, absolute for
+/// `http`, `https` and `mailto`; `None` for any other scheme (`javascript:`, `data:`, …), which is
+/// then shown as plain text.
+pub fn link_href(base: &str, iri: &str) -> Option<String> {
+    let scheme = iri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https" | "mailto") => Some(local_href(base, iri)),
+        _ => None,
+    }
 }
 
 /// A local link for an IRI of this service (pages work under any host); other IRIs stay absolute.

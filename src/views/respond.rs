@@ -4,6 +4,10 @@
 use super::i18n::{text, Lang};
 use super::{charts, collection, landing, render_page, sparql, thing, Alternate, Csp, PageSpec};
 use crate::error::ApiError;
+use crate::http::caching;
+use crate::state::CachedBody;
+use actix_web::body::MessageBody;
+use actix_web::http::header;
 use crate::formats::{Format, Offer};
 use crate::model::Entity;
 use crate::state::{AppState, Snapshot};
@@ -28,7 +32,59 @@ fn or_error(req: &HttpRequest, r: Result<HttpResponse, ApiError>) -> HttpRespons
     r.unwrap_or_else(|e| super::error_page(req, &e))
 }
 
+/// Pages built from many records are kept in the answer cache like the API's answers, so a
+/// repeated page costs what a cached item costs: the key (also the ETag) is the data version,
+/// path, query, interface language and the negotiated format (HTML). Only 200s are kept; a
+/// client's `Cache-Control: no-cache` rebuilds (and is charged for it at the front door).
+async fn cached_page<Fut>(req: &HttpRequest, state: &AppState, build: impl FnOnce() -> Fut) -> HttpResponse
+where
+    Fut: std::future::Future<Output = HttpResponse>,
+{
+    let snap = state.snapshot.load_full();
+    let lang = Lang::of(req);
+    let etag = caching::etag(&snap.version, &["page", req.path(), req.query_string(), lang.code(), "text/html"]);
+    if let Some(resp) = caching::not_modified(req, &etag, &snap.modified) {
+        return resp;
+    }
+    if !caching::wants_fresh(req) {
+        if let Some(hit) = snap.answers.get(&etag) {
+            return page_response(hit.body.clone(), lang, &etag, &snap, true);
+        }
+    }
+    let built = build().await;
+    if built.status() != StatusCode::OK {
+        return built;
+    }
+    let (built, body) = built.into_parts();
+    match body.try_into_bytes() {
+        Ok(bytes) => {
+            let resp = page_response(bytes.clone(), lang, &etag, &snap, false);
+            snap.answers.insert(etag, CachedBody { content_type: "text/html; charset=utf-8".into(), body: bytes, link: None });
+            resp
+        }
+        Err(body) => built.set_body(body),
+    }
+}
+
+/// A cached (or just built) page with its validators; `X-Cache` says which, as on `/sparql`.
+fn page_response(body: actix_web::web::Bytes, lang: Lang, etag: &str, snap: &Snapshot, hit: bool) -> HttpResponse {
+    let mut resp = super::html_response(StatusCode::OK, Csp::Strict, lang, body);
+    let h = resp.headers_mut();
+    h.insert(header::HeaderName::from_static("x-cache"), header::HeaderValue::from_static(if hit { "hit" } else { "miss" }));
+    if let Ok(v) = header::HeaderValue::from_str(etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Ok(v) = header::HeaderValue::from_str(&caching::http_date(&snap.modified)) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    resp
+}
+
 pub async fn landing(req: &HttpRequest, state: &AppState, section: &'static str) -> HttpResponse {
+    cached_page(req, state, || landing_page(req, state, section)).await
+}
+
+async fn landing_page(req: &HttpRequest, state: &AppState, section: &'static str) -> HttpResponse {
     let lang = Lang::of(req);
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
@@ -43,6 +99,10 @@ pub async fn landing(req: &HttpRequest, state: &AppState, section: &'static str)
 }
 
 pub async fn search(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    cached_page(req, state, || search_page(req, state)).await
+}
+
+async fn search_page(req: &HttpRequest, state: &AppState) -> HttpResponse {
     let lang = Lang::of(req);
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
     let q = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
@@ -58,11 +118,16 @@ pub async fn search(req: &HttpRequest, state: &AppState) -> HttpResponse {
 }
 
 pub async fn collection(req: &HttpRequest, state: &AppState, e: &'static Entity) -> HttpResponse {
+    cached_page(req, state, || collection_page(req, state, e)).await
+}
+
+async fn collection_page(req: &HttpRequest, state: &AppState, e: &'static Entity) -> HttpResponse {
     let lang = Lang::of(req);
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
     let query = req.query_string().to_string();
-    let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query)).await {
+    let key = crate::http::cursor::CursorKey::new(&state.cursor_secret);
+    let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query, &key)).await {
         Ok(p) => p,
         Err(resp) => return resp,
     };
@@ -73,6 +138,10 @@ pub async fn collection(req: &HttpRequest, state: &AppState, e: &'static Entity)
 }
 
 pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    cached_page(req, state, || charts_page(req, state)).await
+}
+
+async fn charts_page(req: &HttpRequest, state: &AppState) -> HttpResponse {
     let lang = Lang::of(req);
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
@@ -120,7 +189,16 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
 }
 
-pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {
+/// The catalogue page (cached like the other pages built from many records).
+pub async fn catalog(req: &HttpRequest, state: &AppState, offers: &'static [Offer]) -> HttpResponse {
+    cached_page(req, state, || async move {
+        let snap = state.snapshot.load_full();
+        catalog_page(req, &snap, &state.config.base_url, offers)
+    })
+    .await
+}
+
+fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {
     let lang = Lang::of(req);
     let page = match landing::build(snap, base, lang) {
         Ok(p) => p,

@@ -121,8 +121,8 @@ pub fn view(base: &str, lang: Lang, query: String, results: Option<ResultTable>,
     SparqlView { query, examples, results, error, downloads }
 }
 
-fn local(base: &str, iri: &str) -> String {
-    super::local_href(base, iri)
+fn local(base: &str, iri: &str) -> Option<String> {
+    super::link_href(base, iri)
 }
 
 /// A results table from SPARQL JSON results or an N-Triples graph.
@@ -153,7 +153,7 @@ pub fn table(base: &str, content_type: &str, body: &[u8]) -> Result<ResultTable,
                             Some(v) => {
                                 let value = v["value"].as_str().unwrap_or_default().to_string();
                                 match v["type"].as_str() {
-                                    Some("uri") => Cell { href: Some(local(base, &value)), text: value, lang: None },
+                                    Some("uri") => Cell { href: local(base, &value), text: value, lang: None },
                                     _ => Cell { text: value, href: None, lang: v["xml:lang"].as_str().map(String::from) },
                                 }
                             }
@@ -169,7 +169,7 @@ pub fn table(base: &str, content_type: &str, body: &[u8]) -> Result<ResultTable,
 fn term_cell(base: &str, t: &oxigraph::model::Term) -> Cell {
     use oxigraph::model::Term;
     match t {
-        Term::NamedNode(n) => Cell { text: n.as_str().to_string(), href: Some(local(base, n.as_str())), lang: None },
+        Term::NamedNode(n) => Cell { text: n.as_str().to_string(), href: local(base, n.as_str()), lang: None },
         Term::Literal(l) => Cell { text: l.value().to_string(), href: None, lang: l.language().map(String::from) },
         other => Cell { text: other.to_string(), href: None, lang: None },
     }

@@ -117,7 +117,7 @@ pub fn readable_name(iri: &str, base: &str) -> String {
 
 fn node_value(snap: &Snapshot, base: &str, n: &NamedNode, lang: Lang) -> ValueView {
     let text = label_of(snap, n.as_str(), lang).unwrap_or_else(|| readable_name(n.as_str(), base));
-    ValueView { text, href: Some(local_href(base, n.as_str())), lang: None, nested: Vec::new() }
+    ValueView { text, href: super::link_href(base, n.as_str()), lang: None, nested: Vec::new() }
 }
 
 fn term_value(snap: &Snapshot, base: &str, quads: &[Quad], t: &Term, lang: Lang, depth: usize) -> ValueView {

@@ -186,3 +186,59 @@ fn a_client_that_never_finishes_its_request_is_timed_out_and_others_are_served()
     let text = String::from_utf8_lossy(&answer);
     assert!(text.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
 }
+
+/// Send a POST head announcing `announced` bytes, then `pieces` of the body with `gap` between
+/// them; read the whole answer (the server is expected to answer and close on its own).
+fn slow_post(app: &crate::helpers::TestApp, announced: u64, pieces: &[&[u8]], gap: std::time::Duration) -> (u16, String, std::time::Duration) {
+    use std::io::{Read, Write};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).expect("timeout");
+    let started = std::time::Instant::now();
+    let head = format!(
+        "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\nContent-Length: {announced}\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).expect("head");
+    for piece in pieces {
+        std::thread::sleep(gap);
+        if stream.write_all(piece).is_err() {
+            break; // the server answered and closed already
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text, started.elapsed())
+}
+
+#[test]
+fn a_stalled_request_body_gets_408_problem_json_and_others_are_served() {
+    let app = spawn_with(|c| {
+        c.limits.body_idle_timeout = std::time::Duration::from_millis(800);
+        c.limits.request_deadline = std::time::Duration::from_secs(3);
+    });
+    // 6 bytes of a 1000-byte body, then nothing: 408 after the idle timeout, connection closed.
+    let (status, answer, took) = slow_post(&app, 1000, &[b"ASK {}"], std::time::Duration::ZERO);
+    assert_eq!(status, 408, "{answer}");
+    assert!(answer.contains("application/problem+json") && answer.contains("urn:tiltak:problem:request-timeout"), "{answer}");
+    assert!(took < std::time::Duration::from_secs(30), "answered after {took:?}");
+    // A body that trickles in (one byte per 0.3 s, never idle for long) meets the total deadline.
+    let trickle: Vec<&[u8]> = std::iter::repeat_n(&b" "[..], 40).collect();
+    let (status, answer, _) = slow_post(&app, 40 + 6, &trickle, std::time::Duration::from_millis(300));
+    assert_eq!(status, 408, "{answer}");
+    // A body that arrives in time is fine, and others were served all along.
+    let (status, answer, _) = slow_post(&app, 6, &[b"ASK {}"], std::time::Duration::from_millis(100));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(app.get("/api/v1/initiatives?limit=1").status, 200);
+}
+
+#[test]
+fn a_body_announced_past_the_limit_is_refused_before_it_is_read() {
+    let app = spawn();
+    // 1 GiB announced, 6 bytes sent: 413 at once, nothing buffered, the connection closed.
+    let (status, answer, took) = slow_post(&app, 1 << 30, &[b"ASK {}"], std::time::Duration::ZERO);
+    assert_eq!(status, 413, "{answer}");
+    assert!(answer.contains("urn:tiltak:problem:payload-too-large"), "{answer}");
+    assert!(took < std::time::Duration::from_secs(30), "answered after {took:?}");
+}

@@ -5,6 +5,8 @@ mod common;
 
 mod catalog;
 mod collections;
+mod costs;
+mod edges;
 mod faults;
 mod goals;
 mod hardening;
