@@ -157,6 +157,7 @@ pub async fn middleware(
             match (limiter, client) {
                 (Some(limiter), Some(ip)) => limiter.check(ip).err().map(|secs| {
                     tracing::warn!(parent: &span, client = %ip, retry_after = secs, "rate limited");
+                    super::metrics::rate_limited();
                     ApiError::TooManyRequests {
                         detail: format!("too many expensive requests (SPARQL, CSV, search, no-cache) from your address; retry in {secs} s"),
                         retry_after_secs: secs,

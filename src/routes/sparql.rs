@@ -226,7 +226,10 @@ async fn evaluate(
             return Ok((hit.content_type.clone(), hit.body.clone(), true));
         }
     }
-    let answer = match sparql::run(snap.store.clone(), base, job, state.config.sparql_timeout, permit).await {
+    let evaluating = std::time::Instant::now();
+    let outcome = sparql::run(snap.store.clone(), base, job, state.config.sparql_timeout, permit).await;
+    crate::http::metrics::sparql_evaluated(evaluating.elapsed(), outcome.is_ok());
+    let answer = match outcome {
         Ok(a) => a,
         // The negotiation error for the query's kind (406, or 400 for an unknown `format`).
         Err(SparqlError::NotAcceptable(kind)) => return Err(pick(kind).err().unwrap_or_else(|| SparqlError::NotAcceptable(kind).into())),

@@ -11,6 +11,7 @@ mod hardening;
 mod helpers;
 mod import;
 mod linked_data;
+mod operations;
 mod metadata;
 mod pages;
 mod query;
