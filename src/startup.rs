@@ -97,10 +97,11 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
 /// the cluster's scraper, not the public.
 pub fn run_metrics(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     crate::http::metrics::install();
-    let server = HttpServer::new(move || App::new().app_data(state.clone()).configure(metrics::configure).default_service(web::to(not_found)))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)?
-        .run();
+    let server =
+        HttpServer::new(move || App::new().app_data(state.clone()).configure(metrics::configure).default_service(web::to(not_found)))
+            .workers(1)
+            .disable_signals()
+            .listen(listener)?
+            .run();
     Ok(server)
 }

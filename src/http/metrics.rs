@@ -53,7 +53,10 @@ fn describe() {
     );
     metrics::describe_counter!("tiltak_sparql_evaluations_total", "SPARQL queries evaluated (answer-cache misses), by outcome");
     metrics::describe_histogram!("tiltak_sparql_evaluation_seconds", metrics::Unit::Seconds, "Time spent evaluating SPARQL queries");
-    metrics::describe_counter!("tiltak_answer_cache_lookups_total", "Answer-cache lookups (API pages and items, SPARQL results), by outcome");
+    metrics::describe_counter!(
+        "tiltak_answer_cache_lookups_total",
+        "Answer-cache lookups (API pages and items, SPARQL results), by outcome"
+    );
     metrics::describe_counter!("tiltak_rate_limited_total", "Expensive requests refused by the per-client rate limit (429)");
 }
 
@@ -119,7 +122,10 @@ fn status_class(status: u16) -> &'static str {
 
 /// The outermost middleware (`middleware::from_fn(metrics::middleware)`): counts, times and logs
 /// every answer, refusals of the front door included.
-pub async fn middleware(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = match req.method().as_str() {
         m @ ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS" | "TRACE" | "CONNECT") => m.to_string(),

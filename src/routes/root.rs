@@ -80,6 +80,8 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(read_only("/", index)).service(read_only("/health", health))
-        .service(read_only("/ready", ready)).service(read_only("/api/v1", api_index));
+    cfg.service(read_only("/", index))
+        .service(read_only("/health", health))
+        .service(read_only("/ready", ready))
+        .service(read_only("/api/v1", api_index));
 }

@@ -79,12 +79,17 @@ fn metrics_on_their_own_address_json_access_log_and_drain_on_sigterm() {
     assert_eq!(scrape.status, 200);
     assert!(scrape.content_type().starts_with("text/plain"), "{}", scrape.content_type());
     let text = scrape.text();
-    let requests = |route: &str, status: &str| metric(&text, &format!("tiltak_http_requests_total{{route=\"{route}\",method=\"GET\",status=\"{status}\"}}"));
+    let requests = |route: &str, status: &str| {
+        metric(&text, &format!("tiltak_http_requests_total{{route=\"{route}\",method=\"GET\",status=\"{status}\"}}"))
+    };
     assert!(requests("/api/v1/{collection}", "2xx").is_some_and(|n| n >= 2.0), "{text}");
     assert_eq!(requests("unmatched", "4xx"), Some(1.0), "{text}");
     assert!(requests("/sparql", "4xx").is_some_and(|n| n >= 1.0), "the 429s: {text}");
     assert!(!text.contains("path-8d1f3"), "never a raw path as a label");
-    assert!(text.contains("tiltak_http_request_duration_seconds_bucket{route=\"/api/v1/{collection}\",status=\"2xx\",le=\"0.005\"}"), "{text}");
+    assert!(
+        text.contains("tiltak_http_request_duration_seconds_bucket{route=\"/api/v1/{collection}\",status=\"2xx\",le=\"0.005\"}"),
+        "{text}"
+    );
     assert!(metric(&text, "tiltak_sparql_evaluations_total{outcome=\"ok\"}").is_some_and(|n| n >= 1.0), "{text}");
     assert!(metric(&text, "tiltak_sparql_evaluation_seconds_count").is_some_and(|n| n >= 1.0), "{text}");
     assert!(metric(&text, "tiltak_answer_cache_lookups_total{outcome=\"hit\"}").is_some_and(|n| n >= 1.0), "the second page read: {text}");
@@ -121,9 +126,13 @@ fn metrics_on_their_own_address_json_access_log_and_drain_on_sigterm() {
 
     // Every line of the log is a JSON object; the access line carries the request's facts.
     let log = log_reader.join().expect("log");
-    let lines: Vec<serde_json::Value> =
-        log.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
-    let access = lines.iter().find(|l| l["request_id"] == "ops-test-1").unwrap_or_else(|| panic!("no access line for ops-test-1 in:\n{log}"));
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let access =
+        lines.iter().find(|l| l["request_id"] == "ops-test-1").unwrap_or_else(|| panic!("no access line for ops-test-1 in:\n{log}"));
     assert_eq!(access["target"], "tiltak::access");
     assert_eq!(access["route"], "/api/v1/{collection}");
     assert_eq!(access["status"], 200);
