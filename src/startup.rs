@@ -62,7 +62,10 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .allowed_methods(vec!["GET", "HEAD", "POST", "OPTIONS"])
             .allow_any_header()
             .expose_headers(vec!["ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After"])
-            .max_age(86_400);
+            .max_age(86_400)
+            // Every origin gets the same `*` answer, so `Vary: Origin` would only split shared
+            // caches into one copy per calling site.
+            .disable_vary_header();
         App::new()
             .app_data(state.clone())
             .app_data(limits_data.clone())

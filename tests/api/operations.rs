@@ -2,7 +2,7 @@
 //! Prometheus metrics on their own address (route templates, never raw paths), the JSON access log,
 //! and SIGTERM draining, with the real binary.
 
-use crate::helpers::{spawn, TestApp};
+use crate::helpers::{spawn, spawn_with, TestApp};
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -139,4 +139,29 @@ fn metrics_on_their_own_address_json_access_log_and_drain_on_sigterm() {
     assert_eq!(access["client"], "127.0.0.1");
     assert!(access["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{access}");
     assert!(lines.iter().any(|l| l["route"] == "unmatched" && l["status"] == 404), "{log}");
+}
+
+#[test]
+fn shared_cache_headers_and_etags_equal_on_every_replica() {
+    // Replicas share the public base URL (the IRIs in the bodies are built from it).
+    let public = |c: &mut tiltak::config::Config| c.base_url = "http://tiltak.test".into();
+    let (a, b) = (spawn_with(public), spawn_with(public));
+    for path in ["/api/v1/initiatives?limit=3", "/download/initiatives.json", "/catalog", "/dump.ttl", "/id/organization/991825827"] {
+        let (ra, rb) = (a.get(path), b.get(path));
+        assert_eq!(ra.status, 200, "{path}: {}", ra.snippet());
+        let etag = ra.header("etag").unwrap_or_else(|| panic!("{path}: no ETag"));
+        assert!(etag.starts_with('"'), "{path}: a strong ETag, got {etag}");
+        assert_eq!(Some(etag), rb.header("etag"), "{path}: two replicas with the same data agree on the ETag");
+        // A revalidation with one replica's ETag is answered 304 by the other.
+        assert_eq!(b.get_with(path, &[("If-None-Match", etag)]).status, 304, "{path}");
+        let cc = ra.header("cache-control").unwrap_or_default();
+        for directive in ["public", "max-age=", "s-maxage=", "stale-while-revalidate=", "stale-if-error="] {
+            assert!(cc.contains(directive), "{path}: Cache-Control {cc} lacks {directive}");
+        }
+    }
+    // Vary names Accept only where the URL has more than one representation.
+    let vary = |path: &str| a.get(path).header("vary").unwrap_or_default().to_string();
+    assert_eq!(vary("/download/initiatives.json"), "Accept-Encoding");
+    assert_eq!(vary("/dump.ttl"), "Accept-Encoding");
+    assert!(vary("/api/v1/initiatives?limit=3").split(", ").any(|v| v == "Accept"));
 }
