@@ -39,6 +39,16 @@ pub enum Command {
     Schema,
     /// Print the DCAT-AP-NO catalogue exactly as the server serves it at /catalog.
     Catalog(CatalogArgs),
+    /// Health check for container images without a shell or curl: GET a local URL (plain HTTP),
+    /// exit 0 on a 2xx answer within the timeout, 1 otherwise.
+    Probe {
+        /// URL to ask, e.g. http://127.0.0.1:8080/ready.
+        #[arg(default_value = "http://127.0.0.1:8080/ready")]
+        url: String,
+        /// Seconds to wait for the answer.
+        #[arg(long, default_value_t = 2.0)]
+        timeout: f64,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -204,6 +204,28 @@ fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `tiltak probe URL`: one HTTP/1.0 GET over a plain socket (the image has no curl); Ok on 2xx.
+fn probe(url: &str, timeout: f64) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").context("probe: only http:// URLs")?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let timeout = Duration::from_secs_f64(if timeout.is_finite() && timeout > 0.0 { timeout } else { 2.0 });
+    let addr = std::net::ToSocketAddrs::to_socket_addrs(authority)?.next().context("probe: no address")?;
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\nUser-Agent: tiltak-probe\r\n\r\n")?;
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head)?;
+    let status_line = String::from_utf8_lossy(&head[..n]);
+    let status = status_line.split_whitespace().nth(1).unwrap_or("");
+    if status.starts_with('2') && status.len() == 3 {
+        Ok(())
+    } else {
+        anyhow::bail!("{url}: HTTP {status}")
+    }
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
@@ -219,6 +241,7 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => actix_web::rt::System::new().block_on(serve(args)),
         Command::Import(args) => run_import(&args),
         Command::Catalog(args) => print_catalog(&args),
+        Command::Probe { url, timeout } => probe(&url, timeout),
         Command::Synth(args) => (|| {
             let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale })?;
             std::fs::create_dir_all(&args.out)?;
