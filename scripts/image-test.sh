@@ -112,13 +112,18 @@ check '/api/v1/initiatives?limit=1' '"items"'
 check /catalog.ttl 'dcat:byteSize'
 check '/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D' 'true'
 check /openapi.json '"openapi"'
-curl -fsS "http://127.0.0.1:$MPORT/metrics" | grep -q '^tiltak_snapshot_info' && echo "ok  /metrics (metrics address)"
+METRICS="$(curl -fsS "http://127.0.0.1:$MPORT/metrics")"
+grep -q '^tiltak_snapshot_info' <<<"$METRICS" || { echo "FAIL: /metrics on the metrics address" >&2; exit 1; }
+echo "ok  /metrics (metrics address)"
 # The image's HEALTHCHECK command, run inside the image (no shell or curl there).
-chroot --userspec="$UIDGID" "$ROOT" /usr/local/bin/tiltak probe "$BASE/ready" && echo "ok  HEALTHCHECK command (tiltak probe)"
+chroot --userspec="$UIDGID" "$ROOT" /usr/local/bin/tiltak probe "$BASE/ready" || { echo "FAIL: the HEALTHCHECK command" >&2; exit 1; }
+echo "ok  HEALTHCHECK command (tiltak probe)"
 if chroot --userspec="$UIDGID" "$ROOT" /usr/local/bin/tiltak probe "$BASE/no-such-page" 2>/dev/null; then
   echo "FAIL: the probe passed on a 404" >&2; exit 1
 fi
-head -n 3 "$WORK/server.log" | python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' && echo "ok  JSON log lines (the image's TILTAK_LOG_FORMAT)"
+python3 -c 'import json,sys; n=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; assert any(l.get("target") == "tiltak::access" for l in n)' "$WORK/server.log" \
+  || { echo "FAIL: the log is not JSON lines with access events" >&2; exit 1; }
+echo "ok  JSON log lines (the image's TILTAK_LOG_FORMAT)"
 
 kill -TERM "$PID"
 wait "$PID" || true
