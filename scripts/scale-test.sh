@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out test (issue 22): three tiltak replicas on loopback behind nginx (deploy/nginx/tiltak.conf:
 # shared cache + load balancer), a mixed load with wrk while the replicas are replaced one by one
-# with a new data version (a rolling update, as Kubernetes does it: start the new replica, wait for
-# /ready, switch the upstream list, SIGTERM the old one, which drains). Then the throughput through
-# the cache vs straight to one replica.
+# with a new data version (a rolling update, as Kubernetes does it: start the new replica on its
+# slot, wait for /ready, SIGTERM the old one, which turns unready, drains and exits; nginx skips a
+# slot that refuses connections). Then the throughput through the cache vs straight to one replica.
 #
 #   scripts/scale-test.sh                      (60 s at 64 connections; release binary)
 #   SCALE_DURATION=20 scripts/scale-test.sh    (the short form .ci/run uses)
