@@ -10,6 +10,15 @@ use std::time::Duration;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Log lines as text (for a terminal) or as JSON objects, one a line (for a log collector).
+    #[arg(long, global = true, env = "TILTAK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -30,6 +39,16 @@ pub enum Command {
     Schema,
     /// Print the DCAT-AP-NO catalogue exactly as the server serves it at /catalog.
     Catalog(CatalogArgs),
+    /// Health check for container images without a shell or curl: GET a local URL (plain HTTP),
+    /// exit 0 on a 2xx answer within the timeout, 1 otherwise.
+    Probe {
+        /// URL to ask, e.g. http://127.0.0.1:8080/ready.
+        #[arg(default_value = "http://127.0.0.1:8080/ready")]
+        url: String,
+        /// Seconds to wait for the answer.
+        #[arg(long, default_value_t = 2.0)]
+        timeout: f64,
+    },
     /// A SPARQL query worker, started by the server itself (pipes on standard input and output).
     #[command(hide = true)]
     SparqlWorker(WorkerArgs),
@@ -76,6 +95,14 @@ pub struct ServeArgs {
     /// Meant for conformance tests; repeatable.
     #[arg(long = "rdf-graph", value_name = "IRI=PATH")]
     pub rdf_graph: Vec<String>,
+    /// Serve Prometheus metrics at /metrics on this address (e.g. 0.0.0.0:9100 inside a pod); not on
+    /// the public address. Default: no metrics server.
+    #[arg(long, env = "TILTAK_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
+    /// On SIGTERM, seconds to keep serving with /ready answering 503 (so load balancers stop
+    /// sending requests) before the server stops accepting and drains what is in flight.
+    #[arg(long, env = "TILTAK_DRAIN_SECONDS", default_value_t = 0.0)]
+    pub drain_seconds: f64,
     /// Request limits, timeouts, connections, rate limits (issue 14).
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -94,6 +121,8 @@ impl Default for ServeArgs {
             sparql_max_concurrent: 4,
             sparql_queue_wait: 2.0,
             rdf_graph: Vec::new(),
+            metrics_bind: std::env::var("TILTAK_METRICS_BIND").ok(),
+            drain_seconds: std::env::var("TILTAK_DRAIN_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0.0),
             limits: LimitArgs::default(),
         }
     }

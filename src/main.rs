@@ -2,7 +2,7 @@ use anyhow::Context;
 use clap::Parser;
 use std::net::TcpListener;
 use std::time::Duration;
-use tiltak::cli::{CatalogArgs, Cli, Command, ImportArgs, ServeArgs};
+use tiltak::cli::{CatalogArgs, Cli, Command, ImportArgs, LogFormat, ServeArgs};
 use tiltak::config::Config;
 use tiltak::db::import::{self, ImportError};
 
@@ -38,15 +38,89 @@ fn serve_config(args: &ServeArgs, bound: &str) -> anyhow::Result<Config> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let listener = TcpListener::bind(&args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
     let bound = listener.local_addr()?.to_string();
+    let metrics_listener = match &args.metrics_bind {
+        Some(addr) => Some(TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr} (--metrics-bind)"))?),
+        None => None,
+    };
+    if !(args.drain_seconds.is_finite() && args.drain_seconds >= 0.0) {
+        anyhow::bail!("--drain-seconds must be zero or a positive number of seconds");
+    }
     let config = serve_config(&args, &bound)?;
     let base = config.base_url.clone();
     let state = tiltak::startup::build_state(config).map_err(|e| anyhow::anyhow!("{e}"))?;
-    tracing::info!("listening on http://{bound} (base URL {base}); docs at {base}/docs/");
     reload_on_hangup(state.clone());
-    tiltak::startup::run(listener, state)?.await?;
+    let server = tiltak::startup::run(listener, state.clone())?;
+    let metrics_server = match metrics_listener {
+        Some(l) => {
+            let at = l.local_addr()?;
+            let m = tiltak::startup::run_metrics(l, state.clone())?;
+            tracing::info!("metrics at http://{at}/metrics");
+            Some(m)
+        }
+        None => None,
+    };
+    tracing::info!(ready_ms = started.elapsed().as_millis() as u64, "listening on http://{bound} (base URL {base}); docs at {base}/docs/");
+    drain_on_terminate(state, server.handle(), Duration::from_secs_f64(args.drain_seconds));
+    match metrics_server {
+        Some(m) => {
+            let metrics_handle = m.handle();
+            let metrics_task = actix_web::rt::spawn(m);
+            server.await?;
+            metrics_handle.stop(false).await;
+            let _ = metrics_task.await;
+        }
+        None => server.await?,
+    }
     Ok(())
+}
+
+/// SIGTERM / SIGINT: `/ready` answers 503 at once; after `drain` the server stops accepting and
+/// finishes what is in flight (up to --shutdown-timeout). A second signal skips the rest of the wait.
+fn drain_on_terminate(state: actix_web::web::Data<tiltak::state::AppState>, server: actix_web::dev::ServerHandle, drain: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut signals = Signals::new();
+        signals.next().await;
+        state.draining.store(true, std::sync::atomic::Ordering::Release);
+        tracing::info!(drain_ms = drain.as_millis() as u64, "terminating: not ready; draining");
+        tokio::select! {
+            _ = tokio::time::sleep(drain) => {}
+            _ = signals.next() => {}
+        }
+        server.stop(true).await;
+    });
+}
+
+/// SIGTERM and SIGINT as one stream.
+struct Signals {
+    #[cfg(unix)]
+    term: Option<actix_web::rt::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use actix_web::rt::signal::unix::{signal, SignalKind};
+            Signals { term: signal(SignalKind::terminate()).ok() }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        if let Some(term) = self.term.as_mut() {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = actix_web::rt::signal::ctrl_c() => {}
+            }
+            return;
+        }
+        let _ = actix_web::rt::signal::ctrl_c().await;
+    }
 }
 
 /// `kill -HUP <pid>` rebuilds the snapshot (SQLite pool + RDF store) and swaps it in atomically;
@@ -135,17 +209,45 @@ fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `tiltak probe URL`: one HTTP/1.0 GET over a plain socket (the image has no curl); Ok on 2xx.
+fn probe(url: &str, timeout: f64) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").context("probe: only http:// URLs")?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let timeout = Duration::from_secs_f64(if timeout.is_finite() && timeout > 0.0 { timeout } else { 2.0 });
+    let addr = std::net::ToSocketAddrs::to_socket_addrs(authority)?.next().context("probe: no address")?;
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\nUser-Agent: tiltak-probe\r\n\r\n")?;
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head)?;
+    let status_line = String::from_utf8_lossy(&head[..n]);
+    let status = status_line.split_whitespace().nth(1).unwrap_or("");
+    if status.starts_with('2') && status.len() == 3 {
+        Ok(())
+    } else {
+        anyhow::bail!("{url}: HTTP {status}")
+    }
+}
+
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    // Colours only for a terminal: a log file or collector gets plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    match cli.log_format {
+        // One JSON object a line; the event's fields at the top level (request_id, route, status, ...).
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
+        LogFormat::Text => logs.init(),
+    }
     let result: anyhow::Result<()> = match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => actix_web::rt::System::new().block_on(serve(args)),
         Command::Import(args) => run_import(&args),
         Command::Catalog(args) => print_catalog(&args),
         Command::SparqlWorker(args) => tiltak::sparql::worker::main(args.memory_bytes).map_err(Into::into),
+        Command::Probe { url, timeout } => probe(&url, timeout),
         Command::Synth(args) => (|| {
             let s = tiltak::synth::generate(&tiltak::synth::SynthOptions { seed: args.seed, scale: args.scale })?;
             std::fs::create_dir_all(&args.out)?;

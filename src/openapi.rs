@@ -502,7 +502,30 @@ pub fn spec() -> OpenApi {
         )
         .path(
             "/health",
-            PathItem::new(HttpMethod::Get, simple("health", "service", "Readiness, data version and record counts", &["application/json"])),
+            PathItem::new(
+                HttpMethod::Get,
+                simple("health", "service", "Liveness: the process answers; data version and record counts", &["application/json"]),
+            ),
+        )
+        .path(
+            "/ready",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "ready",
+                    "service",
+                    "Readiness: a snapshot is loaded and the process is not shutting down (503 while draining)",
+                    &["application/json"],
+                );
+                op.responses.responses.insert(
+                    "503".into(),
+                    ResponseBuilder::new()
+                        .description("Draining after SIGTERM: send new requests elsewhere")
+                        .content("application/json", ContentBuilder::new().build())
+                        .build()
+                        .into(),
+                );
+                op
+            }),
         )
         .path("/api/v1", PathItem::new(HttpMethod::Get, simple("collections", "service", "The collections", &["application/json"])))
         .path("/sparql", sparql_item)
@@ -604,9 +627,9 @@ pub fn spec() -> OpenApi {
     }
     let mut paths = paths.build();
     // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client (429); the
-    // size limits apply everywhere. /health stays minimal.
+    // size limits apply everywhere. The probes stay minimal.
     for (path, item) in paths.paths.iter_mut() {
-        if path == "/health" {
+        if path == "/health" || path == "/ready" {
             continue;
         }
         for op in [&mut item.get, &mut item.post].into_iter().flatten() {

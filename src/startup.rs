@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::http::downloads::Source;
 use crate::openapi;
-use crate::routes::{admin, catalog, collections, downloads, linked_data, pages, root, sparql, void};
+use crate::routes::{admin, catalog, collections, downloads, linked_data, metrics, pages, root, sparql, void};
 use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
 use actix_web::dev::Server;
@@ -20,12 +20,13 @@ pub fn build_state(config: Config) -> Result<web::Data<AppState>, StartupError> 
     Ok(web::Data::new(AppState::with_hook(config, Some(prepare_snapshot))?))
 }
 
-/// Run on every fresh snapshot before it is served (and by `tiltak catalog`): the catalogue's
-/// `dcat:byteSize`s, measured by rendering each download once.
+/// Run on every fresh snapshot (and by `tiltak catalog`): the catalogue's `dcat:byteSize`s,
+/// measured by rendering each download once. At start it runs beside serving (the store's gate
+/// holds graph readers until it is done); on reload before the swap.
 pub fn prepare_snapshot(snap: &Snapshot, config: &Config) -> Result<(), StartupError> {
     let started = std::time::Instant::now();
     let conn = snap.conn()?;
-    let source = Source { conn: &conn, store: &snap.store, codes: &snap.codes, counts: &snap.counts, base: &config.base_url };
+    let source = Source { conn: &conn, store: snap.store.unprepared(), codes: &snap.codes, counts: &snap.counts, base: &config.base_url };
     source.record_byte_sizes().map_err(|e| StartupError::Prepare(e.to_string()))?;
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
     Ok(())
@@ -44,7 +45,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     admin::configure(cfg);
 }
 
+/// The public server. Signals are left to the caller (`main` drains on SIGTERM: `/ready` turns 503
+/// before the server stops accepting).
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    crate::http::metrics::install();
     let spec = openapi::spec();
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2);
     let limits = state.config.limits.clone();
@@ -59,7 +63,10 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .allowed_methods(vec!["GET", "HEAD", "POST", "OPTIONS"])
             .allow_any_header()
             .expose_headers(vec!["ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After"])
-            .max_age(86_400);
+            .max_age(86_400)
+            // Every origin gets the same `*` answer, so `Vary: Origin` would only split shared
+            // caches into one copy per calling site.
+            .disable_vary_header();
         App::new()
             .app_data(state.clone())
             .app_data(limits_data.clone())
@@ -74,7 +81,8 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .wrap(cors)
             // Outside CORS, so preflight answers get the security headers and the request id too.
             .wrap(middleware::from_fn(crate::http::front_door::headers))
-            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms id=%{x-request-id}o").log_target("tiltak::access"))
+            // Outermost: metrics by route template and the structured access log (`tiltak::access`).
+            .wrap(middleware::from_fn(crate::http::metrics::middleware))
             .configure(configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .service(web::redirect("/docs", "/docs/"))
@@ -89,7 +97,21 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
     .h1_allow_half_closed(false)
     .max_connections(limits.max_connections)
     .shutdown_timeout(limits.shutdown_timeout.as_secs())
+    .disable_signals()
     .listen(listener)?
     .run();
+    Ok(server)
+}
+
+/// The metrics server (`--metrics-bind`): `GET /metrics` only, one worker, on an address meant for
+/// the cluster's scraper, not the public.
+pub fn run_metrics(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    crate::http::metrics::install();
+    let server =
+        HttpServer::new(move || App::new().app_data(state.clone()).configure(metrics::configure).default_service(web::to(not_found)))
+            .workers(1)
+            .disable_signals()
+            .listen(listener)?
+            .run();
     Ok(server)
 }

@@ -36,10 +36,78 @@ impl From<ImportError> for StartupError {
     }
 }
 
+/// The snapshot's RDF store behind a gate: readers (`Deref`) wait until the snapshot hook (the
+/// catalogue's byte sizes, VoID counts) has run, so nobody sees the catalogue graph half-made,
+/// while the server can already answer everything that does not read the graph. Start-up is
+/// ready as soon as the data is loaded; the hook finishes on another thread (issue 22: fast start).
+pub struct GatedStore {
+    store: oxigraph::store::Store,
+    /// `Some(quads in the store)` once prepared.
+    prepared: std::sync::Mutex<Option<usize>>,
+    opened: std::sync::Condvar,
+}
+
+impl GatedStore {
+    fn new(store: oxigraph::store::Store, open: bool) -> Self {
+        let gate = GatedStore { store, prepared: std::sync::Mutex::new(None), opened: std::sync::Condvar::new() };
+        if open {
+            gate.open();
+        }
+        gate
+    }
+
+    /// The store before preparation: only for the snapshot hook itself.
+    pub fn unprepared(&self) -> &oxigraph::store::Store {
+        &self.store
+    }
+
+    /// Let readers in (also after a failed hook: the graph then lacks the byte sizes, nothing else).
+    fn open(&self) {
+        let quads = self.store.len().unwrap_or(0);
+        let mut prepared = self.prepared.lock().unwrap_or_else(|p| p.into_inner());
+        *prepared = Some(quads);
+        self.opened.notify_all();
+    }
+
+    /// Wait until prepared; the number of quads in the store then (counted once, not per request).
+    pub fn quads(&self) -> usize {
+        let mut prepared = self.prepared.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(n) = *prepared {
+                return n;
+            }
+            prepared = self.opened.wait(prepared).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    pub fn is_prepared(&self) -> bool {
+        self.prepared.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+}
+
+impl std::ops::Deref for GatedStore {
+    type Target = oxigraph::store::Store;
+    fn deref(&self) -> &oxigraph::store::Store {
+        self.quads();
+        &self.store
+    }
+}
+
+/// Opens the gate when dropped, so a panicking hook cannot leave readers waiting forever.
+struct OpenOnDrop(Arc<Snapshot>);
+
+impl Drop for OpenOnDrop {
+    fn drop(&mut self) {
+        self.0.store.open();
+    }
+}
+
 pub struct Snapshot {
     /// Shared with CSV streams, which may outlive a reload.
     pub db: Arc<Database>,
-    pub store: oxigraph::store::Store,
+    pub store: GatedStore,
+    /// When this process finished building the snapshot (for the snapshot-age metric).
+    pub loaded_at: std::time::Instant,
     pub version: String,
     pub modified: DateTime<Utc>,
     pub counts: Vec<(&'static str, usize)>,
@@ -66,6 +134,9 @@ pub struct AppState {
     /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
     /// the newer file.
     reloading: std::sync::Mutex<()>,
+    /// Set on SIGTERM: `/ready` answers 503 so load balancers stop sending new requests while the
+    /// ones in flight finish.
+    pub draining: std::sync::atomic::AtomicBool,
 }
 
 /// Work on every fresh snapshot before it is served, supplied by the layer that wires the app
@@ -77,10 +148,21 @@ impl AppState {
         Self::with_hook(config, None)
     }
 
+    /// The first snapshot is served as soon as its data is loaded; the hook runs on its own thread
+    /// and the store's gate holds graph readers until it is done (fast start).
     pub fn with_hook(config: Config, on_snapshot: Option<SnapshotHook>) -> Result<Self, StartupError> {
-        let snapshot = Snapshot::build(&config)?;
+        let snapshot = Arc::new(Snapshot::build_gated(&config, on_snapshot.is_none())?);
         if let Some(hook) = on_snapshot {
-            hook(&snapshot, &config)?;
+            let guard = OpenOnDrop(snapshot.clone());
+            let config = config.clone();
+            std::thread::Builder::new()
+                .name("prepare-snapshot".into())
+                .spawn(move || {
+                    if let Err(e) = hook(&guard.0, &config) {
+                        tracing::error!("preparing the snapshot failed (the catalogue goes without byte sizes): {e}");
+                    }
+                })
+                .map_err(|e| StartupError::Prepare(e.to_string()))?;
         }
         let slots = Arc::new(tokio::sync::Semaphore::new(config.sparql_max_concurrent.max(1)));
         let cursor_secret = match &config.cursor_secret {
@@ -99,11 +181,19 @@ impl AppState {
             sparql_shares: crate::sparql::share::ClientShares::new(config.limits.sparql_per_client),
             sparql_pool,
             config,
-            snapshot: ArcSwap::from_pointee(snapshot),
+            snapshot: ArcSwap::new(snapshot),
             sparql_slots: slots,
             on_snapshot,
             reloading: std::sync::Mutex::new(()),
+            draining: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// Readiness: a snapshot is loaded (always, once the state exists) and the process is not
+    /// draining.
+    pub fn is_ready(&self) -> bool {
+        // ── Issue 18a plugs in here: `&& workers_ready()` once SPARQL runs in worker processes. ──
+        !self.draining.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Build a fresh snapshot and swap it in; requests in flight finish on the old one (JSON and
@@ -111,9 +201,14 @@ impl AppState {
     pub fn reload(&self) -> Result<String, StartupError> {
         // A poisoned lock only means an earlier reload panicked; the served snapshot is intact.
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let snapshot = Snapshot::build(&self.config)?;
+        // A reload runs off the request path: prepare before serving, so the gate is open at once.
+        let snapshot = Snapshot::build_gated(&self.config, false)?;
         if let Some(hook) = self.on_snapshot {
-            hook(&snapshot, &self.config)?;
+            let result = hook(&snapshot, &self.config);
+            snapshot.store.open();
+            result?;
+        } else {
+            snapshot.store.open();
         }
         let version = snapshot.version.clone();
         // The workers' copy first, so every query on the new snapshot finds its dump.
@@ -177,7 +272,13 @@ impl Snapshot {
         self.aggregates.get_or_insert_with(&key, || compute().map(Arc::new))
     }
 
+    /// A snapshot whose store is open to readers at once (`tiltak catalog`, tests).
     pub fn build(config: &Config) -> Result<Self, StartupError> {
+        Self::build_gated(config, true)
+    }
+
+    /// A snapshot whose store opens to readers now (`open`) or when the hook is done.
+    fn build_gated(config: &Config, open: bool) -> Result<Self, StartupError> {
         let started = std::time::Instant::now();
         let mut synthetic_rows = 0;
         let db = match &config.db {
@@ -226,13 +327,13 @@ impl Snapshot {
         tracing::info!(
             version = %version,
             elapsed_ms = started.elapsed().as_millis() as u64,
-            triples = store.len().unwrap_or(0),
             "loaded: {}",
             import::format_counts(&counts)
         );
         Ok(Snapshot {
             db: Arc::new(db),
-            store,
+            store: GatedStore::new(store, open),
+            loaded_at: std::time::Instant::now(),
             version,
             modified,
             counts,
@@ -279,7 +380,10 @@ impl BodyCache {
         BodyCache { inner: quick_cache::sync::Cache::with_weighter(100_000, bytes.max(1024), BodyWeighter) }
     }
     pub fn get(&self, key: &str) -> Option<Arc<CachedBody>> {
-        self.inner.get(key)
+        let found = self.inner.get(key);
+        let outcome = if found.is_some() { "hit" } else { "miss" };
+        metrics::counter!("tiltak_answer_cache_lookups_total", "outcome" => outcome).increment(1);
+        found
     }
     pub fn insert(&self, key: String, value: CachedBody) {
         if value.body.len() <= MAX_CACHED_BODY {

@@ -6,7 +6,11 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-pub const CACHE_CONTROL: &str = "public, max-age=300";
+/// Browsers keep an answer 5 minutes; shared caches (a CDN, nginx in front of the replicas) too
+/// (`s-maxage`), may serve it stale for a minute while they revalidate in the background, and for a
+/// day when every replica fails. ETags depend only on the data version and the request, so every
+/// replica with the same data answers a revalidation from any other with 304.
+pub const CACHE_CONTROL: &str = "public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400";
 
 /// A strong validator for one representation of one resource at one data version.
 pub fn etag(version: &str, parts: &[&str]) -> String {
@@ -39,14 +43,24 @@ pub fn not_modified(req: &HttpRequest, etag: &str, modified: &DateTime<Utc>) -> 
     })
 }
 
-/// Validators and cache policy on a response.
+/// Validators and cache policy on a negotiated response (the representation depends on `Accept`).
 pub fn apply(b: &mut HttpResponseBuilder, etag: &str, modified: &DateTime<Utc>) {
+    apply_with_vary(b, etag, modified, "Accept, Accept-Encoding");
+}
+
+/// Validators and cache policy on a response with one representation (its format is in the URL:
+/// downloads, dumps, `data.ttl`): a shared cache keeps one copy per encoding, not per `Accept`.
+pub fn apply_fixed(b: &mut HttpResponseBuilder, etag: &str, modified: &DateTime<Utc>) {
+    apply_with_vary(b, etag, modified, "Accept-Encoding");
+}
+
+fn apply_with_vary(b: &mut HttpResponseBuilder, etag: &str, modified: &DateTime<Utc>, vary: &'static str) {
     if let Ok(v) = HeaderValue::from_str(etag) {
         b.insert_header((header::ETAG, v));
     }
     b.insert_header((header::LAST_MODIFIED, http_date(modified)));
     b.insert_header((header::CACHE_CONTROL, CACHE_CONTROL));
-    b.insert_header((header::VARY, "Accept, Accept-Encoding"));
+    b.insert_header((header::VARY, vary));
 }
 
 /// `Cache-Control: no-cache` from the client asks for a fresh evaluation (the answer is still stored).

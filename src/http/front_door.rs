@@ -172,6 +172,7 @@ pub async fn middleware(
             match (limiter, client) {
                 (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
                     tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
+                    super::metrics::rate_limited();
                     ApiError::TooManyRequests {
                         detail: format!(
                             "too many expensive requests (SPARQL, CSV, search, dumps, downloads, pages, no-cache) from your address; retry in {secs} s"

@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod described;
 pub mod downloads;
 pub mod front_door;
+pub mod metrics;
 pub mod params;
 pub mod representation;
 pub mod spreadsheet;

@@ -212,7 +212,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     })
     .await??;
     let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
+    caching::apply_fixed(&mut b, &etag, &snap.modified);
     Ok(b.content_type(offer.content_type()).body(body))
 }
 

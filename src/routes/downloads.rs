@@ -29,7 +29,7 @@ async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     })
     .await??;
     let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
+    caching::apply_fixed(&mut b, &etag, &snap.modified);
     b.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", e.collection)));
     Ok(b.content_type("application/json").body(body))
 }

@@ -99,7 +99,7 @@ async fn dump(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRespon
         return Ok(resp);
     }
     let mut b = HttpResponse::Ok();
-    caching::apply(&mut b, &etag, &snap.modified);
+    caching::apply_fixed(&mut b, &etag, &snap.modified);
     b.content_type(offer.content_type());
     Ok(b.streaming(dump_stream(snap, state.config.base_url.clone(), offer.format)))
 }

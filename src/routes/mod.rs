@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod collections;
 pub mod downloads;
 pub mod linked_data;
+pub mod metrics;
 pub mod pages;
 pub mod root;
 pub mod sparql;

@@ -1,4 +1,5 @@
-//! `GET /` (service index), `GET /api/v1` (collections) and `GET /health` (readiness).
+//! `GET /` (service index), `GET /api/v1` (collections), `GET /health` (liveness) and `GET /ready`
+//! (readiness). Both probes are cheap: they read figures the snapshot computed when it was built.
 
 use crate::formats::offers;
 use crate::http::{conneg, read_only};
@@ -51,6 +52,8 @@ pub async fn api_index(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "collections": collections(&state) }))
 }
 
+/// Liveness: the process answers. Only figures counted when the snapshot was built (the quad
+/// count waits, in the first moments after start, for the catalogue's byte sizes).
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     let snap = state.snapshot.load();
     let counts: serde_json::Map<String, serde_json::Value> = snap.counts.iter().map(|(k, n)| (k.to_string(), json!(n))).collect();
@@ -59,11 +62,26 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
         "data_version": snap.version,
         "modified": snap.modified.to_rfc3339(),
         "counts": counts,
-        "triples": snap.store.len().unwrap_or(0),
+        "triples": snap.store.quads(),
         "synthetic_measures": snap.synthetic_rows,
     }))
 }
 
+/// Readiness: a snapshot is loaded and the process is not draining (503 after SIGTERM, so a load
+/// balancer stops sending new requests while those in flight finish).
+pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
+    let snap = state.snapshot.load();
+    let ready = state.is_ready();
+    let mut answer = if ready { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
+    answer.insert_header(("Cache-Control", "no-store")).json(json!({
+        "status": if ready { "ready" } else { "draining" },
+        "data_version": snap.version,
+    }))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(read_only("/", index)).service(read_only("/health", health)).service(read_only("/api/v1", api_index));
+    cfg.service(read_only("/", index))
+        .service(read_only("/health", health))
+        .service(read_only("/ready", ready))
+        .service(read_only("/api/v1", api_index));
 }

@@ -241,7 +241,10 @@ async fn evaluate(
         }
     }
     // In a worker process; if this request is dropped (client gone) the worker is killed.
-    let answer = match state.sparql_pool.run(&snap.version, base, job, state.config.sparql_timeout).await {
+    let evaluating = std::time::Instant::now();
+    let outcome = state.sparql_pool.run(&snap.version, base, job, state.config.sparql_timeout).await;
+    crate::http::metrics::sparql_evaluated(evaluating.elapsed(), outcome.is_ok());
+    let answer = match outcome {
         Ok(a) => a,
         // The negotiation error for the query's kind (406, or 400 for an unknown `format`).
         Err(SparqlError::NotAcceptable(kind)) => return Err(pick(kind).err().unwrap_or_else(|| SparqlError::NotAcceptable(kind).into())),

@@ -198,6 +198,13 @@ fn sigterm_drains_in_flight_requests_and_sighup_reloads() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn serve");
+    // Read the log as it comes: a full pipe would block the server's logging (one access line a request).
+    let mut log = child.stderr.take().expect("stderr");
+    let log_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut log, &mut text);
+        text
+    });
     wait_ready(&base, &mut child);
     let app = TestApp { base: base.clone(), state: None };
     // SIGHUP: a new import becomes visible without a restart.
@@ -223,8 +230,7 @@ fn sigterm_drains_in_flight_requests_and_sighup_reloads() {
     assert!(r.status == 200 || r.status == 503, "a complete answer, not a reset: {} {}", r.status, r.text());
     assert!(r.content_type().starts_with("application/"), "{}", r.content_type());
     let status = child.wait().expect("wait");
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().expect("stderr"), &mut stderr).expect("read stderr");
+    let stderr = log_reader.join().expect("log reader");
     assert!(status.success(), "exit after draining: {status:?}\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -14,6 +14,7 @@ mod helpers;
 mod import;
 mod linked_data;
 mod metadata;
+mod operations;
 mod pages;
 mod query;
 mod resources;
