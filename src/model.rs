@@ -152,6 +152,43 @@ pub struct Citations {
     pub by: Provenance,
 }
 
+/// How a collection's records form statistical tables (JSON-stat, `http::jsonstat`): the records
+/// are split into one table per value of `table_by`; each table's dimensions are `dimensions`
+/// (in order) plus the metric dimension `measure`, whose categories are the `measures` fields.
+#[derive(Debug)]
+pub struct Cube {
+    /// Fields whose values split the records into tables (one JSON-stat dataset each).
+    pub table_by: &'static [&'static str],
+    pub dimensions: &'static [CubeDimension],
+    /// Numeric fields: the categories of the metric dimension `measure`.
+    pub measures: &'static [CubeMeasure],
+    /// Field whose text is a cell's JSON-stat `status` where the cell has no number (e.g. the
+    /// value as printed, when it is not a plain number).
+    pub status_when_empty: Option<&'static str>,
+    /// Field whose text is a note on the record (JSON-stat category or dataset `note`).
+    pub note: Option<&'static str>,
+}
+
+/// A numeric field of a cube with its label in nb and en.
+#[derive(Debug)]
+pub struct CubeMeasure {
+    pub field: &'static str,
+    pub title: (&'static str, &'static str),
+}
+
+/// One dimension of a cube: its categories are the values of `field` (or, where empty, of
+/// `fallback`); labels come from `label` (a language map), the code list, or the value itself.
+#[derive(Debug)]
+pub struct CubeDimension {
+    pub field: &'static str,
+    /// The dimension's label in nb and en.
+    pub title: (&'static str, &'static str),
+    pub fallback: Option<&'static str>,
+    pub label: Option<&'static str>,
+    /// JSON-stat role (`time`, `geo`), where the dimension has one.
+    pub role: Option<&'static str>,
+}
+
 #[derive(Debug)]
 pub struct Entity {
     /// Collection path segment under `/api/v1/`.
@@ -190,6 +227,8 @@ pub struct Entity {
     /// Language of an untagged (non-`Lang`, not `*_nb`/`*_en`) label field: `None` = English,
     /// or, where the records have a `url`, Norwegian unless the page is under `/en/`.
     pub label_language: Option<&'static str>,
+    /// The statistical tables the records form (JSON-stat), where they form any.
+    pub cube: Option<Cube>,
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
 }
@@ -265,6 +304,7 @@ const DEFAULTS: Entity = Entity {
     cited_by: None,
     label_template: None,
     label_language: None,
+    cube: None,
     embedded: "",
 };
 
@@ -473,6 +513,23 @@ pub static STATISTICS: Entity = Entity {
     label_template: Some(LabelTemplate {
         nb: "Kartleggingen {survey_id:raw}, {variable}: {category}",
         en: "Survey {survey_id:raw}, {variable}: {category}",
+    }),
+    // One table per survey and variable (as the reports publish them), counts and shares by category.
+    cube: Some(Cube {
+        table_by: &["survey_id", "variable"],
+        dimensions: &[
+            CubeDimension { field: "survey_id", title: ("Kartlegging", "Survey"), fallback: None, label: None, role: Some("time") },
+            CubeDimension { field: "variable", title: ("Variabel", "Variable"), fallback: None, label: None, role: None },
+            CubeDimension { field: "category", title: ("Kategori", "Category"), fallback: None, label: Some("category_label"), role: None },
+        ],
+        measures: &[
+            CubeMeasure { field: "count", title: ("Antall", "Count") },
+            CubeMeasure { field: "n", title: ("Antall i alt (N)", "Denominator (N)") },
+            CubeMeasure { field: "percent_published", title: ("Prosent som publisert", "Percent as published") },
+            CubeMeasure { field: "percent_computed", title: ("Prosent beregnet (antall/N)", "Percent computed (count/N)") },
+        ],
+        status_when_empty: None,
+        note: Some("note_en"),
     }),
     embedded: fixture!("statistics.csv"),
     ..DEFAULTS
@@ -865,6 +922,25 @@ pub static INDICATORS: Entity = Entity {
         nb: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
         en: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
     }),
+    // One table per statistical series (action-plan counts without a series form one table).
+    cube: Some(Cube {
+        table_by: &["topic", "source_series"],
+        dimensions: &[
+            CubeDimension { field: "name_en", title: ("Hva som måles", "What is measured"), fallback: None, label: None, role: None },
+            CubeDimension {
+                field: "reference_year",
+                title: ("Referanseår eller -periode", "Reference year or period"),
+                fallback: Some("reference_period"),
+                label: None,
+                role: Some("time"),
+            },
+            CubeDimension { field: "population", title: ("Populasjon", "Population"), fallback: None, label: None, role: None },
+            CubeDimension { field: "unit", title: ("Enhet", "Unit"), fallback: None, label: None, role: None },
+        ],
+        measures: &[CubeMeasure { field: "value_numeric", title: ("Verdi", "Value") }],
+        status_when_empty: Some("value"),
+        note: Some("note_en"),
+    }),
     embedded: fixture!("indicators.csv"),
     ..DEFAULTS
 };
@@ -982,6 +1058,16 @@ mod tests {
             for f in e.fields {
                 if let Kind::Ref(target) = f.kind {
                     assert!(entity(target).is_some(), "{}.{}: unknown target {target}", e.collection, f.name);
+                }
+            }
+            if let Some(cube) = &e.cube {
+                let names = cube
+                    .table_by
+                    .iter()
+                    .copied()
+                    .chain(cube.dimensions.iter().flat_map(|d| [Some(d.field), d.fallback, d.label]).flatten());
+                for n in names.chain(cube.measures.iter().map(|m| m.field)).chain(cube.status_when_empty).chain(cube.note) {
+                    assert!(e.field(n).is_some(), "{}: cube field {n}", e.collection);
                 }
             }
             for x in e.extra_links {

@@ -9,8 +9,10 @@ pub mod cursor;
 pub mod described;
 pub mod downloads;
 pub mod front_door;
+pub mod jsonstat;
 pub mod params;
 pub mod representation;
+pub mod tabular;
 
 use crate::error::ApiError;
 use actix_web::web::{self, Bytes, BytesMut};

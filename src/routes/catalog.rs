@@ -203,7 +203,16 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     let base2 = base.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        Source { conn: &conn, store: &snap2.store, codes: &snap2.codes, counts: &snap2.counts, base: &base2 }.dataset_rdf(&d, offer)
+        Source {
+            conn: &conn,
+            store: &snap2.store,
+            codes: &snap2.codes,
+            counts: &snap2.counts,
+            base: &base2,
+            version: &snap2.version,
+            modified: &snap2.modified,
+        }
+        .dataset_rdf(&d, offer)
     })
     .await??;
     let mut b = HttpResponse::Ok();

@@ -9,4 +9,5 @@ pub mod linked_data;
 pub mod pages;
 pub mod root;
 pub mod sparql;
+pub mod tabular;
 pub mod void;
