@@ -147,18 +147,27 @@ struct Dim {
     labels: (Option<String>, Option<String>),
     /// category id → (labels, notes)
     categories: Vec<(String, Labels, Vec<String>)>,
+    /// The value each category stands for (ids are slugs: two values may share one).
+    values: Vec<String>,
     role: Option<&'static str>,
 }
 
 impl Dim {
-    fn position(&mut self, id: &str, labels: impl FnOnce() -> Labels) -> usize {
-        match self.categories.iter().position(|(c, _, _)| c == id) {
-            Some(i) => i,
-            None => {
-                self.categories.push((id.to_string(), labels(), Vec::new()));
-                self.categories.len() - 1
-            }
+    /// The category of `value` (a new one, with an id no other value has, on first sight).
+    fn position(&mut self, value: &str, labels: impl FnOnce() -> Labels) -> usize {
+        if let Some(i) = self.values.iter().position(|v| v == value) {
+            return i;
         }
+        let slug = category_id(value);
+        let mut id = slug.clone();
+        let mut n = 2;
+        while self.categories.iter().any(|(c, _, _)| *c == id) {
+            id = format!("{slug}-{n}");
+            n += 1;
+        }
+        self.categories.push((id, labels(), Vec::new()));
+        self.values.push(value.to_string());
+        self.categories.len() - 1
     }
 
     fn json(&self) -> Json {
@@ -268,12 +277,17 @@ fn dataset(
     let mut dims: Vec<Dim> = Vec::new();
     for d in cube.dimensions {
         let labels = (Some(d.title.0.to_string()), Some(d.title.1.to_string()));
-        dims.push(Dim { id: d.field.to_string(), labels, categories: Vec::new(), role: d.role });
+        dims.push(Dim { id: d.field.to_string(), labels, categories: Vec::new(), values: Vec::new(), role: d.role });
     }
-    let mut measure =
-        Dim { id: "measure".into(), labels: (Some("Måltall".into()), Some("Measure".into())), categories: Vec::new(), role: None };
+    let mut measure = Dim {
+        id: "measure".into(),
+        labels: (Some("Måltall".into()), Some("Measure".into())),
+        categories: Vec::new(),
+        values: Vec::new(),
+        role: None,
+    };
     for m in cube.measures {
-        measure.categories.push((m.field.to_string(), (Some(m.title.0.to_string()), Some(m.title.1.to_string())), Vec::new()));
+        measure.position(m.field, || (Some(m.title.0.to_string()), Some(m.title.1.to_string())));
     }
     // Cells: coordinates → (value, status).
     let mut cells: BTreeMap<Vec<usize>, (Option<f64>, Option<String>)> = BTreeMap::new();
@@ -283,14 +297,15 @@ fn dataset(
         let mut coords = Vec::new();
         let mut last_dim = 0;
         for (i, d) in cube.dimensions.iter().enumerate() {
-            let (id, labels) = match dimension_value(e, d, r) {
+            let (value, labels) = match dimension_value(e, d, r) {
                 Some((value, from)) => {
                     let f = e.field(from).unwrap_or(&e.fields[0]);
-                    (category_id(&value), labeller.labels(e, d, f, r, &value)?)
+                    let labels = labeller.labels(e, d, f, r, &value)?;
+                    (value, labels)
                 }
                 None => (NOT_STATED.to_string(), (Some("ikke oppgitt".to_string()), Some("not stated".to_string()))),
             };
-            coords.push(dims[i].position(&id, || labels));
+            coords.push(dims[i].position(&value, || labels));
             last_dim = i;
         }
         if let Some(nf) = cube.note {

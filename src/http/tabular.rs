@@ -162,11 +162,13 @@ fn csvw_column(base: &str, c: &CsvColumn, codes: &HashMap<String, Vec<String>>) 
             col.insert("required".into(), json!(true));
             col.insert("suppressOutput".into(), json!(true));
         }
+        // Several values in one cell: a CSVW `valueUrl` expands a list into one IRI with commas,
+        // so these columns are lists of literals here and stay out of CSVW's RDF (the graph at
+        // /sparql links the sources and notes as IRIs: dct:source, prov:wasDerivedFrom, DQV).
         CsvContent::Sources => {
             col.insert("dc:description".into(), json!({ "@value": "Ids of the source documents, separated by ';'.", "@language": "en" }));
             col.insert("separator".into(), json!(";"));
-            col.insert("propertyUrl".into(), json!(expand_or(base, "dct:source")?));
-            col.insert("valueUrl".into(), json!(uris::thing(base, &model::SOURCES, "{sources}")));
+            col.insert("suppressOutput".into(), json!(true));
         }
         CsvContent::SourceUrls => {
             col.insert(
@@ -175,8 +177,7 @@ fn csvw_column(base: &str, c: &CsvColumn, codes: &HashMap<String, Vec<String>>) 
             );
             col.insert("separator".into(), json!(" "));
             col.insert("datatype".into(), json!("anyURI"));
-            col.insert("propertyUrl".into(), json!(expand_or(base, "prov:wasDerivedFrom")?));
-            col.insert("valueUrl".into(), json!("{+source_urls}"));
+            col.insert("suppressOutput".into(), json!(true));
         }
         CsvContent::QualityNotes => {
             col.insert(
@@ -184,8 +185,7 @@ fn csvw_column(base: &str, c: &CsvColumn, codes: &HashMap<String, Vec<String>>) 
                 json!({ "@value": "Ids of the data-quality notes that concern the record, separated by ';'.", "@language": "en" }),
             );
             col.insert("separator".into(), json!(";"));
-            col.insert("propertyUrl".into(), json!(expand_or(base, "dqv:hasQualityAnnotation")?));
-            col.insert("valueUrl".into(), json!(uris::thing(base, &model::DATA_QUALITY, "{quality_notes}")));
+            col.insert("suppressOutput".into(), json!(true));
         }
     }
     Ok(Json::Object(col))
