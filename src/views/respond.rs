@@ -117,7 +117,12 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     if let Some(d) = &dataset {
         spec.json_ld = Some(thing::dataset_json_ld(base, subject, &view.title, d));
     }
-    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
+    // How to cite a dataset (templates/partials/cite.html), from the catalogue's metadata.
+    let cite = match &dataset {
+        Some(_) => thing::citation(snap, base, lang, subject),
+        None => None,
+    };
+    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks, cite => cite }))
 }
 
 pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]) -> HttpResponse {
