@@ -17,3 +17,4 @@ mod query;
 mod resources;
 mod sparql;
 mod sparql_abuse;
+mod tabular;
