@@ -330,7 +330,13 @@ pub static ORGANIZATIONS: Entity = Entity {
         f!("successor_id", Ref("organizations"), opt, Some("tt:successor"), "Organisation that took over this one's responsibilities."),
         f!("homepage", Url, opt, Some("foaf:homepage"), "Home page."),
         f!("note_en", Text, opt, Some("skos:note"), "Note (English)."),
-        f!("name_note", Text, opt, Some("tt:nameNote"), "Set where no source prints the Norwegian name: says where the name comes from."),
+        f!(
+            "name_note",
+            Text,
+            opt,
+            Some("tt:nameNote"),
+            "Set where no source prints the Norwegian or the English name: says where the name comes from (an English name translated here says so)."
+        ),
     ],
     links: &[
         Link { name: "attributions", entity: "attributions", via: "organization_id" },
@@ -389,7 +395,13 @@ pub static STRATEGIES: Entity = Entity {
     default_sort: "id",
     fields: &[
         f!("id", Id, req, None, "Strategy id."),
-        f!("title", Lang, req, Some("dct:title"), "Title."),
+        f!(
+            "title",
+            Lang,
+            req,
+            Some("dct:title"),
+            "Title as printed; in [square brackets] where composed or translated here (no source prints it so)."
+        ),
         f!("kind", Code("strategy-kind"), req, Some("dct:type"), "Kind of policy document."),
         f!("reference", Tag, opt, Some("dct:bibliographicCitation"), "Official reference, e.g. Meld. St. 27 (2015–2016)."),
         f!("period_start", Int, opt, Some("tt:periodStart"), "First year covered."),
@@ -467,9 +479,22 @@ pub static SURVEYS: Entity = Entity {
         f!("landing_page", Url, opt, Some("foaf:page"), "Landing page."),
         f!("questionnaire_url", Url, opt, Some("tt:questionnaire"), "Questionnaire (file not available)."),
         f!("row_level_file_url", Url, opt, Some("tt:rowLevelFile"), "Row-level file named in the data.norge.no record (not available)."),
-        f!("row_level_licence", Url, opt, Some("tt:rowLevelLicence"), "Licence of the original row-level file."),
+        f!(
+            "row_level_licence",
+            Url,
+            opt,
+            Some("tt:rowLevelLicence"),
+            "Licence of the original row-level file, exactly as the data.norge.no record gives it."
+        ),
         f!("row_level_available", Bool, req, Some("tt:rowLevelAvailable"), "Whether row-level data is available to tiltak."),
         f!("description_en", Text, opt, Some("dct:description"), "Description (English paraphrase)."),
+        f!(
+            "row_level_licence_authority",
+            Url,
+            opt,
+            Some("tt:rowLevelLicenceMapped"),
+            "The EU authority licence IRI tiltak maps row_level_licence to: a mapping made here, not in the record."
+        ),
     ],
     links: &[
         Link { name: "statistics", entity: "statistics", via: "survey_id" },
@@ -596,6 +621,7 @@ pub static FOCUS_AREAS: Entity = Entity {
         Link { name: "initiatives", entity: "initiatives", via: "focus_area_id" },
         Link { name: "status_assessments", entity: "status-assessments", via: "focus_area_id" },
         Link { name: "life_events", entity: "life-events", via: "focus_area_id" },
+        Link { name: "dated_facts", entity: "dated-facts", via: "focus_area_id" },
     ],
     embedded: fixture!("focus_areas.csv"),
     ..DEFAULTS
@@ -670,7 +696,10 @@ pub static LIFE_EVENTS: Entity = Entity {
         f!("agencies_note_en", Text, opt, Some("tt:agenciesNote"), "Executing or involved agencies as stated."),
         f!("status_facts_en", Text, opt, Some("tt:statusDescription"), "Status facts (English paraphrase)."),
     ],
-    links: &[Link { name: "attributions", entity: "attributions", via: "life_event_id" }],
+    links: &[
+        Link { name: "attributions", entity: "attributions", via: "life_event_id" },
+        Link { name: "dated_facts", entity: "dated-facts", via: "life_event_id" },
+    ],
     embedded: fixture!("life_events.csv"),
     ..DEFAULTS
 };
@@ -718,7 +747,13 @@ pub static REPORTS: Entity = Entity {
     default_sort: "id",
     fields: &[
         f!("id", Id, req, None, "Report id."),
-        f!("title", Lang, req, Some("dct:title"), "Title as printed; in [square brackets] where composed here (no source prints it so)."),
+        f!(
+            "title",
+            Lang,
+            req,
+            Some("dct:title"),
+            "Title as printed; in [square brackets] where composed or translated here (no source prints it so)."
+        ),
         f!("kind", Code("report-kind"), req, Some("dct:type"), "Kind of report."),
         f!("publisher_id", Ref("organizations"), opt, Some("dct:publisher"), "Publisher."),
         f!("year_covered", Int, opt, Some("tt:yearCovered"), "Year the report covers."),
@@ -888,6 +923,37 @@ pub static INITIATIVE_STATUSES: Entity = Entity {
     ..DEFAULTS
 };
 
+pub static DATED_FACTS: Entity = Entity {
+    collection: "dated-facts",
+    item_type: "dated-fact",
+    table: "dated_facts",
+    file: "dated_facts.csv",
+    title_en: "Dated facts about the action plan",
+    title_nb: "Daterte fakta om handlingsplanen",
+    description: "Facts with the date they applied, about the action plan, its focus areas, initiatives and life events (publication, launches, status texts of area pages, obstacles, life-event updates), each as its source states it.",
+    description_nb: "Fakta med datoen de gjaldt, om handlingsplanen, innsatsområdene, tiltakene og livshendelsene (publisering, lanseringer, statustekster på områdesider, hindringer, endringer for livshendelser), slik kilden oppgir dem.",
+    classes: &["tt:DatedFact"],
+    label_field: "id",
+    default_sort: "id",
+    fields: &[
+        f!("id", Id, req, None, "Fact id (fact-01…)."),
+        f!("as_of", Tag, req, Some("tt:factAsOf"), "When the fact applied, as stated (a date, a month, or an undated page version)."),
+        f!("as_of_date", Date, opt, Some("dct:date"), "The date, where a full date is stated."),
+        f!("as_of_basis", Text, opt, Some("tt:asOfBasis"), "What the date is (letter date, article date, report date, page text)."),
+        f!("scope", Tag, req, Some("tt:factScope"), "What the fact is about: action plan, focus area, initiative or life event."),
+        f!("subject_nb", Tag, req, Some("tt:subjectText"), "The subject as named in the source (Norwegian)."),
+        f!("focus_area_id", Ref("focus-areas"), opt, Some("tt:aboutFocusArea"), "Focus area, where the fact is about one."),
+        f!("life_event_id", Ref("life-events"), opt, Some("tt:aboutLifeEvent"), "Life event, where the fact is about one."),
+        f!("item", Tag, req, Some("tt:factKind"), "Kind of fact, as the compiled source names it."),
+        f!("value_nb", Tag, opt, Some("tt:statusTextNb"), "The page's own words, where the fact is a status text (Norwegian)."),
+        f!("value_en", Text, opt, Some("dct:description"), "The fact (English paraphrase)."),
+        f!("note_en", Text, opt, Some("skos:note"), "Note."),
+    ],
+    label_template: Some(LabelTemplate { nb: "Datert faktum om «{subject_nb}» ({as_of})", en: "Dated fact about «{subject_nb}» ({as_of})" }),
+    embedded: fixture!("dated_facts.csv"),
+    ..DEFAULTS
+};
+
 pub static INDICATORS: Entity = Entity {
     collection: "indicators",
     item_type: "indicator",
@@ -1019,6 +1085,7 @@ pub static ENTITIES: &[&Entity] = &[
     &STRATEGY_GOALS,
     &GOAL_ASSESSMENTS,
     &INITIATIVE_STATUSES,
+    &DATED_FACTS,
     &INDICATORS,
     &DATA_QUALITY,
     &CODES,

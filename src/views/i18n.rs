@@ -172,6 +172,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("edition", "Utgave", "Edition"),
     ("goal", "Mål", "Goal"),
     ("rating_per_goal", "Karakter per mål", "Rating per goal"),
+    ("sources_disagree", "kildene er uenige, begge verdiene telles; se merknadene", "sources disagree, both values are counted; see the notes"),
     ("chart_initiative_status", "Tiltak i handlingsplanen etter status", "Action-plan initiatives by status"),
     ("chart_initiative_status_desc", "Antall tiltak med hver status (siste kjente status).", "Number of initiatives with each status (latest known status)."),
     ("report", "Rapport", "Report"),
