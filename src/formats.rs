@@ -12,6 +12,8 @@ pub enum Format {
     Json,
     /// The API's CSV export.
     Csv,
+    /// JSON-stat 2.0 (a collection of datasets, one per published table) for collections with a cube.
+    JsonStat,
     Turtle,
     JsonLd,
     RdfXml,
@@ -39,6 +41,8 @@ impl Format {
         match self {
             Format::Json => "application/json",
             Format::Csv => "text/csv",
+            // JSON-stat has no media type of its own: Statistics Norway and Eurostat serve it as JSON.
+            Format::JsonStat => "application/json",
             Format::Turtle => "text/turtle",
             Format::JsonLd => "application/ld+json",
             Format::RdfXml => "application/rdf+xml",
@@ -58,6 +62,7 @@ impl Format {
         match self {
             Format::Json | Format::SparqlJson => "json",
             Format::Csv | Format::SparqlCsv => "csv",
+            Format::JsonStat => "jsonstat",
             Format::Turtle => "ttl",
             Format::JsonLd => "jsonld",
             Format::RdfXml => "rdf",
@@ -75,6 +80,7 @@ impl Format {
         match self {
             Format::Json => "JSON",
             Format::Csv => "CSV",
+            Format::JsonStat => "JSON-stat",
             Format::Turtle => "Turtle",
             Format::JsonLd => "JSON-LD",
             Format::RdfXml => "RDF/XML",
@@ -116,7 +122,7 @@ impl Format {
             Format::SparqlXml => Serializer::Results(QueryResultsFormat::Xml),
             Format::SparqlCsv => Serializer::Results(QueryResultsFormat::Csv),
             Format::SparqlTsv => Serializer::Results(QueryResultsFormat::Tsv),
-            Format::Json | Format::Csv | Format::Html => Serializer::Own,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Html => Serializer::Own,
         }
     }
 
@@ -141,19 +147,28 @@ impl Format {
             Format::SparqlXml => "http://www.w3.org/ns/formats/SPARQL_Results_XML",
             Format::SparqlCsv => "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
             Format::SparqlTsv => "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-            Format::Json | Format::Csv | Format::Html => return None,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Html => return None,
         })
     }
 
     /// The EU file-type code (`…/authority/file-type/{code}`) of a catalogue distribution.
     pub const fn eu_file_type(self) -> Option<&'static str> {
         match self {
-            Format::Json => Some("JSON"),
+            Format::Json | Format::JsonStat => Some("JSON"),
             Format::Csv => Some("CSV"),
             Format::Turtle => Some("RDF_TURTLE"),
             Format::JsonLd => Some("JSON_LD"),
             Format::RdfXml => Some("RDF_XML"),
             Format::NTriples => Some("RDF_N_TRIPLES"),
+            _ => None,
+        }
+    }
+
+    /// The specification a distribution in this format conforms to (`dct:conformsTo`), where
+    /// the media type alone does not say it.
+    pub const fn conforms_to(self) -> Option<&'static str> {
+        match self {
+            Format::JsonStat => Some("https://json-stat.org/format/"),
             _ => None,
         }
     }
@@ -190,6 +205,17 @@ pub mod offers {
 
     /// `/api/v1/{collection}`.
     pub const COLLECTION: &[Offer] = &[Json.offer(), Csv.offer()];
+    /// `/api/v1/{collection}` of a collection with a statistical cube (`model::Entity::cube`):
+    /// JSON-stat beside JSON and CSV (`?format=jsonstat`; `Accept: application/json` keeps the API's JSON).
+    pub const CUBE_COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), JsonStat.offer()];
+    /// The offers of `/api/v1/{collection}`: with JSON-stat where the collection has a cube.
+    pub const fn collection(has_cube: bool) -> &'static [Offer] {
+        if has_cube {
+            CUBE_COLLECTION
+        } else {
+            COLLECTION
+        }
+    }
     /// `/api/v1/{collection}/{id}`.
     pub const ITEM: &[Offer] = &[Json.offer()];
     /// `/id/…` and `/def/…` (JSON is the API's item view).
@@ -216,6 +242,8 @@ pub mod offers {
     pub const DUMPS: &[Offer] = &[NQuads.offer(), Turtle.offer()];
     /// Distributions the catalogue lists per API collection.
     pub const API_DISTRIBUTIONS: &[super::Format] = &[Json, Csv];
+    /// Distributions the catalogue adds per API collection with a cube.
+    pub const CUBE_DISTRIBUTIONS: &[super::Format] = &[JsonStat];
     /// Distributions the catalogue lists per dataset (RDF files).
     pub const RDF_DISTRIBUTIONS: &[super::Format] = &[Turtle, JsonLd];
 }
@@ -242,8 +270,16 @@ mod tests {
 
     #[test]
     fn names_are_unique_within_each_offer_list() {
-        for list in [offers::COLLECTION, offers::THING, offers::CATALOG, offers::GRAPH, offers::DATASET_FILES, offers::DUMPS, offers::VOID]
-        {
+        for list in [
+            offers::COLLECTION,
+            offers::CUBE_COLLECTION,
+            offers::THING,
+            offers::CATALOG,
+            offers::GRAPH,
+            offers::DATASET_FILES,
+            offers::DUMPS,
+            offers::VOID,
+        ] {
             let mut names: Vec<&str> = list.iter().map(Offer::name).collect();
             names.sort();
             names.dedup();

@@ -152,6 +152,43 @@ pub struct Citations {
     pub by: Provenance,
 }
 
+/// How a collection's records form statistical tables (JSON-stat, `http::jsonstat`): the records
+/// are split into one table per value of `table_by`; each table's dimensions are `dimensions`
+/// (in order) plus the metric dimension `measure`, whose categories are the `measures` fields.
+#[derive(Debug)]
+pub struct Cube {
+    /// Fields whose values split the records into tables (one JSON-stat dataset each).
+    pub table_by: &'static [&'static str],
+    pub dimensions: &'static [CubeDimension],
+    /// Numeric fields: the categories of the metric dimension `measure`.
+    pub measures: &'static [CubeMeasure],
+    /// Field whose text is a cell's JSON-stat `status` where the cell has no number (e.g. the
+    /// value as printed, when it is not a plain number).
+    pub status_when_empty: Option<&'static str>,
+    /// Field whose text is a note on the record (JSON-stat category or dataset `note`).
+    pub note: Option<&'static str>,
+}
+
+/// A numeric field of a cube with its label in nb and en.
+#[derive(Debug)]
+pub struct CubeMeasure {
+    pub field: &'static str,
+    pub title: (&'static str, &'static str),
+}
+
+/// One dimension of a cube: its categories are the values of `field` (or, where empty, of
+/// `fallback`); labels come from `label` (a language map), the code list, or the value itself.
+#[derive(Debug)]
+pub struct CubeDimension {
+    pub field: &'static str,
+    /// The dimension's label in nb and en.
+    pub title: (&'static str, &'static str),
+    pub fallback: Option<&'static str>,
+    pub label: Option<&'static str>,
+    /// JSON-stat role (`time`, `geo`), where the dimension has one.
+    pub role: Option<&'static str>,
+}
+
 #[derive(Debug)]
 pub struct Entity {
     /// Collection path segment under `/api/v1/`.
@@ -190,6 +227,8 @@ pub struct Entity {
     /// Language of an untagged (non-`Lang`, not `*_nb`/`*_en`) label field: `None` = English,
     /// or, where the records have a `url`, Norwegian unless the page is under `/en/`.
     pub label_language: Option<&'static str>,
+    /// The statistical tables the records form (JSON-stat), where they form any.
+    pub cube: Option<Cube>,
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
 }
@@ -265,6 +304,7 @@ const DEFAULTS: Entity = Entity {
     cited_by: None,
     label_template: None,
     label_language: None,
+    cube: None,
     embedded: "",
 };
 
@@ -290,7 +330,13 @@ pub static ORGANIZATIONS: Entity = Entity {
         f!("successor_id", Ref("organizations"), opt, Some("tt:successor"), "Organisation that took over this one's responsibilities."),
         f!("homepage", Url, opt, Some("foaf:homepage"), "Home page."),
         f!("note_en", Text, opt, Some("skos:note"), "Note (English)."),
-        f!("name_note", Text, opt, Some("tt:nameNote"), "Set where no source prints the Norwegian name: says where the name comes from."),
+        f!(
+            "name_note",
+            Text,
+            opt,
+            Some("tt:nameNote"),
+            "Set where no source prints the Norwegian or the English name: says where the name comes from (an English name translated here says so)."
+        ),
     ],
     links: &[
         Link { name: "attributions", entity: "attributions", via: "organization_id" },
@@ -349,7 +395,13 @@ pub static STRATEGIES: Entity = Entity {
     default_sort: "id",
     fields: &[
         f!("id", Id, req, None, "Strategy id."),
-        f!("title", Lang, req, Some("dct:title"), "Title."),
+        f!(
+            "title",
+            Lang,
+            req,
+            Some("dct:title"),
+            "Title as printed; in [square brackets] where composed or translated here (no source prints it so)."
+        ),
         f!("kind", Code("strategy-kind"), req, Some("dct:type"), "Kind of policy document."),
         f!("reference", Tag, opt, Some("dct:bibliographicCitation"), "Official reference, e.g. Meld. St. 27 (2015–2016)."),
         f!("period_start", Int, opt, Some("tt:periodStart"), "First year covered."),
@@ -427,9 +479,22 @@ pub static SURVEYS: Entity = Entity {
         f!("landing_page", Url, opt, Some("foaf:page"), "Landing page."),
         f!("questionnaire_url", Url, opt, Some("tt:questionnaire"), "Questionnaire (file not available)."),
         f!("row_level_file_url", Url, opt, Some("tt:rowLevelFile"), "Row-level file named in the data.norge.no record (not available)."),
-        f!("row_level_licence", Url, opt, Some("tt:rowLevelLicence"), "Licence of the original row-level file."),
+        f!(
+            "row_level_licence",
+            Url,
+            opt,
+            Some("tt:rowLevelLicence"),
+            "Licence of the original row-level file, exactly as the data.norge.no record gives it."
+        ),
         f!("row_level_available", Bool, req, Some("tt:rowLevelAvailable"), "Whether row-level data is available to tiltak."),
         f!("description_en", Text, opt, Some("dct:description"), "Description (English paraphrase)."),
+        f!(
+            "row_level_licence_authority",
+            Url,
+            opt,
+            Some("tt:rowLevelLicenceMapped"),
+            "The EU authority licence IRI tiltak maps row_level_licence to: a mapping made here, not in the record."
+        ),
     ],
     links: &[
         Link { name: "statistics", entity: "statistics", via: "survey_id" },
@@ -473,6 +538,23 @@ pub static STATISTICS: Entity = Entity {
     label_template: Some(LabelTemplate {
         nb: "Kartleggingen {survey_id:raw}, {variable}: {category}",
         en: "Survey {survey_id:raw}, {variable}: {category}",
+    }),
+    // One table per survey and variable (as the reports publish them), counts and shares by category.
+    cube: Some(Cube {
+        table_by: &["survey_id", "variable"],
+        dimensions: &[
+            CubeDimension { field: "survey_id", title: ("Kartlegging", "Survey"), fallback: None, label: None, role: Some("time") },
+            CubeDimension { field: "variable", title: ("Variabel", "Variable"), fallback: None, label: None, role: None },
+            CubeDimension { field: "category", title: ("Kategori", "Category"), fallback: None, label: Some("category_label"), role: None },
+        ],
+        measures: &[
+            CubeMeasure { field: "count", title: ("Antall", "Count") },
+            CubeMeasure { field: "n", title: ("Antall i alt (N)", "Denominator (N)") },
+            CubeMeasure { field: "percent_published", title: ("Prosent som publisert", "Percent as published") },
+            CubeMeasure { field: "percent_computed", title: ("Prosent beregnet (antall/N)", "Percent computed (count/N)") },
+        ],
+        status_when_empty: None,
+        note: Some("note_en"),
     }),
     embedded: fixture!("statistics.csv"),
     ..DEFAULTS
@@ -539,6 +621,7 @@ pub static FOCUS_AREAS: Entity = Entity {
         Link { name: "initiatives", entity: "initiatives", via: "focus_area_id" },
         Link { name: "status_assessments", entity: "status-assessments", via: "focus_area_id" },
         Link { name: "life_events", entity: "life-events", via: "focus_area_id" },
+        Link { name: "dated_facts", entity: "dated-facts", via: "focus_area_id" },
     ],
     embedded: fixture!("focus_areas.csv"),
     ..DEFAULTS
@@ -613,7 +696,10 @@ pub static LIFE_EVENTS: Entity = Entity {
         f!("agencies_note_en", Text, opt, Some("tt:agenciesNote"), "Executing or involved agencies as stated."),
         f!("status_facts_en", Text, opt, Some("tt:statusDescription"), "Status facts (English paraphrase)."),
     ],
-    links: &[Link { name: "attributions", entity: "attributions", via: "life_event_id" }],
+    links: &[
+        Link { name: "attributions", entity: "attributions", via: "life_event_id" },
+        Link { name: "dated_facts", entity: "dated-facts", via: "life_event_id" },
+    ],
     embedded: fixture!("life_events.csv"),
     ..DEFAULTS
 };
@@ -661,7 +747,13 @@ pub static REPORTS: Entity = Entity {
     default_sort: "id",
     fields: &[
         f!("id", Id, req, None, "Report id."),
-        f!("title", Lang, req, Some("dct:title"), "Title as printed; in [square brackets] where composed here (no source prints it so)."),
+        f!(
+            "title",
+            Lang,
+            req,
+            Some("dct:title"),
+            "Title as printed; in [square brackets] where composed or translated here (no source prints it so)."
+        ),
         f!("kind", Code("report-kind"), req, Some("dct:type"), "Kind of report."),
         f!("publisher_id", Ref("organizations"), opt, Some("dct:publisher"), "Publisher."),
         f!("year_covered", Int, opt, Some("tt:yearCovered"), "Year the report covers."),
@@ -831,6 +923,37 @@ pub static INITIATIVE_STATUSES: Entity = Entity {
     ..DEFAULTS
 };
 
+pub static DATED_FACTS: Entity = Entity {
+    collection: "dated-facts",
+    item_type: "dated-fact",
+    table: "dated_facts",
+    file: "dated_facts.csv",
+    title_en: "Dated facts about the action plan",
+    title_nb: "Daterte fakta om handlingsplanen",
+    description: "Facts with the date they applied, about the action plan, its focus areas, initiatives and life events (publication, launches, status texts of area pages, obstacles, life-event updates), each as its source states it.",
+    description_nb: "Fakta med datoen de gjaldt, om handlingsplanen, innsatsområdene, tiltakene og livshendelsene (publisering, lanseringer, statustekster på områdesider, hindringer, endringer for livshendelser), slik kilden oppgir dem.",
+    classes: &["tt:DatedFact"],
+    label_field: "id",
+    default_sort: "id",
+    fields: &[
+        f!("id", Id, req, None, "Fact id (fact-01…)."),
+        f!("as_of", Tag, req, Some("tt:factAsOf"), "When the fact applied, as stated (a date, a month, or an undated page version)."),
+        f!("as_of_date", Date, opt, Some("dct:date"), "The date, where a full date is stated."),
+        f!("as_of_basis", Text, opt, Some("tt:asOfBasis"), "What the date is (letter date, article date, report date, page text)."),
+        f!("scope", Tag, req, Some("tt:factScope"), "What the fact is about: action plan, focus area, initiative or life event."),
+        f!("subject_nb", Tag, req, Some("tt:subjectText"), "The subject as named in the source (Norwegian)."),
+        f!("focus_area_id", Ref("focus-areas"), opt, Some("tt:aboutFocusArea"), "Focus area, where the fact is about one."),
+        f!("life_event_id", Ref("life-events"), opt, Some("tt:aboutLifeEvent"), "Life event, where the fact is about one."),
+        f!("item", Tag, req, Some("tt:factKind"), "Kind of fact, as the compiled source names it."),
+        f!("value_nb", Tag, opt, Some("tt:statusTextNb"), "The page's own words, where the fact is a status text (Norwegian)."),
+        f!("value_en", Text, opt, Some("dct:description"), "The fact (English paraphrase)."),
+        f!("note_en", Text, opt, Some("skos:note"), "Note."),
+    ],
+    label_template: Some(LabelTemplate { nb: "Datert faktum om «{subject_nb}» ({as_of})", en: "Dated fact about «{subject_nb}» ({as_of})" }),
+    embedded: fixture!("dated_facts.csv"),
+    ..DEFAULTS
+};
+
 pub static INDICATORS: Entity = Entity {
     collection: "indicators",
     item_type: "indicator",
@@ -864,6 +987,25 @@ pub static INDICATORS: Entity = Entity {
     label_template: Some(LabelTemplate {
         nb: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
         en: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
+    }),
+    // One table per statistical series (action-plan counts without a series form one table).
+    cube: Some(Cube {
+        table_by: &["topic", "source_series"],
+        dimensions: &[
+            CubeDimension { field: "name_en", title: ("Hva som måles", "What is measured"), fallback: None, label: None, role: None },
+            CubeDimension {
+                field: "reference_year",
+                title: ("Referanseår eller -periode", "Reference year or period"),
+                fallback: Some("reference_period"),
+                label: None,
+                role: Some("time"),
+            },
+            CubeDimension { field: "population", title: ("Populasjon", "Population"), fallback: None, label: None, role: None },
+            CubeDimension { field: "unit", title: ("Enhet", "Unit"), fallback: None, label: None, role: None },
+        ],
+        measures: &[CubeMeasure { field: "value_numeric", title: ("Verdi", "Value") }],
+        status_when_empty: Some("value"),
+        note: Some("note_en"),
     }),
     embedded: fixture!("indicators.csv"),
     ..DEFAULTS
@@ -943,6 +1085,7 @@ pub static ENTITIES: &[&Entity] = &[
     &STRATEGY_GOALS,
     &GOAL_ASSESSMENTS,
     &INITIATIVE_STATUSES,
+    &DATED_FACTS,
     &INDICATORS,
     &DATA_QUALITY,
     &CODES,
@@ -982,6 +1125,16 @@ mod tests {
             for f in e.fields {
                 if let Kind::Ref(target) = f.kind {
                     assert!(entity(target).is_some(), "{}.{}: unknown target {target}", e.collection, f.name);
+                }
+            }
+            if let Some(cube) = &e.cube {
+                let names = cube
+                    .table_by
+                    .iter()
+                    .copied()
+                    .chain(cube.dimensions.iter().flat_map(|d| [Some(d.field), d.fallback, d.label]).flatten());
+                for n in names.chain(cube.measures.iter().map(|m| m.field)).chain(cube.status_when_empty).chain(cube.note) {
+                    assert!(e.field(n).is_some(), "{}: cube field {n}", e.collection);
                 }
             }
             for x in e.extra_links {

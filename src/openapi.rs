@@ -292,10 +292,11 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             .explode(Some(false))
             .build(),
     );
+    let collection_offers = offers::collection(e.cube.is_some());
     b = b.parameter(query_param(
         "format",
-        &format!("Representation: {}.", or_list(offers::COLLECTION)),
-        string().enum_values(Some(offers::COLLECTION.iter().map(|o| o.name()).collect::<Vec<_>>())),
+        &format!("Representation: {}.", or_list(collection_offers)),
+        string().enum_values(Some(collection_offers.iter().map(|o| o.name()).collect::<Vec<_>>())),
         None,
     ));
     for f in filterable_fields(e) {
@@ -345,14 +346,26 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
             });
         }
     }
+    // With a cube, `format=jsonstat` answers JSON-stat under the same media type (as statistical
+    // offices serve it): the JSON body is then a page or a JSON-stat document.
+    let page = Ref::from_schema_name(format!("{}Page", schema_name(e)));
+    let json_schema: utoipa::openapi::RefOr<Schema> = if e.cube.is_some() {
+        utoipa::openapi::RefOr::T(Schema::AnyOf(
+            utoipa::openapi::schema::AnyOfBuilder::new().item(page).item(Ref::from_schema_name("JsonStat")).build(),
+        ))
+    } else {
+        page.into()
+    };
+    let description = if e.cube.is_some() {
+        "A page of records (JSON), the whole filtered set (CSV, with `Link: rel=\"describedby\"` to its CSVW description) or its statistical tables (JSON-stat 2.0: a dataset, or a collection of datasets)."
+    } else {
+        "A page of records (JSON) or the whole filtered set (CSV, with `Link: rel=\"describedby\"` to its CSVW description)."
+    };
     b.response(
         "200",
         ResponseBuilder::new()
-            .description("A page of records (JSON) or the whole filtered set (CSV).")
-            .content(
-                "application/json",
-                ContentBuilder::new().schema(Some(Ref::from_schema_name(format!("{}Page", schema_name(e))))).build(),
-            )
+            .description(description)
+            .content("application/json", ContentBuilder::new().schema(Some(json_schema)).build())
             .content("text/csv", ContentBuilder::new().schema(Some(string())).build())
             .build(),
     )
@@ -479,7 +492,17 @@ fn sparql_ops() -> (utoipa::openapi::path::Operation, utoipa::openapi::path::Ope
 pub fn spec() -> OpenApi {
     let codes = codes();
     let mut paths = PathsBuilder::new();
-    let mut components = ComponentsBuilder::new().schema("Problem", problem_schema());
+    let mut components = ComponentsBuilder::new().schema("Problem", problem_schema()).schema(
+        "JsonStat",
+        ObjectBuilder::new()
+            .description(Some(
+                "A JSON-stat 2.0 document (https://json-stat.org/full/): a dataset, or a collection whose link.item embeds datasets.",
+            ))
+            .property("version", string())
+            .property("class", string().enum_values(Some(["dataset", "collection"])))
+            .required("version")
+            .required("class"),
+    );
     let mut tags = Vec::new();
     for e in ENTITIES {
         paths = paths
@@ -617,6 +640,56 @@ pub fn spec() -> OpenApi {
                 for status in ["400", "404"] {
                     op.responses.responses.insert(status.into(), problem_ref());
                 }
+                op
+            }),
+        );
+    // Issue 23: descriptions for tabular tools and citations.
+    let path_param = |name: &str, schema: ObjectBuilder| {
+        ParameterBuilder::new().name(name).parameter_in(ParameterIn::Path).required(Required::True).schema(Some(schema)).build()
+    };
+    paths = paths
+        .path(
+            "/csvw/{file}",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "csvw_metadata",
+                    "catalog",
+                    "W3C CSVW table description of a collection's CSV ({collection}-metadata.json; the API's filters and `fields` \
+                     apply, as in the CSV it describes). Every CSV answer links it with `Link: rel=\"describedby\"`.",
+                    &["application/csvm+json"],
+                );
+                let files: Vec<String> = ENTITIES.iter().map(|e| format!("{}-metadata.json", e.collection)).collect();
+                op.parameters = Some(vec![path_param("file", string().enum_values(Some(files)))]);
+                for status in ["400", "404"] {
+                    op.responses.responses.insert(status.into(), problem_ref());
+                }
+                op
+            }),
+        )
+        .path(
+            "/datapackage.json",
+            PathItem::new(
+                HttpMethod::Get,
+                simple(
+                    "datapackage",
+                    "catalog",
+                    "Frictionless Data Package over every collection's CSV (Table Schemas with types, code-list enums, primary and \
+                     foreign keys; a licence per resource)",
+                    &["application/json"],
+                ),
+            ),
+        )
+        .path(
+            "/catalog/datasets/{id}/citation.json",
+            PathItem::new(HttpMethod::Get, {
+                let mut op = simple(
+                    "dataset_citation",
+                    "catalog",
+                    "How to cite a dataset: DataCite-style JSON from the catalogue (title, publisher, year, data version, URI, date accessed)",
+                    &["application/json"],
+                );
+                op.parameters = Some(vec![path_param("id", string())]);
+                op.responses.responses.insert("404".into(), problem_ref());
                 op
             }),
         );

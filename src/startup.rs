@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::http::downloads::Source;
 use crate::openapi;
-use crate::routes::{admin, catalog, collections, downloads, linked_data, metrics, pages, root, sparql, void};
+use crate::routes::{admin, catalog, collections, downloads, linked_data, metrics, pages, root, sparql, tabular, void};
 use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
 use actix_web::dev::Server;
@@ -26,7 +26,15 @@ pub fn build_state(config: Config) -> Result<web::Data<AppState>, StartupError> 
 pub fn prepare_snapshot(snap: &Snapshot, config: &Config) -> Result<(), StartupError> {
     let started = std::time::Instant::now();
     let conn = snap.conn()?;
-    let source = Source { conn: &conn, store: snap.store.unprepared(), codes: &snap.codes, counts: &snap.counts, base: &config.base_url };
+    let source = Source {
+        conn: &conn,
+        store: snap.store.unprepared(),
+        codes: &snap.codes,
+        counts: &snap.counts,
+        base: &config.base_url,
+        version: &snap.version,
+        modified: &snap.modified,
+    };
     source.record_byte_sizes().map_err(|e| StartupError::Prepare(e.to_string()))?;
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
     Ok(())
@@ -41,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     catalog::configure(cfg);
     void::configure(cfg);
     downloads::configure(cfg);
+    tabular::configure(cfg);
     pages::configure(cfg);
     admin::configure(cfg);
 }

@@ -189,11 +189,10 @@ impl AppState {
         })
     }
 
-    /// Readiness: a snapshot is loaded (always, once the state exists) and the process is not
-    /// draining.
+    /// Readiness: a snapshot is loaded (always, once the state exists), at least one SPARQL worker
+    /// has it loaded, and the process is not draining.
     pub fn is_ready(&self) -> bool {
-        // ── Issue 18a plugs in here: `&& workers_ready()` once SPARQL runs in worker processes. ──
-        !self.draining.load(std::sync::atomic::Ordering::Acquire)
+        !self.draining.load(std::sync::atomic::Ordering::Acquire) && self.sparql_pool.workers_ready()
     }
 
     /// Build a fresh snapshot and swap it in; requests in flight finish on the old one (JSON and

@@ -12,6 +12,11 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
+/// Data-quality notes every synthetic row links: DQ1 (the municipal-impact figure vs text, whose
+/// figure the rows follow) and DQ3 (which measures the 61 KS contacts come from is not published,
+/// so drawing them among municipal-impact measures is a modelling assumption).
+pub const SYNTHETIC_QUALITY_NOTES: &str = "DQ1;DQ3";
+
 /// Survey whose published figures the synthetic rows reproduce.
 const SURVEY: &str = "2018";
 /// Statistic variables (codes of the `statistic-variable` scheme) the marginals come from.
@@ -170,12 +175,14 @@ pub fn generate(opts: &SynthOptions) -> Result<Synthetic, SynthError> {
                 "id" => id.as_str(),
                 "survey_id" => SURVEY,
                 "title" => title.as_str(),
-                "description" => "Synthetic row from `tiltak synth`: its main purpose, municipal impact and KS contact are drawn so that the totals equal the published 2018 tables; KS contact only on measures that affect the municipal sector.",
+                "description" => "Synthetic row from `tiltak synth`: its main purpose, municipal impact and KS contact are drawn so that the totals equal the published 2018 tables. KS contact is drawn only among measures that affect the municipal sector: a modelling assumption, since the source does not say which measures the 61 come from (DQ3); municipal impact follows the figure, not the text (DQ1).",
                 "main_purpose" => purposes[i].as_str(),
                 "municipal_impact" => impacts[i].as_str(),
                 "discussed_with_ks" => if ks[i] { "true" } else { "false" },
                 "synthetic" => "true",
                 "sources" => sources.as_str(),
+                // The figure/text conflict the municipal impacts follow (DQ1) and the KS assumption (DQ3).
+                "quality_notes" => SYNTHETIC_QUALITY_NOTES,
                 _ => "",
             })
             .collect();

@@ -8,6 +8,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/0001_initial.sql")),
         M::up(include_str!("../../migrations/0002_goals_and_numbered_initiatives.sql")),
+        M::up(include_str!("../../migrations/0003_licence_mapping_and_dated_facts.sql")),
     ])
 }
 

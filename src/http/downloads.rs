@@ -5,8 +5,8 @@
 //! renders each of them once to put the real `dcat:byteSize` of every distribution into the
 //! catalogue when a snapshot loads. The routes are `routes::downloads` and `routes::catalog`.
 
-use super::params;
 use super::representation::{csv_header, csv_row, record_json};
+use super::{jsonstat, params};
 use crate::db::query::{self, After, Record, Sort, SortKey};
 use crate::error::ApiError;
 use crate::formats::{self, offers, Offer};
@@ -33,6 +33,9 @@ pub struct Source<'a> {
     pub codes: &'a HashMap<String, Vec<String>>,
     pub counts: &'a [(&'static str, usize)],
     pub base: &'a str,
+    /// The data version and load time (JSON-stat says which data it holds).
+    pub version: &'a str,
+    pub modified: &'a chrono::DateTime<chrono::Utc>,
 }
 
 impl Source<'_> {
@@ -96,6 +99,15 @@ impl Source<'_> {
         w.into_inner().map_err(|err| ApiError::Internal(err.to_string()))
     }
 
+    /// The JSON-stat answer of `/api/v1/{collection}?{query}` (`http::jsonstat`).
+    pub fn jsonstat(&self, e: &'static Entity, query_string: &str) -> Result<Vec<u8>, ApiError> {
+        let p = params::parse(e, query_string, self.codes)?;
+        let updated = self.modified.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let ctx = jsonstat::Context { base: self.base, query: query_string, updated: &updated, version: self.version };
+        let body = jsonstat::answer(self.conn, &ctx, &p.selection)?;
+        serde_json::to_vec(&body).map_err(|err| ApiError::Internal(err.to_string()))
+    }
+
     /// The RDF of one catalogue dataset's records (the things of its backing collections).
     pub fn dataset_rdf(&self, d: &DatasetInfo, offer: Offer) -> Result<Vec<u8>, ApiError> {
         let mut quads = Vec::new();
@@ -128,11 +140,15 @@ impl Source<'_> {
         }
         if let Some(collection) = path.strip_prefix("/api/v1/") {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-            let csv_name = formats::Format::Csv.name();
-            if !pairs.iter().any(|(k, v)| k == "format" && v == csv_name) || too_big(&[collection.to_string()]) {
+            let format = pairs.iter().find(|(k, _)| k == "format").map(|(_, v)| v.as_str());
+            if too_big(&[collection.to_string()]) {
                 return Ok(None);
             }
-            return self.csv(entity(collection)?, query).map(Some);
+            return match format {
+                Some(f) if f == formats::Format::Csv.name() => self.csv(entity(collection)?, query).map(Some),
+                Some(f) if f == formats::Format::JsonStat.name() => self.jsonstat(entity(collection)?, query).map(Some),
+                _ => Ok(None),
+            };
         }
         if let Some(rest) = path.strip_prefix("/catalog/datasets/") {
             let (id, file) = rest.split_once('/').unwrap_or((rest, ""));

@@ -10,10 +10,12 @@ pub mod cursor;
 pub mod described;
 pub mod downloads;
 pub mod front_door;
+pub mod jsonstat;
 pub mod metrics;
 pub mod params;
 pub mod representation;
 pub mod spreadsheet;
+pub mod tabular;
 
 use crate::error::ApiError;
 use actix_web::web::{self, Bytes, BytesMut};

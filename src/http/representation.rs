@@ -2,7 +2,7 @@
 
 use crate::db::query::{self, LinkedRecord, Provenance, Record};
 use crate::error::ApiError;
-use crate::model::{self, Entity, Kind};
+use crate::model::{self, Entity, Field, Kind};
 use crate::uris;
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -85,27 +85,62 @@ pub fn record_json(
     obj
 }
 
-/// CSV header for a collection: flat columns (language maps as `name_nb`, `name_en`), the URI and
-/// provenance as `;`-separated ids.
-pub fn csv_header(e: &Entity, fields: Option<&[String]>) -> Vec<String> {
+/// What a CSV column holds: a field's column (a language map gives two, with their language),
+/// the record's URI, or provenance.
+#[derive(Debug, Clone, Copy)]
+pub enum CsvContent {
+    Field(&'static Field, Option<&'static str>),
+    Uri,
+    /// Source ids, `;`-separated.
+    Sources,
+    /// Source URLs, space-separated.
+    SourceUrls,
+    /// Data-quality note ids, `;`-separated.
+    QualityNotes,
+}
+
+/// One CSV column: its header name and content.
+#[derive(Debug, Clone)]
+pub struct CsvColumn {
+    pub name: String,
+    pub content: CsvContent,
+}
+
+/// The columns of a collection's CSV, in order: flat field columns (language maps as `name_nb`,
+/// `name_en`), the URI and provenance as separated ids. The header, the CSVW table description
+/// and the Data Package schema all come from this list.
+pub fn csv_columns(e: &'static Entity, fields: Option<&[String]>) -> Vec<CsvColumn> {
     let wanted = wanted(fields);
     let mut cols = Vec::new();
     for f in e.fields {
-        if wanted(f.name) {
-            cols.extend(f.columns());
+        if !wanted(f.name) {
+            continue;
+        }
+        if f.kind == Kind::Lang {
+            for lang in ["nb", "en"] {
+                cols.push(CsvColumn { name: format!("{}_{lang}", f.name), content: CsvContent::Field(f, Some(lang)) });
+            }
+        } else {
+            cols.push(CsvColumn { name: f.name.to_string(), content: CsvContent::Field(f, None) });
         }
     }
+    let mut extra = |name: &str, content| cols.push(CsvColumn { name: name.into(), content });
     if wanted("uri") {
-        cols.push("uri".into());
+        extra("uri", CsvContent::Uri);
     }
     if e.has_sources && wanted("sources") {
-        cols.push("sources".into());
-        cols.push("source_urls".into());
+        extra("sources", CsvContent::Sources);
+        extra("source_urls", CsvContent::SourceUrls);
     }
     if e.has_quality_notes && wanted("quality_notes") {
-        cols.push("quality_notes".into());
+        extra("quality_notes", CsvContent::QualityNotes);
     }
     cols
+}
+
+/// CSV header for a collection (see `csv_columns`).
+pub fn csv_header(e: &'static Entity, fields: Option<&[String]>) -> Vec<String> {
+    csv_columns(e, fields).into_iter().map(|c| c.name).collect()
 }
 
 pub fn csv_row(base: &str, e: &'static Entity, rec: &Record, prov: Option<&Provenance>, fields: Option<&[String]>) -> Vec<String> {

@@ -24,6 +24,7 @@ fn distribution_title(format: Format) -> (&'static str, &'static str) {
     match format {
         Format::Json => ("JSON via API", "JSON through the API"),
         Format::Csv => ("CSV-nedlasting", "CSV download"),
+        Format::JsonStat => ("JSON-stat (statistikktabeller)", "JSON-stat (statistical tables)"),
         Format::Turtle => ("RDF (Turtle)", "RDF (Turtle)"),
         Format::JsonLd => ("RDF (JSON-LD)", "RDF (JSON-LD)"),
         Format::RdfXml => ("RDF (RDF/XML)", "RDF (RDF/XML)"),
@@ -115,7 +116,9 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
         let mut dists: Vec<(String, Format, String, Option<String>)> = Vec::new(); // (suffix, format, accessURL, downloadURL)
         for c in &d.collections {
             let url = format!("{base}/api/v1/{c}");
-            for &format in offers::API_DISTRIBUTIONS {
+            let cube = model::entity(c).is_some_and(|e| e.cube.is_some());
+            let extra: &[Format] = if cube { offers::CUBE_DISTRIBUTIONS } else { &[] };
+            for &format in offers::API_DISTRIBUTIONS.iter().chain(extra) {
                 // JSON: the API pages; the full download of the same records is /download/{c}.json.
                 // Other formats are whole-set downloads at the API address.
                 let (access, download) = if format == Format::Json {
@@ -135,7 +138,7 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
             let dist = iri(&format!("{}/distributions/{suffix}", d.iri.as_str()))?;
             g.add(d.iri.clone(), dcat("dcat:distribution")?, dist.clone());
             g.add(dist.clone(), rdf::TYPE.into_owned(), dcat("dcat:Distribution")?);
-            let is_api = offers::API_DISTRIBUTIONS.contains(&format);
+            let is_api = offers::API_DISTRIBUTIONS.contains(&format) || offers::CUBE_DISTRIBUTIONS.contains(&format);
             let what_nb = suffix.trim_end_matches(&format!("-{}", format.name())).to_string();
             let (title_nb, title_en) = distribution_title(format);
             let (t_nb, t_en) = if d.collections.len() > 1 && is_api {
@@ -167,6 +170,9 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
                 dcat("dcat:mediaType")?,
                 iri(&format!("https://www.iana.org/assignments/media-types/{}", format.media_type()))?,
             );
+            if let Some(spec) = format.conforms_to() {
+                g.add(dist.clone(), dcat("dct:conformsTo")?, iri(spec)?);
+            }
             if let Some(l) = &license {
                 g.add(dist.clone(), license_p.clone(), l.clone());
             }

@@ -4,6 +4,7 @@
 //! serialisation (`serialize.rs`). SPARQL's default graph is their union. No HTTP here.
 
 pub mod catalog;
+pub mod citation;
 pub mod datacube;
 pub mod describe;
 pub mod labels;

@@ -7,6 +7,7 @@ use crate::formats::{offers, Format, Offer};
 use crate::http::downloads::Source;
 use crate::http::{self as h, caching, conneg};
 use crate::rdf::catalog::{catalog_quads, datasets, objects, DatasetInfo};
+use crate::rdf::citation;
 use crate::rdf::{describe, iri, p, serialize};
 use crate::state::{AppState, CachedBody, Snapshot};
 use crate::views;
@@ -190,10 +191,13 @@ async fn catalog_resource(req: HttpRequest, state: web::Data<AppState>) -> Resul
 /// The RDF of one dataset's records (the things of its backing collections).
 async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let (id, file) = path.into_inner();
+    if file == "citation.json" {
+        return citation_json(&req, &id, &state);
+    }
     let offer = file
         .strip_prefix("data.")
         .and_then(|ext| crate::formats::by_name(offers::DATASET_FILES, ext))
-        .ok_or_else(|| ApiError::NotFound(format!("no file '{file}'; use data.ttl or data.jsonld")))?;
+        .ok_or_else(|| ApiError::NotFound(format!("no file '{file}'; use data.ttl, data.jsonld or citation.json")))?;
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
     let d = datasets(&snap.store, &base)?
@@ -208,12 +212,37 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     let base2 = base.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        Source { conn: &conn, store: &snap2.store, codes: &snap2.codes, counts: &snap2.counts, base: &base2 }.dataset_rdf(&d, offer)
+        Source {
+            conn: &conn,
+            store: &snap2.store,
+            codes: &snap2.codes,
+            counts: &snap2.counts,
+            base: &base2,
+            version: &snap2.version,
+            modified: &snap2.modified,
+        }
+        .dataset_rdf(&d, offer)
     })
     .await??;
     let mut b = HttpResponse::Ok();
     caching::apply_fixed(&mut b, &etag, &snap.modified);
     Ok(b.content_type(offer.content_type()).body(body))
+}
+
+/// `/catalog/datasets/{id}/citation.json`: how to cite the dataset, DataCite-style (the date
+/// accessed is today's, so the validator changes with the date too).
+fn citation_json(req: &HttpRequest, id: &str, state: &AppState) -> Result<HttpResponse, ApiError> {
+    let snap = state.snapshot.load_full();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let etag = caching::etag(&snap.version, &[req.path(), &today]);
+    if let Some(resp) = caching::not_modified(req, &etag, &snap.modified) {
+        return Ok(resp);
+    }
+    let cite = citation::citation(&snap.store, &state.config.base_url, id, &snap.version, &today)?
+        .ok_or_else(|| ApiError::NotFound(format!("no dataset '{id}' in the catalogue")))?;
+    let mut b = HttpResponse::Ok();
+    caching::apply(&mut b, &etag, &snap.modified);
+    Ok(b.content_type("application/json").body(cite.datacite().to_string()))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

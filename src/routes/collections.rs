@@ -3,9 +3,10 @@
 use crate::db::query::{self, After};
 use crate::error::ApiError;
 use crate::formats::{offers, Format};
+use crate::http::downloads::Source;
 use crate::http::params::{self, ListParams};
 use crate::http::representation::{item_json, record_json, value_json};
-use crate::http::{caching, conneg, csv_stream, cursor};
+use crate::http::{caching, conneg, csv_stream, cursor, tabular};
 use crate::model::{self, Entity};
 use crate::state::{AppState, CachedBody, Snapshot};
 use actix_web::http::header;
@@ -29,7 +30,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let e = find_entity(&path)?;
     let snap = state.snapshot.load_full();
     let p = params::parse(e, req.query_string(), &snap.codes)?;
-    let offer = conneg::choose_for(&req, p.format.as_deref(), offers::COLLECTION)?;
+    let offer = conneg::choose_for(&req, p.format.as_deref(), offers::collection(e.cube.is_some()))?;
     let fingerprint = p.fingerprint(&snap.version);
     let key = cursor::CursorKey::new(&state.cursor_secret);
     let after = p.cursor.as_deref().map(|c| cursor::decode(&key, &fingerprint, c)).transpose()?;
@@ -52,6 +53,9 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         caching::apply(&mut b, &etag, &snap.modified);
         b.content_type(offer.content_type());
         b.insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{}.csv\"", e.collection)));
+        // CSVW: the table description of exactly this CSV (same filters, sort and fields).
+        let described_by = tabular::csvw_metadata_url(&state.config.base_url, e, req.query_string());
+        b.insert_header((header::LINK, format!("<{described_by}>; rel=\"describedby\"; type=\"{}\"", tabular::CSVW_MEDIA_TYPE)));
         return Ok(b.streaming(body));
     }
     let fresh = caching::wants_fresh(&req);
@@ -59,6 +63,29 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         if let Some(hit) = snap.answers.get(&etag) {
             return Ok(cached_response(&hit, &etag, &snap));
         }
+    }
+    if offer.format == Format::JsonStat {
+        let base = state.config.base_url.clone();
+        let query = req.query_string().to_string();
+        let snap2 = snap.clone();
+        let body = web::block(move || {
+            let conn = snap2.conn()?;
+            let source = Source {
+                conn: &conn,
+                store: &snap2.store,
+                codes: &snap2.codes,
+                counts: &snap2.counts,
+                base: &base,
+                version: &snap2.version,
+                modified: &snap2.modified,
+            };
+            source.jsonstat(e, &query)
+        })
+        .await??;
+        let answer = CachedBody { content_type: offer.content_type(), body: Bytes::from(body), link: None };
+        let resp = cached_response(&answer, &etag, &snap);
+        snap.answers.insert(etag, answer);
+        return Ok(resp);
     }
     let base = state.config.base_url.clone();
     let snap2 = snap.clone();

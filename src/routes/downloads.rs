@@ -25,7 +25,16 @@ async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let snap2 = snap.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        Source { conn: &conn, store: &snap2.store, codes: &snap2.codes, counts: &snap2.counts, base: &base }.full_json(e, &query)
+        Source {
+            conn: &conn,
+            store: &snap2.store,
+            codes: &snap2.codes,
+            counts: &snap2.counts,
+            base: &base,
+            version: &snap2.version,
+            modified: &snap2.modified,
+        }
+        .full_json(e, &query)
     })
     .await??;
     let mut b = HttpResponse::Ok();

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod pages;
 pub mod root;
 pub mod sparql;
+pub mod tabular;
 pub mod void;
 
 use crate::formats::offers;

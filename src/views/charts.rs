@@ -281,7 +281,23 @@ fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<Ch
                 })
                 .collect();
             listed.sort();
-            listed.iter().map(|(goal, rating)| format!("{} {goal}: {rating}", text(lang, "goal"))).collect::<Vec<_>>().join("; ")
+            // A goal with two ratings in one edition (sources disagree, e.g. DQ30) shows both, said so.
+            let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            for (goal, rating) in listed {
+                match grouped.iter_mut().find(|(g, _)| *g == goal) {
+                    Some((_, rs)) => rs.push(rating),
+                    None => grouped.push((goal, vec![rating])),
+                }
+            }
+            grouped
+                .iter()
+                .map(|(goal, ratings)| {
+                    let both = ratings.join(" / ");
+                    let disagree = if ratings.len() > 1 { format!(" ({})", text(lang, "sources_disagree")) } else { String::new() };
+                    format!("{} {goal}: {both}{disagree}", text(lang, "goal"))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
         })
         .collect();
     let chart = bar_chart(BarChartSpec {

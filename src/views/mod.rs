@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("charts.html", include_str!("../../templates/charts.html")),
     ("chart.html", include_str!("../../templates/chart.html")),
     ("error.html", include_str!("../../templates/error.html")),
+    ("partials/cite.html", include_str!("../../templates/partials/cite.html")),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(|| {

@@ -186,7 +186,12 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     if let Some(d) = &dataset {
         spec.json_ld = Some(thing::dataset_json_ld(base, subject, &view.title, d));
     }
-    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks }))
+    // How to cite a dataset (templates/partials/cite.html), from the catalogue's metadata.
+    let cite = match &dataset {
+        Some(_) => thing::citation(snap, base, lang, subject),
+        None => None,
+    };
+    or_error(req, render_page(req, lang, spec, context! { thing => view, dataset => dataset, charts => chart_blocks, cite => cite }))
 }
 
 /// The catalogue page (cached like the other pages built from many records).

@@ -335,3 +335,19 @@ pub fn dataset_json_ld(base: &str, subject: &NamedNode, title: &str, view: &Data
     }
     doc
 }
+
+/// The "how to cite" block of a dataset page: the reference in the page's language, the URI and
+/// the DataCite-style JSON's address (`rdf::citation`).
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    pub text: String,
+    pub uri: String,
+    pub json_href: String,
+}
+
+pub fn citation(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> Option<CiteView> {
+    let id = subject.as_str().strip_prefix(&format!("{base}/catalog/datasets/"))?;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let cite = crate::rdf::citation::citation(&snap.store, base, id, &snap.version, &today).ok()??;
+    Some(CiteView { text: cite.text(lang.code()), uri: cite.uri.clone(), json_href: super::local_href(base, &cite.json_url) })
+}

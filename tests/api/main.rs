@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod audit;
 mod catalog;
 mod collections;
 mod costs;
@@ -21,3 +22,4 @@ mod resources;
 mod sparql;
 mod sparql_abuse;
 mod sparql_hostile;
+mod tabular;
