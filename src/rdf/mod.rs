@@ -140,6 +140,7 @@ fn object(base: &str, kind: Kind, column: &str, v: &Value) -> Result<Option<Term
         },
         _ if column.ends_with("_en") => Literal::new_language_tagged_literal_unchecked(text, "en").into(),
         _ if column.ends_with("_nb") => Literal::new_language_tagged_literal_unchecked(text, "nb").into(),
+        _ if column.ends_with("_nn") => Literal::new_language_tagged_literal_unchecked(text, "nn").into(),
         _ => Literal::new_simple_literal(text).into(),
     }))
 }
