@@ -4,8 +4,12 @@
 //! serialisation (`serialize.rs`). SPARQL's default graph is their union. No HTTP here.
 
 pub mod catalog;
+pub mod concepts;
 pub mod datacube;
 pub mod describe;
+pub mod events;
+pub mod harvest;
+pub mod infomodel;
 pub mod labels;
 pub mod rows;
 pub mod serialize;
@@ -61,6 +65,14 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("adms", "http://www.w3.org/ns/adms#"),
     ("hydra", "http://www.w3.org/ns/hydra/core#"),
     ("sd", "http://www.w3.org/ns/sparql-service-description#"),
+    // Issue 20: the Norwegian application profiles data.norge.no harvests.
+    ("euvoc", "http://publications.europa.eu/ontology/euvoc#"),
+    ("skosno", "https://data.norge.no/vocabulary/skosno#"),
+    ("xkos", "http://rdf-vocabulary.ddialliance.org/xkos#"),
+    ("uneskos", "http://purl.org/umu/uneskos#"),
+    ("cv", "http://data.europa.eu/m8g/"),
+    ("dcatno", "https://data.norge.no/vocabulary/dcatno#"),
+    ("modelldcatno", "https://data.norge.no/vocabulary/modelldcatno#"),
 ];
 
 /// Expand a prefixed name; `tt:` is the tiltak vocabulary `{base}/def/`.
@@ -266,6 +278,16 @@ pub fn build_store(conn: &Connection, config: &Config, modified: &DateTime<Utc>,
     labels::build(conn, base, &mut data)?;
     let mut catalog = catalog::build_graph(conn, base, modified, synthetic_rows)?;
     void::build(base, &data, &vocab, &mut catalog)?;
+    // Issue 20: the concept, event and model catalogues, one harvest document (named graph) each.
+    let concept_list = concepts::concepts(conn)?;
+    let harvested = [
+        concepts::build(conn, base, &catalog.quads)?,
+        events::build(conn, base, &catalog.quads)?,
+        infomodel::build(conn, base, &catalog.quads, &concept_list)?,
+    ];
+    for g in harvested {
+        store.extend(g.quads)?;
+    }
     for g in [data, vocab, catalog] {
         store.extend(g.quads)?;
     }
