@@ -223,6 +223,7 @@ fn add_harvest_context(
     let document = pr("foaf:Document")?;
     let derived = pr("prov:wasDerivedFrom")?;
     let concepts = super::concepts::concepts(conn)?;
+    let mut subjects: BTreeSet<String> = BTreeSet::new();
     for d in datasets {
         let mut pages: Vec<Term> = d.collections.iter().map(|c| iri(&format!("{base}/data/{c}")).map(Term::from)).collect::<Result<_, _>>()?;
         pages.extend(objects(&g.quads, &d.iri, &derived).filter(|t| matches!(t, Term::NamedNode(_))).cloned());
@@ -242,8 +243,17 @@ fn add_harvest_context(
             let own = d.collections.iter().any(|col| col == model::CONCEPTS.collection);
             if by_field || by_survey || by_code || own {
                 g.add(d.iri.clone(), pr("dct:subject")?, iri(&uris::thing(base, &model::CONCEPTS, &c.id))?);
+                subjects.insert(c.id.clone());
             }
         }
+    }
+    // The concepts, typed and labelled in the catalogue (the dataset shapes want a skos:Concept
+    // with a label); their full description is the concept catalogue.
+    for c in concepts.iter().filter(|c| subjects.contains(&c.id)) {
+        let ci = iri(&uris::thing(base, &model::CONCEPTS, &c.id))?;
+        g.add(ci.clone(), rdf::TYPE.into_owned(), pr("skos:Concept")?);
+        g.add(ci.clone(), pr("skos:prefLabel")?, lang(&c.term.0, "nb"));
+        g.add(ci, pr("skos:prefLabel")?, lang(&c.term.1, "en"));
     }
     let note_entity = model::provenance_entity(Provenance::QualityNotes);
     let mut texts: BTreeMap<String, String> = BTreeMap::new();

@@ -24,6 +24,8 @@ pub struct Concept {
     pub field: Option<String>,
     pub survey: Option<String>,
     pub code: Option<String>,
+    /// Recommended term (nb, en).
+    pub term: (String, String),
 }
 
 /// Every concept's id, field, survey and code (for the dataset subjects and the model).
@@ -35,6 +37,9 @@ pub fn concepts(conn: &Connection) -> Result<Vec<Concept>, RdfError> {
             field: text(&rec, &CONCEPTS, "field"),
             survey: text(&rec, &CONCEPTS, "survey_id"),
             code: text(&rec, &CONCEPTS, "code_id"),
+            term: match texts(&rec, &CONCEPTS, "term") {
+                (nb, en) => (nb.unwrap_or_default(), en.unwrap_or_default()),
+            },
         });
         Ok(())
     })?;
@@ -105,10 +110,29 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
             g.add(c.clone(), pr("skos:related")?, r.clone());
             g.add(r, pr("skos:related")?, c.clone());
         }
+        // The code-list entry (and, for a variable, its code list as the value range). Not
+        // skos:exactMatch here: SKOS-AP-NO wants its object typed skos:Concept, and typing the codes
+        // would make them concepts of this collection for the harvester.
         if let Some(code) = text(&rec, e, "code_id") {
-            g.add(c.clone(), pr("skos:exactMatch")?, iri(&uris::thing(base, &crate::model::CODES, &code))?);
+            g.add(c.clone(), pr("dct:relation")?, iri(&uris::thing(base, &crate::model::CODES, &code))?);
+        }
+        if text(&rec, e, "kind").as_deref() == Some("variable") {
+            if let Some(scheme) = scheme_of_variable(&rec, e) {
+                g.add(c.clone(), pr("skosno:valueRange")?, iri(&uris::code_scheme(base, scheme))?);
+            }
         }
         Ok(())
     })?;
     Ok(g)
+}
+
+/// The code list of a variable's values: the scheme of the codes its categories link to, where a
+/// field of a spec uses that scheme (`measures.main_purpose` → `main-purpose`).
+fn scheme_of_variable(rec: &crate::db::query::Record, e: &crate::model::Entity) -> Option<&'static str> {
+    let field = text(rec, e, "field")?;
+    let (collection, name) = field.split_once('.')?;
+    match crate::model::entity(collection)?.field(name)?.kind {
+        crate::model::Kind::Code(scheme) => Some(scheme),
+        _ => None,
+    }
 }

@@ -92,10 +92,12 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
             let o = iri(&uris::thing(base, &ORGANIZATIONS, &org))?;
             g.add(a.clone(), pr("prov:agent")?, o.clone());
             g.add(o.clone(), rdf::TYPE.into_owned(), pr("foaf:Agent")?);
+            g.add(o.clone(), pr("dct:identifier")?, Literal::new_simple_literal(o.as_str()));
             if let Some((nb, en)) = orgs.get(&org) {
                 for (t, l) in [(nb, "nb"), (en, "en")] {
                     if let Some(t) = t {
                         g.add(o.clone(), pr("foaf:name")?, lang(t, l));
+                        g.add(o.clone(), pr("dct:title")?, lang(t, l));
                     }
                 }
             }

@@ -70,6 +70,11 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad], concepts: &[Concep
     let concept_of = |key: &str| -> Vec<String> {
         concepts.iter().filter(|c| c.field.as_deref() == Some(key)).map(|c| uris::thing(base, &crate::model::CONCEPTS, &c.id)).collect()
     };
+    // The concepts the model refers to, typed and labelled so the document stands on its own.
+    for c in concepts.iter().filter(|c| c.field.is_some()) {
+        let ci = iri(&uris::thing(base, &crate::model::CONCEPTS, &c.id))?;
+        g.add(ci, rdf::TYPE.into_owned(), pr("skos:Concept")?);
+    }
     let mut types_used: BTreeSet<&'static str> = BTreeSet::new();
     let mut schemes: BTreeSet<&'static str> = BTreeSet::new();
     for e in ENTITIES {
@@ -130,7 +135,7 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad], concepts: &[Concep
         harvest::identifier(base, &mut g, &st)?;
         g.add(st.clone(), title.clone(), lang(nb, "nb"));
         g.add(st.clone(), title.clone(), lang(en, "en"));
-        g.add(st, pr("modelldcatno:typeDefinitionReference")?, dt);
+        g.add(st, pr("modelldcatno:typeDefinitionReference")?, Literal::new_typed_literal(dt.as_str(), xsd::ANY_URI));
     }
     // Code lists with their codes (the codes are the SKOS concepts under /def/).
     let mut codes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
