@@ -7,6 +7,7 @@ mod catalog;
 mod collections;
 mod faults;
 mod goals;
+mod harvest;
 mod hardening;
 mod helpers;
 mod import;
