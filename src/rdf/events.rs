@@ -66,7 +66,10 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
         d_nb.push('.');
         d_en.push('.');
         if let Some(period) = text(&rec, e, "period") {
-            d_nb.push_str(&format!(" Periode: {period}."));
+            // The period as printed; where it carries an English gloss, only in the English text.
+            if period.chars().all(|c| c.is_ascii_digit() || c == '–' || c == '-') {
+                d_nb.push_str(&format!(" Periode: {period}."));
+            }
             d_en.push_str(&format!(" Period: {period}."));
         }
         if let Some(status) = text(&rec, e, "status_facts_en") {
