@@ -225,7 +225,8 @@ fn add_harvest_context(
     let concepts = super::concepts::concepts(conn)?;
     let mut subjects: BTreeSet<String> = BTreeSet::new();
     for d in datasets {
-        let mut pages: Vec<Term> = d.collections.iter().map(|c| iri(&format!("{base}/data/{c}")).map(Term::from)).collect::<Result<_, _>>()?;
+        let mut pages: Vec<Term> =
+            d.collections.iter().map(|c| iri(&format!("{base}/data/{c}")).map(Term::from)).collect::<Result<_, _>>()?;
         pages.extend(objects(&g.quads, &d.iri, &derived).filter(|t| matches!(t, Term::NamedNode(_))).cloned());
         for t in pages {
             if let Term::NamedNode(n) = &t {
@@ -237,7 +238,8 @@ fn add_harvest_context(
         // survey a dataset selects, and every concept with a code for the code lists.
         let survey = d.query.as_deref().and_then(|q| q.strip_prefix("survey_id="));
         for c in &concepts {
-            let by_field = c.field.as_deref().is_some_and(|f| d.collections.iter().any(|col| f == col || f.starts_with(&format!("{col}."))));
+            let by_field =
+                c.field.as_deref().is_some_and(|f| d.collections.iter().any(|col| f == col || f.starts_with(&format!("{col}."))));
             let by_survey = survey.is_some() && c.survey.as_deref() == survey;
             let by_code = c.code.is_some() && d.collections.iter().any(|col| col == model::CODES.collection);
             let own = d.collections.iter().any(|col| col == model::CONCEPTS.collection);
@@ -272,6 +274,8 @@ fn add_harvest_context(
             g.add(note.clone(), pr("oa:hasBody")?, body.clone());
             g.add(body.clone(), rdf::TYPE.into_owned(), pr("oa:TextualBody")?);
             g.add(body.clone(), rdf::VALUE.into_owned(), Literal::new_simple_literal(t));
+            g.add(body.clone(), pr("rdfs:label")?, lang(&format!("Teksten i merknad om datakvalitet {n}"), "nb"));
+            g.add(body.clone(), pr("rdfs:label")?, lang(&format!("Text of data-quality note {n}"), "en"));
             g.add(body, pr("dct:language")?, iri(&format!("{EU}/language/ENG"))?);
         }
         g.add(note.clone(), pr("rdfs:seeAlso")?, iri(&format!("{base}/api/v1/{}/{n}", note_entity.collection))?);

@@ -32,14 +32,13 @@ pub struct Concept {
 pub fn concepts(conn: &Connection) -> Result<Vec<Concept>, RdfError> {
     let mut out = Vec::new();
     query::scan(conn, &CONCEPTS, |rec| -> Result<(), RdfError> {
+        let (term_nb, term_en) = texts(&rec, &CONCEPTS, "term");
         out.push(Concept {
             id: rec.id.clone(),
             field: text(&rec, &CONCEPTS, "field"),
             survey: text(&rec, &CONCEPTS, "survey_id"),
             code: text(&rec, &CONCEPTS, "code_id"),
-            term: match texts(&rec, &CONCEPTS, "term") {
-                (nb, en) => (nb.unwrap_or_default(), en.unwrap_or_default()),
-            },
+            term: (term_nb.unwrap_or_default(), term_en.unwrap_or_default()),
         });
         Ok(())
     })?;
@@ -65,6 +64,7 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
         g.add(c.clone(), pr("uneskos:memberOf")?, collection.clone());
         harvest::identifier(base, &mut g, &c)?;
         let (term_nb, term_en) = texts(&rec, e, "term");
+        let (label_nb, label_en) = (term_nb.clone().unwrap_or_default(), term_en.clone().unwrap_or_default());
         for (t, l) in [(term_nb, "nb"), (text(&rec, e, "term_nn"), "nn"), (term_en, "en")] {
             if let Some(t) = t {
                 g.add(c.clone(), pr("skos:prefLabel")?, lang(&t, l));
@@ -79,6 +79,10 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
             g.add(c.clone(), pr("euvoc:xlDefinition")?, note.clone());
             g.add(note.clone(), rdf::TYPE.into_owned(), pr("euvoc:XlNote")?);
             g.add(note.clone(), rdf::VALUE.into_owned(), lang(&t, l));
+            // Every /id/ thing has a label in nb and en (pages, SPARQL).
+            let (in_nb, in_en) = if l == "nb" { ("på bokmål", "in Bokmål") } else { ("på engelsk", "in English") };
+            g.add(note.clone(), pr("rdfs:label")?, lang(&format!("Definisjon {in_nb} av «{label_nb}»"), "nb"));
+            g.add(note.clone(), pr("rdfs:label")?, lang(&format!("Definition {in_en} of '{label_en}'"), "en"));
             g.add(note.clone(), pr("skosno:relationshipWithSource")?, iri(DERIVED_FROM_SOURCE)?);
             for u in sources.get(&rec.id).into_iter().flatten() {
                 g.add(note.clone(), pr("dct:source")?, url_term(u));

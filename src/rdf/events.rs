@@ -49,14 +49,17 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
         let ev = iri(&uris::thing(base, e, &rec.id))?;
         g.add(cat.clone(), pr("dcatno:containsEvent")?, ev.clone());
         g.add(ev.clone(), rdf::TYPE.into_owned(), pr("cv:LifeEvent")?);
-        g.add(ev.clone(), pr("dct:identifier")?, Literal::new_simple_literal(ev.as_str()));
+        // The record id, as the data graph has it (one identifier per thing across the graphs).
+        g.add(ev.clone(), pr("dct:identifier")?, Literal::new_simple_literal(&rec.id));
         let (nb, en) = texts(&rec, e, "name");
         let (nb, en) = (nb.unwrap_or_default(), en.unwrap_or_default());
         g.add(ev.clone(), pr("dct:title")?, lang(&nb, "nb"));
         g.add(ev.clone(), pr("dct:title")?, lang(&en, "en"));
         let area = text(&rec, e, "focus_area_id").and_then(|f| focus.get(&f).cloned());
         let (mut d_nb, mut d_en) = (
-            format!("«{nb}» er en av de sju livshendelsene som digitaliseringsstrategien Én digital offentlig sektor (2019–2025) prioriterer"),
+            format!(
+                "«{nb}» er en av de sju livshendelsene som digitaliseringsstrategien Én digital offentlig sektor (2019–2025) prioriterer"
+            ),
             format!("'{en}' is one of the seven life events the digitalisation strategy One digital public sector (2019–2025) prioritises"),
         );
         if let Some((a_nb, a_en)) = area {
@@ -95,7 +98,7 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBui
             let o = iri(&uris::thing(base, &ORGANIZATIONS, &org))?;
             g.add(a.clone(), pr("prov:agent")?, o.clone());
             g.add(o.clone(), rdf::TYPE.into_owned(), pr("foaf:Agent")?);
-            g.add(o.clone(), pr("dct:identifier")?, Literal::new_simple_literal(o.as_str()));
+            g.add(o.clone(), pr("dct:identifier")?, Literal::new_simple_literal(&org));
             if let Some((nb, en)) = orgs.get(&org) {
                 for (t, l) in [(nb, "nb"), (en, "en")] {
                     if let Some(t) = t {
