@@ -224,6 +224,8 @@ pub mod offers {
     pub const CATALOG_RESOURCE: &[Offer] = &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer(), Html.offer()];
     /// `/catalog` (also `/catalog.{ttl,jsonld,rdf,nt}`).
     pub const CATALOG: &[Offer] = CATALOG_RESOURCE;
+    /// The harvest documents `/catalog/concepts`, `/catalog/events`, `/catalog/models` (also by extension).
+    pub const HARVEST: &[Offer] = CATALOG_RESOURCE;
     /// Graphs: CONSTRUCT/DESCRIBE results and the service description.
     pub const GRAPH: &[Offer] = &[Turtle.offer(), JsonLd.offer(), RdfXml.offer(), NTriples.offer(), TriG.offer(), NQuads.offer()];
     /// SELECT/ASK results; plain `application/json` is an alias of the SPARQL JSON results.

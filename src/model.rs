@@ -1057,12 +1057,47 @@ pub static CODES: Entity = Entity {
         f!("definition_en", Text, opt, Some("skos:definition"), "Definition."),
         f!("seq", Int, opt, Some("tt:order"), "Order within the scheme."),
     ],
+    links: &[Link { name: "concepts", entity: "concepts", via: "code_id" }],
     has_sources: false,
     has_quality_notes: false,
     uri: UriRule::CodeConcept,
     graph: Graph::Vocab,
     extra_links: &[ExtraLink { predicate: "skos:inScheme", target: LinkTarget::CodeScheme }],
     embedded: fixture!("codes.csv"),
+    ..DEFAULTS
+};
+
+/// Issue 20: the concepts of the surveys (the 2018 survey's key concepts, and the survey variables
+/// and categories a source defines), published as a SKOS-AP-NO concept collection (`rdf::concepts`).
+/// A hand-kept fixture (see fixtures/README.md): definitions are written here in our own words.
+pub static CONCEPTS: Entity = Entity {
+    collection: "concepts",
+    item_type: "concept",
+    table: "concepts",
+    file: "concepts.csv",
+    title_en: "Concepts of the surveys",
+    title_nb: "Begreper i kartleggingene",
+    description: "The key concepts of the 2018 survey and the survey variables and categories a source defines, with terms in nb, nn and en and definitions in our own words; each links to the code-list entry and the dataset column that use it.",
+    description_nb: "De sentrale begrepene i kartleggingen 2018 og variablene og kategoriene i kartleggingene som en kilde definerer, med termer på bokmål, nynorsk og engelsk og definisjoner med egne ord; hvert begrep viser til kodelisteoppføringen og datasettkolonnen som bruker det.",
+    classes: &["skos:Concept"],
+    label_field: "term",
+    default_sort: "id",
+    fields: &[
+        f!("id", Id, req, None, "Concept id (slug of the Norwegian term)."),
+        f!("term", Lang, req, Some("skos:prefLabel"), "Recommended term (nb as printed; en translated here)."),
+        f!("term_nn", Text, req, Some("skos:prefLabel"), "Recommended term in Nynorsk (translated here)."),
+        f!("definition", Lang, req, Some("skos:definition"), "Definition in our own words, based on the source."),
+        f!("kind", Tag, req, Some("tt:conceptKind"), "key-concept (the survey's \"Sentrale begreper\"), variable or category."),
+        f!("broader_id", Ref("concepts"), opt, Some("skos:broader"), "The variable a category belongs to (a generic relation)."),
+        f!("related_id", Ref("concepts"), opt, Some("skos:related"), "A related concept."),
+        f!("code_id", Ref("codes"), opt, Some("skos:exactMatch"), "The code-list entry for this concept."),
+        f!("field", Tag, opt, Some("tt:describesField"), "The dataset column (collection.field) or collection whose values this concept defines."),
+        f!("survey_id", Ref("surveys"), req, Some("tt:survey"), "The survey that defines the concept."),
+        f!("valid_from", Date, opt, Some("tt:validFrom"), "Valid from: the publication of the survey page that gives the definition."),
+        f!("translation_note", Lang, opt, Some("skos:editorialNote"), "Which terms are translations made here."),
+    ],
+    links: &[Link { name: "narrower", entity: "concepts", via: "broader_id" }],
+    embedded: fixture!("concepts.csv"),
     ..DEFAULTS
 };
 
@@ -1089,6 +1124,7 @@ pub static ENTITIES: &[&Entity] = &[
     &INDICATORS,
     &DATA_QUALITY,
     &CODES,
+    &CONCEPTS,
 ];
 
 pub fn entity(collection: &str) -> Option<&'static Entity> {

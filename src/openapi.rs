@@ -698,6 +698,30 @@ pub fn spec() -> OpenApi {
         let op = simple(&format!("catalog_{}", o.name()), "catalog", &summary, &[o.media_type]);
         paths = paths.path(format!("/catalog.{}", o.name()), PathItem::new(HttpMethod::Get, op));
     }
+    // Issue 20: the concept, event and information-model catalogues data.norge.no harvests.
+    for h in crate::rdf::harvest::ALL {
+        let what = match h.graph {
+            "concepts" => "The concept catalogue (SKOS-AP-NO-Begrep)",
+            "events" => "The life-event catalogue (CPSV-AP-NO)",
+            _ => "The information-model catalogue (ModellDCAT-AP-NO), generated from the entity specs",
+        };
+        let op = simple(
+            &format!("harvest_{}", h.graph),
+            "catalog",
+            &format!("{what} in one document (conneg; HTML for browsers)"),
+            &formats::media_types(&[offers::HARVEST]),
+        );
+        paths = paths.path(h.path, PathItem::new(HttpMethod::Get, op));
+        for o in offers::HARVEST.iter().filter(|o| o.format != formats::Format::Html) {
+            let op = simple(
+                &format!("harvest_{}_{}", h.graph, o.name()),
+                "catalog",
+                &format!("{what} as {}", o.format.label()),
+                &[o.media_type],
+            );
+            paths = paths.path(format!("{}.{}", h.path, o.name()), PathItem::new(HttpMethod::Get, op));
+        }
+    }
     let mut paths = paths.build();
     // Expensive requests (queries, CSV, search, no-cache) are rate-limited per client (429); the
     // size limits apply everywhere. The probes stay minimal.

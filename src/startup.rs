@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::http::downloads::Source;
 use crate::openapi;
-use crate::routes::{admin, catalog, collections, downloads, linked_data, metrics, pages, root, sparql, tabular, void};
+use crate::routes::{admin, catalog, collections, downloads, harvest, linked_data, metrics, pages, root, sparql, tabular, void};
 use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
 use actix_web::dev::Server;
@@ -46,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     collections::configure(cfg);
     sparql::configure(cfg);
     linked_data::configure(cfg);
+    // Before the catalogue: its catch-all `/catalog/{rest}` would answer these paths.
+    harvest::configure(cfg);
     catalog::configure(cfg);
     void::configure(cfg);
     downloads::configure(cfg);

@@ -17,6 +17,9 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const CATALOG_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/catalog.ttl"));
+/// Issue 20: Los themes, provenance statements, conformance to the information model, the
+/// concepts dataset and the dimension of each data-quality note (`add_harvest_context`).
+pub const DATASET_CONTEXT_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/dataset-context.ttl"));
 const EU: &str = "http://publications.europa.eu/resource/authority";
 
 /// Titles of a distribution in a format (media type and EU file type come from `Format`).
@@ -83,6 +86,7 @@ fn lang(s: &str, l: &str) -> Literal {
 pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synthetic_rows: usize) -> Result<GraphBuilder, RdfError> {
     let mut g = GraphBuilder::new(&uris::graph(base, "catalog"))?;
     parse_turtle_into(CATALOG_TTL, &format!("{base}/"), "catalog/catalog.ttl", &mut g)?;
+    parse_turtle_into(DATASET_CONTEXT_TTL, &format!("{base}/"), "catalog/dataset-context.ttl", &mut g)?;
     let date = Literal::new_typed_literal(modified.format("%Y-%m-%d").to_string(), xsd::DATE);
     let identifier = p(base, "dct:identifier")?;
     let modified_p = p(base, "dct:modified")?;
@@ -205,7 +209,93 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
             }
         }
     }
+    add_harvest_context(conn, base, &mut g, &datasets, &typed_notes)?;
     Ok(g)
+}
+
+/// Issue 20: what data.norge.no shows beside a dataset, computed from the data: `foaf:page` (the
+/// dataset's pages here and the pages it was compiled from), `dct:subject` (the concepts its
+/// records use), and for each quality annotation its text (`oa:hasBody`, with `dct:language` as
+/// data.norge.no reads it), motivation, target datasets and a link to the note.
+fn add_harvest_context(
+    conn: &Connection,
+    base: &str,
+    g: &mut GraphBuilder,
+    datasets: &[DatasetInfo],
+    notes: &BTreeSet<String>,
+) -> Result<(), RdfError> {
+    let pr = |n: &str| p(base, n);
+    let page = pr("foaf:page")?;
+    let document = pr("foaf:Document")?;
+    let derived = pr("prov:wasDerivedFrom")?;
+    let concepts = super::concepts::concepts(conn)?;
+    let mut subjects: BTreeSet<String> = BTreeSet::new();
+    for d in datasets {
+        let mut pages: Vec<Term> =
+            d.collections.iter().map(|c| iri(&format!("{base}/data/{c}")).map(Term::from)).collect::<Result<_, _>>()?;
+        pages.extend(objects(&g.quads, &d.iri, &derived).filter(|t| matches!(t, Term::NamedNode(_))).cloned());
+        for t in pages {
+            if let Term::NamedNode(n) = &t {
+                g.add(n.clone(), rdf::TYPE.into_owned(), document.clone());
+            }
+            g.add(d.iri.clone(), page.clone(), t);
+        }
+        // Concepts: those defining a column (or the type) of a backing collection, those of the
+        // survey a dataset selects, and every concept with a code for the code lists.
+        let survey = d.query.as_deref().and_then(|q| q.strip_prefix("survey_id="));
+        for c in &concepts {
+            let by_field =
+                c.field.as_deref().is_some_and(|f| d.collections.iter().any(|col| f == col || f.starts_with(&format!("{col}."))));
+            let by_survey = survey.is_some() && c.survey.as_deref() == survey;
+            let by_code = c.code.is_some() && d.collections.iter().any(|col| col == model::CODES.collection);
+            let own = d.collections.iter().any(|col| col == model::CONCEPTS.collection);
+            if by_field || by_survey || by_code || own {
+                g.add(d.iri.clone(), pr("dct:subject")?, iri(&uris::thing(base, &model::CONCEPTS, &c.id))?);
+                subjects.insert(c.id.clone());
+            }
+        }
+    }
+    // The concepts, typed and labelled in the catalogue (the dataset shapes want a skos:Concept
+    // with a label); their full description is the concept catalogue.
+    for c in concepts.iter().filter(|c| subjects.contains(&c.id)) {
+        let ci = iri(&uris::thing(base, &model::CONCEPTS, &c.id))?;
+        g.add(ci.clone(), rdf::TYPE.into_owned(), pr("skos:Concept")?);
+        g.add(ci.clone(), pr("skos:prefLabel")?, lang(&c.term.0, "nb"));
+        g.add(ci, pr("skos:prefLabel")?, lang(&c.term.1, "en"));
+    }
+    let note_entity = model::provenance_entity(Provenance::QualityNotes);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    query::scan(conn, note_entity, |rec| -> Result<(), RdfError> {
+        if let Some(t) = super::harvest::text(&rec, note_entity, "description_en") {
+            texts.insert(rec.id.clone(), t);
+        }
+        Ok(())
+    })?;
+    let annotation = pr("dqv:hasQualityAnnotation")?;
+    for n in notes {
+        let note = iri(&uris::thing(base, note_entity, n))?;
+        g.add(note.clone(), pr("oa:motivatedBy")?, pr("dqv:qualityAssessment")?);
+        if let Some(t) = texts.get(n) {
+            let body = iri(&format!("{}#body", note.as_str()))?;
+            g.add(note.clone(), pr("oa:hasBody")?, body.clone());
+            g.add(body.clone(), rdf::TYPE.into_owned(), pr("oa:TextualBody")?);
+            g.add(body.clone(), rdf::VALUE.into_owned(), Literal::new_simple_literal(t));
+            g.add(body.clone(), pr("rdfs:label")?, lang(&format!("Teksten i merknad om datakvalitet {n}"), "nb"));
+            g.add(body.clone(), pr("rdfs:label")?, lang(&format!("Text of data-quality note {n}"), "en"));
+            g.add(body, pr("dct:language")?, iri(&format!("{EU}/language/ENG"))?);
+        }
+        g.add(note.clone(), pr("rdfs:seeAlso")?, iri(&format!("{base}/api/v1/{}/{n}", note_entity.collection))?);
+        let targets: Vec<NamedNode> = g
+            .quads
+            .iter()
+            .filter(|q| q.predicate == annotation && q.object == Term::NamedNode(note.clone()))
+            .filter_map(|q| if let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject { Some(s.clone()) } else { None })
+            .collect();
+        for t in targets {
+            g.add(note.clone(), pr("oa:hasTarget")?, t);
+        }
+    }
+    Ok(())
 }
 
 /// Issue 15: `dct:issued` (the snapshot date, where catalog.ttl gives none) and `dct:temporal`

@@ -5,8 +5,12 @@
 
 pub mod catalog;
 pub mod citation;
+pub mod concepts;
 pub mod datacube;
 pub mod describe;
+pub mod events;
+pub mod harvest;
+pub mod infomodel;
 pub mod labels;
 pub mod rows;
 pub mod serialize;
@@ -62,6 +66,14 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("adms", "http://www.w3.org/ns/adms#"),
     ("hydra", "http://www.w3.org/ns/hydra/core#"),
     ("sd", "http://www.w3.org/ns/sparql-service-description#"),
+    // Issue 20: the Norwegian application profiles data.norge.no harvests.
+    ("euvoc", "http://publications.europa.eu/ontology/euvoc#"),
+    ("skosno", "https://data.norge.no/vocabulary/skosno#"),
+    ("xkos", "http://rdf-vocabulary.ddialliance.org/xkos#"),
+    ("uneskos", "http://purl.org/umu/uneskos#"),
+    ("cv", "http://data.europa.eu/m8g/"),
+    ("dcatno", "https://data.norge.no/vocabulary/dcatno#"),
+    ("modelldcatno", "https://data.norge.no/vocabulary/modelldcatno#"),
 ];
 
 /// Expand a prefixed name; `tt:` is the tiltak vocabulary `{base}/def/`.
@@ -141,6 +153,7 @@ fn object(base: &str, kind: Kind, column: &str, v: &Value) -> Result<Option<Term
         },
         _ if column.ends_with("_en") => Literal::new_language_tagged_literal_unchecked(text, "en").into(),
         _ if column.ends_with("_nb") => Literal::new_language_tagged_literal_unchecked(text, "nb").into(),
+        _ if column.ends_with("_nn") => Literal::new_language_tagged_literal_unchecked(text, "nn").into(),
         _ => Literal::new_simple_literal(text).into(),
     }))
 }
@@ -266,6 +279,16 @@ pub fn build_store(conn: &Connection, config: &Config, modified: &DateTime<Utc>,
     labels::build(conn, base, &mut data)?;
     let mut catalog = catalog::build_graph(conn, base, modified, synthetic_rows)?;
     void::build(base, &data, &vocab, &mut catalog)?;
+    // Issue 20: the concept, event and model catalogues, one harvest document (named graph) each.
+    let concept_list = concepts::concepts(conn)?;
+    let harvested = [
+        concepts::build(conn, base, &catalog.quads)?,
+        events::build(conn, base, &catalog.quads)?,
+        infomodel::build(conn, base, &catalog.quads, &concept_list)?,
+    ];
+    for g in harvested {
+        store.extend(g.quads)?;
+    }
     for g in [data, vocab, catalog] {
         store.extend(g.quads)?;
     }

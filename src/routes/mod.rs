@@ -5,6 +5,7 @@ pub mod admin;
 pub mod catalog;
 pub mod collections;
 pub mod downloads;
+pub mod harvest;
 pub mod linked_data;
 pub mod metrics;
 pub mod pages;

@@ -11,6 +11,7 @@ mod edges;
 mod faults;
 mod goals;
 mod hardening;
+mod harvest;
 mod helpers;
 mod import;
 mod linked_data;
