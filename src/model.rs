@@ -190,6 +190,9 @@ pub struct Entity {
     /// Language of an untagged (non-`Lang`, not `*_nb`/`*_en`) label field: `None` = English,
     /// or, where the records have a `url`, Norwegian unless the page is under `/en/`.
     pub label_language: Option<&'static str>,
+    /// The columns a collection page shows by default, in order (`&[]`: every field but prose);
+    /// the page offers the rest on request.
+    pub table_columns: &'static [&'static str],
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
 }
@@ -265,6 +268,7 @@ const DEFAULTS: Entity = Entity {
     cited_by: None,
     label_template: None,
     label_language: None,
+    table_columns: &[],
     embedded: "",
 };
 
@@ -298,6 +302,7 @@ pub static ORGANIZATIONS: Entity = Entity {
         Link { name: "surveys", entity: "surveys", via: "publisher_id" },
     ],
     extra_links: &[ExtraLink { predicate: "owl:sameAs", target: LinkTarget::OrganizationRegister { field: "org_number" } }],
+    table_columns: &["id", "name", "abbreviation", "kind", "org_number"],
     embedded: fixture!("organizations.csv"),
     ..DEFAULTS
 };
@@ -331,6 +336,7 @@ pub static SOURCES: Entity = Entity {
     has_sources: false,
     cited_by: Some(Citations { name: "cited_by", by: Provenance::Sources }),
     label_template: Some(LabelTemplate { nb: "Kildedokument {id} ({url:host})", en: "Source document «{other}» ({url:host})" }),
+    table_columns: &["id", "title", "kind", "publisher_id", "published"],
     embedded: fixture!("sources.csv"),
     ..DEFAULTS
 };
@@ -365,6 +371,7 @@ pub static STRATEGIES: Entity = Entity {
         Link { name: "focus_areas", entity: "focus-areas", via: "strategy_id" },
         Link { name: "goals", entity: "strategy-goals", via: "strategy_id" },
     ],
+    table_columns: &["id", "title", "kind", "period_start", "period_end"],
     embedded: fixture!("strategies.csv"),
     ..DEFAULTS
 };
@@ -388,6 +395,7 @@ pub static PRIORITIES: Entity = Entity {
         f!("name", Lang, req, Some("skos:prefLabel"), "Name."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["seq", "name", "strategy_id"],
     embedded: fixture!("priorities.csv"),
     ..DEFAULTS
 };
@@ -435,6 +443,7 @@ pub static SURVEYS: Entity = Entity {
         Link { name: "statistics", entity: "statistics", via: "survey_id" },
         Link { name: "measures", entity: "measures", via: "survey_id" },
     ],
+    table_columns: &["id", "title", "year", "publisher_id", "measures_reported", "response_rate_percent"],
     embedded: fixture!("surveys.csv"),
     ..DEFAULTS
 };
@@ -474,6 +483,7 @@ pub static STATISTICS: Entity = Entity {
         nb: "Kartleggingen {survey_id:raw}, {variable}: {category}",
         en: "Survey {survey_id:raw}, {variable}: {category}",
     }),
+    table_columns: &["category_label", "survey_id", "variable", "count", "n", "percent_computed"],
     embedded: fixture!("statistics.csv"),
     ..DEFAULTS
 };
@@ -540,6 +550,7 @@ pub static FOCUS_AREAS: Entity = Entity {
         Link { name: "status_assessments", entity: "status-assessments", via: "focus_area_id" },
         Link { name: "life_events", entity: "life-events", via: "focus_area_id" },
     ],
+    table_columns: &["seq", "name", "strategy_id", "followed_by_skate"],
     embedded: fixture!("focus_areas.csv"),
     ..DEFAULTS
 };
@@ -587,6 +598,7 @@ pub static INITIATIVES: Entity = Entity {
         Link { name: "attributions", entity: "attributions", via: "initiative_id" },
         Link { name: "statuses", entity: "initiative-statuses", via: "initiative_id" },
     ],
+    table_columns: &["official_number", "name", "focus_area_id", "kind", "status", "status_year"],
     embedded: fixture!("initiatives.csv"),
     ..DEFAULTS
 };
@@ -614,6 +626,7 @@ pub static LIFE_EVENTS: Entity = Entity {
         f!("status_facts_en", Text, opt, Some("tt:statusDescription"), "Status facts (English paraphrase)."),
     ],
     links: &[Link { name: "attributions", entity: "attributions", via: "life_event_id" }],
+    table_columns: &["seq", "name", "focus_area_id", "period"],
     embedded: fixture!("life_events.csv"),
     ..DEFAULTS
 };
@@ -643,6 +656,7 @@ pub static ATTRIBUTIONS: Entity = Entity {
         nb: "{organization_id}: {role} for [tiltaket «{initiative_id}»][livshendelsen «{life_event_id}»][, per {as_of_year}]",
         en: "{organization_id}: {role} for [the initiative «{initiative_id}»][the life event «{life_event_id}»][, as of {as_of_year}]",
     }),
+    table_columns: &["id", "organization_id", "role", "initiative_id", "life_event_id", "as_of_year"],
     embedded: fixture!("attributions.csv"),
     ..DEFAULTS
 };
@@ -675,6 +689,7 @@ pub static REPORTS: Entity = Entity {
         Link { name: "initiatives", entity: "initiatives", via: "report_id" },
         Link { name: "goal_assessments", entity: "goal-assessments", via: "report_id" },
     ],
+    table_columns: &["id", "title", "kind", "publisher_id", "year_covered"],
     embedded: fixture!("reports.csv"),
     ..DEFAULTS
 };
@@ -701,6 +716,7 @@ pub static FINDINGS: Entity = Entity {
         f!("value", Tag, opt, Some("rdf:value"), "Value, where the item is a fact."),
     ],
     label_template: Some(LabelTemplate { nb: "Punkt {seq} i «{report_id}»", en: "Item {seq} in «{report_id}»" }),
+    table_columns: &["id", "report_id", "item_type", "heading_nb", "value"],
     embedded: fixture!("findings.csv"),
     ..DEFAULTS
 };
@@ -733,6 +749,7 @@ pub static STATUS_ASSESSMENTS: Entity = Entity {
         nb: "Statusvurdering {reporting_year} av innsatsområdet «{focus_area_id}»",
         en: "Status assessment {reporting_year} of the focus area «{focus_area_id}»",
     }),
+    table_columns: &["id", "focus_area_id", "report_id", "reporting_year", "status", "gap"],
     embedded: fixture!("status_assessments.csv"),
     ..DEFAULTS
 };
@@ -758,6 +775,7 @@ pub static STRATEGY_GOALS: Entity = Entity {
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
     links: &[Link { name: "assessments", entity: "goal-assessments", via: "goal_id" }],
+    table_columns: &["number", "title", "strategy_id"],
     embedded: fixture!("strategy_goals.csv"),
     ..DEFAULTS
 };
@@ -791,6 +809,7 @@ pub static GOAL_ASSESSMENTS: Entity = Entity {
         f!("label", Lang, req, Some("rdfs:label"), "Label composed here: goal, edition and rating."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["label", "goal_id", "report_id", "data_year", "rating", "trend"],
     embedded: fixture!("goal_assessments.csv"),
     ..DEFAULTS
 };
@@ -827,6 +846,7 @@ pub static INITIATIVE_STATUSES: Entity = Entity {
         f!("label", Lang, req, Some("rdfs:label"), "Label composed here: official number, status code label and page version."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["label", "initiative_id", "status", "as_of_date", "responsible_ministry_id"],
     embedded: fixture!("initiative_statuses.csv"),
     ..DEFAULTS
 };
@@ -865,6 +885,7 @@ pub static INDICATORS: Entity = Entity {
         nb: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
         en: "{topic:cap} {id}[: {source_series}][, {reference_year|reference_period}]",
     }),
+    table_columns: &["name_en", "value", "value_numeric", "unit", "reference_year", "topic"],
     embedded: fixture!("indicators.csv"),
     ..DEFAULTS
 };
@@ -891,6 +912,7 @@ pub static DATA_QUALITY: Entity = Entity {
     has_quality_notes: false,
     cited_by: Some(Citations { name: "concerns", by: Provenance::QualityNotes }),
     label_template: Some(LabelTemplate { nb: "Merknad om datakvalitet {id}", en: "Data-quality note {id}" }),
+    table_columns: &["id", "topic", "severity"],
     embedded: fixture!("data_quality.csv"),
     ..DEFAULTS
 };
@@ -920,6 +942,7 @@ pub static CODES: Entity = Entity {
     uri: UriRule::CodeConcept,
     graph: Graph::Vocab,
     extra_links: &[ExtraLink { predicate: "skos:inScheme", target: LinkTarget::CodeScheme }],
+    table_columns: &["scheme", "code", "label", "seq"],
     embedded: fixture!("codes.csv"),
     ..DEFAULTS
 };

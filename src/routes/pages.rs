@@ -1,5 +1,5 @@
-//! Routes that exist only for people: `/data` (collection pages), `/search`, `/charts` and the
-//! static `/assets/`. Pages at shared URLs (`/`, `/id/…`, `/sparql`, `/catalog`) are chosen by
+//! Routes that exist only for people: `/data` (collection pages), `/search`, `/charts`, the
+//! accessibility statement, `robots.txt`, `sitemap.xml` and the static `/assets/`. Pages at shared URLs (`/`, `/id/…`, `/sparql`, `/catalog`) are chosen by
 //! content negotiation in their own handlers and rendered by `views::respond`.
 
 use crate::error::ApiError;
@@ -35,6 +35,18 @@ async fn charts(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     respond::charts(&req, &state).await
 }
 
+async fn accessibility(req: HttpRequest) -> HttpResponse {
+    respond::accessibility(&req).await
+}
+
+async fn sitemap(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    respond::sitemap(&req, &state).await
+}
+
+async fn robots(state: web::Data<AppState>) -> HttpResponse {
+    respond::robots(&state)
+}
+
 async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let a = assets::get(&path).ok_or_else(|| ApiError::NotFound(format!("no asset '{}'", path.as_str())))?;
     let fresh =
@@ -56,5 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/data/{collection}/{id}", get().to(record))
         .route("/search", get().to(search))
         .route("/charts", get().to(charts))
+        .route("/accessibility", get().to(accessibility))
+        .route("/sitemap.xml", get().to(sitemap))
+        .route("/robots.txt", get().to(robots))
         .route("/assets/{path:.*}", get().to(asset));
 }

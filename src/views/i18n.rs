@@ -176,9 +176,66 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("no_status", "uten status", "no status"),
     ("related_charts", "Diagrammer", "Charts"),
     ("see_all_charts", "Alle diagrammer", "All charts"),
+    ("breadcrumb", "Brødsmulesti", "Breadcrumb"),
+    ("active_filters", "Aktive filtre", "Active filters"),
+    ("remove_filter", "fjern filteret", "remove this filter"),
+    ("filter_and_search", "Filtrer og søk", "Filter and search"),
+    ("all_columns", "Vis alle kolonner", "Show all columns"),
+    ("fewer_columns", "Vis færre kolonner", "Show fewer columns"),
+    ("skip_to_results", "Hopp til resultatene", "Skip to the results"),
+    ("prev_page", "Forrige side", "Previous page"),
+    ("not_empty", "(ikke tom)", "(not empty)"),
+    ("by", "etter", "by"),
+    ("chart_counts_desc", "Antall poster i utvalget med hver verdi; søylene summerer seg til utvalgets totale antall.", "Number of records in this selection with each value; the bars add up to the selection's total."),
+    ("total", "I alt", "Total"),
+    ("municipal_any_total", "Teksten oppgir i tillegg et samlet tall for tiltak som berører kommunal sektor (vises ikke som søyle):", "The text also gives a combined figure for measures that affect the municipal sector (not drawn as a bar):"),
+    ("owner", "Utgiver", "Publisher"),
+    ("contact", "Kontakt", "Contact"),
+    ("licence_footer", "Dataene kan brukes fritt etter lisensen hvert datasett oppgir (NLOD 2.0, CC0 1.0 for radnivådata).", "The data may be reused freely under the licence each dataset states (NLOD 2.0; CC0 1.0 for row-level data)."),
+    ("about_site", "Om nettstedet", "About this site"),
+    ("accessibility_statement", "Tilgjengelighetserklæring", "Accessibility statement"),
+    ("sitemap", "Nettstedskart (XML)", "Site map (XML)"),
+    ("source_line", "Kilde", "Source"),
+    ("download_csv", "Last ned tallene (CSV)", "Download the figures (CSV)"),
     ("error", "Feil", "Error"),
+    ("accessibility_desc", "Hvordan tiltak oppfyller kravene til universell utforming, hva vi har testet, kjente avvik og hvordan du melder fra.", "How tiltak meets the requirements for universal design, what we tested, known deviations and how to report a problem."),
+    ("technical_detail", "Teknisk beskrivelse", "Technical detail"),
     ("back_home", "Til forsiden", "Back to the home page"),
 ];
+
+/// The heading and a sentence for an error page with HTTP `status`, in `lang`.
+pub fn error_text(lang: Lang, status: u16) -> (&'static str, &'static str) {
+    let (nb, en) = match status {
+        400 => (
+            ("Noe i adressen er ikke gyldig", "Adressen inneholder et filter, en sortering eller en verdi vi ikke forstår. Rett den, eller søk etter det du leter etter."),
+            ("Something in the address is not valid", "The address holds a filter, sort order or value we do not understand. Correct it, or search for what you are looking for."),
+        ),
+        404 => (
+            ("Vi finner ikke siden", "Siden finnes ikke, eller adressen er skrevet feil. Kanskje søket finner det du leter etter."),
+            ("We cannot find the page", "The page does not exist, or the address is mistyped. The search may find what you are looking for."),
+        ),
+        405 => (
+            ("Denne handlingen er ikke tillatt her", "Adressen finnes, men kan ikke brukes på denne måten."),
+            ("This action is not allowed here", "The address exists, but cannot be used this way."),
+        ),
+        406 | 415 => (
+            ("Formatet er ikke tilgjengelig", "Vi kan ikke svare i formatet som ble bedt om."),
+            ("The format is not available", "We cannot answer in the format that was asked for."),
+        ),
+        429 | 503 => (
+            ("Tjenesten er opptatt", "Det er mange forespørsler akkurat nå. Vent litt og prøv igjen."),
+            ("The service is busy", "There are many requests right now. Wait a moment and try again."),
+        ),
+        _ => (
+            ("Noe gikk galt", "Vi klarte ikke å vise siden. Prøv igjen senere."),
+            ("Something went wrong", "We could not show the page. Please try again later."),
+        ),
+    };
+    match lang {
+        Lang::Nb => nb,
+        Lang::En => en,
+    }
+}
 
 /// The UI strings for one language, keyed for templates (`{{ t.search }}`).
 pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
@@ -243,3 +300,133 @@ pub const PREDICATE_LABELS: &[(&str, &str, &str)] = &[
     ("http://xmlns.com/foaf/0.1/page", "Side", "Page"),
     ("http://xmlns.com/foaf/0.1/name", "Navn", "Name"),
 ];
+
+/// A number as people write it in `lang`: on nb a decimal comma and, from five digits on, thin
+/// spaces between thousands (years and four-digit counts stay whole: "2023", "12 345"); on en a
+/// decimal point and commas. At most `decimals` decimals, trailing zeros dropped.
+pub fn number(lang: Lang, v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let fixed = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match fixed.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (fixed.clone(), String::new()),
+    };
+    let (sep, point) = match lang {
+        Lang::Nb => ('\u{2009}', ','),
+        Lang::En => (',', '.'),
+    };
+    let grouped = if int.len() >= 5 {
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        int
+    };
+    let sign = if v < 0.0 && (grouped.chars().any(|c| c != '0') || !frac.is_empty()) { "−" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{point}{frac}")
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("januar", "January"),
+    ("februar", "February"),
+    ("mars", "March"),
+    ("april", "April"),
+    ("mai", "May"),
+    ("juni", "June"),
+    ("juli", "July"),
+    ("august", "August"),
+    ("september", "September"),
+    ("oktober", "October"),
+    ("november", "November"),
+    ("desember", "December"),
+];
+
+/// An ISO 8601 date (`2023-11-01`, `2023-11`) as people read it in `lang` ("1. november 2023",
+/// "1 November 2023"); anything else unchanged.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let num = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && num(y).is_some() => match (num(m), num(d)) {
+            (Some(m @ 1..=12), Some(d @ 1..=31)) => {
+                let (nb, en) = MONTHS[m - 1];
+                match lang {
+                    Lang::Nb => format!("{d}. {nb} {y}"),
+                    Lang::En => format!("{d} {en} {y}"),
+                }
+            }
+            _ => iso.to_string(),
+        },
+        [y, m] if y.len() == 4 && num(y).is_some() => match num(m) {
+            Some(m @ 1..=12) => format!("{} {y}", lang.pick(MONTHS[m - 1].0, MONTHS[m - 1].1)),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+/// A sort key that orders text case-insensitively as the page's language does: on nb æ, ø, å
+/// after z (in that order); on en they sort as ae, o, a. Accents on other letters are ignored.
+pub fn sort_key(lang: Lang, s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match (lang, c) {
+            (Lang::Nb, 'æ') => out.push('\u{7b}'),
+            (Lang::Nb, 'ø') => out.push('\u{7c}'),
+            (Lang::Nb, 'å') => out.push('\u{7d}'),
+            (Lang::En, 'æ') => out.push_str("ae"),
+            (Lang::En, 'ø') => out.push('o'),
+            (Lang::En, 'å') => out.push('a'),
+            (_, 'á' | 'à' | 'â' | 'ä') => out.push('a'),
+            (_, 'é' | 'è' | 'ê' | 'ë') => out.push('e'),
+            (_, 'ó' | 'ò' | 'ô' | 'ö') => out.push('o'),
+            (_, 'ü' | 'ú') => out.push('u'),
+            (_, c) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_page_language() {
+        assert_eq!(number(Lang::Nb, 92.5, 1), "92,5");
+        assert_eq!(number(Lang::En, 92.5, 1), "92.5");
+        assert_eq!(number(Lang::Nb, 2023.0, 0), "2023");
+        assert_eq!(number(Lang::Nb, 12345.0, 0), "12\u{2009}345");
+        assert_eq!(number(Lang::En, 1234567.25, 2), "1,234,567.25");
+        assert_eq!(number(Lang::Nb, 3.0, 2), "3");
+        assert_eq!(number(Lang::Nb, -0.5, 1), "−0,5");
+    }
+
+    #[test]
+    fn dates_read_as_words() {
+        assert_eq!(date(Lang::Nb, "2023-11-01"), "1. november 2023");
+        assert_eq!(date(Lang::En, "2023-11-01"), "1 November 2023");
+        assert_eq!(date(Lang::Nb, "2021-05"), "mai 2021");
+        assert_eq!(date(Lang::En, "spring 2021"), "spring 2021");
+    }
+
+    #[test]
+    fn nb_order_puts_ae_oe_aa_after_z_and_ignores_case() {
+        let mut words = vec!["Øst", "ås", "Zebra", "æra", "alfa", "Beta"];
+        words.sort_by_key(|w| sort_key(Lang::Nb, w));
+        assert_eq!(words, vec!["alfa", "Beta", "Zebra", "æra", "Øst", "ås"]);
+        words.sort_by_key(|w| sort_key(Lang::En, w));
+        assert_eq!(words, vec!["æra", "alfa", "ås", "Beta", "Øst", "Zebra"]);
+    }
+}

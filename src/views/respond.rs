@@ -176,3 +176,32 @@ pub fn thing_redirect(base: &str, e: &'static Entity, id: &str) -> HttpResponse 
     let target = super::local_href(base, &crate::uris::thing(base, e, id));
     HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, target)).finish()
 }
+
+/// The accessibility statement (`/accessibility`).
+pub async fn accessibility(req: &HttpRequest) -> HttpResponse {
+    let lang = Lang::of(req);
+    let mut spec = PageSpec::new("accessibility.html", text(lang, "accessibility_statement"), "");
+    spec.description = Some(text(lang, "accessibility_desc").to_string());
+    or_error(req, render_page(req, lang, spec, context! {}))
+}
+
+/// `sitemap.xml` (blocking: reads every record's id).
+pub async fn sitemap(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    match blocking(req, move || super::site::sitemap(&snap, &base)).await {
+        Ok(body) => HttpResponse::Ok()
+            .content_type("application/xml; charset=utf-8")
+            .insert_header((actix_web::http::header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
+            .body(body),
+        Err(resp) => resp,
+    }
+}
+
+/// `robots.txt`.
+pub fn robots(state: &AppState) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
+        .body(super::site::robots(&state.config.base_url))
+}

@@ -250,6 +250,14 @@ fn first_object(snap: &Snapshot, subject: &str, predicate: &str) -> Option<Term>
     snap.store.quads_for_pattern(Some(s.into()), Some(p), None, None).flatten().map(|q| q.object).next()
 }
 
+/// The first object of `subject predicate` that is an IRI.
+pub fn first_object_iri(snap: &Snapshot, subject: &str, predicate: &str) -> Option<String> {
+    match first_object(snap, subject, predicate) {
+        Some(Term::NamedNode(n)) => Some(n.into_string()),
+        _ => None,
+    }
+}
+
 pub fn dataset(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> DatasetView {
     let iri = subject.as_str();
     let named = |t: Option<Term>| match t {

@@ -26,13 +26,15 @@ fn hrefs(html: &str, prefix: &str) -> Vec<String> {
 }
 
 /// Ids of the records table's rows (the first cell links to the thing page).
+/// The record of each table row: the first link in the row to a thing of `item_type` (the
+/// record's own link comes before any link to a related record of the same type).
 fn row_ids(html: &str, item_type: &str) -> Vec<String> {
-    let table = html.split("<table class=\"ds-table\" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
-    table
-        .split("<tr><td><a href=\"")
+    let table = html.split(" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
+    let body = table.split("<tbody>").nth(1).unwrap_or("");
+    let prefix = format!("<a href=\"/id/{item_type}/");
+    body.split("<tr>")
         .skip(1)
-        .filter_map(|r| r.split('"').next())
-        .filter_map(|h| h.strip_prefix(&format!("/id/{item_type}/")).map(String::from))
+        .filter_map(|row| row.split(&prefix).nth(1).and_then(|r| r.split('"').next()).map(String::from))
         .collect()
 }
 
@@ -176,11 +178,14 @@ fn search_lists_hits_per_collection() {
 fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     let app = spawn();
     let html = page(&app, "/data/initiatives").text();
-    for hook in ["<table class=\"ds-table\" id=\"records\">", "<form id=\"filters\"", "<section id=\"facets\"", "name=\"q\""] {
+    for hook in ["<table class=\"ds-table records\" id=\"records\">", "<form id=\"filters\"", "<section id=\"facets\"", "name=\"q\""] {
         assert!(html.contains(hook), "hook {hook}");
     }
     // Code lists are selects with labels; every control has a label.
-    assert!(html.contains("<select class=\"ds-input\" id=\"f-status\" name=\"status\">"));
+    assert!(html.contains("<select class=\"ds-input ds-native-select\" id=\"f-status\" name=\"status\">"));
+    // Linked records are selects of their labels too, never id boxes.
+    assert!(html.contains("<select class=\"ds-input ds-native-select\" id=\"f-focus_area_id\" name=\"focus_area_id\">"));
+    assert!(!html.contains("type=\"text\" id=\"f-focus_area_id\""));
     assert!(
         html.contains("<option value=\"completed\">Ferdigstilt</option>")
             || html.contains("<option value=\"completed\">Completed</option>")
@@ -193,7 +198,9 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
         walk(&app, "/api/v1/initiatives?status=completed").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     let filtered = page(&app, "/data/initiatives?status=completed&lang=en").text();
     assert_eq!(row_ids(&filtered, "initiative"), api);
-    assert!(filtered.contains(&format!("Showing {} of {} records.", api.len(), api.len())));
+    assert!(filtered.contains(&format!("Showing 1–{} of {} records", api.len(), api.len())));
+    // The active filter is a chip that removes it.
+    assert!(filtered.contains("<a class=\"chip\" href=\"/data/initiatives?lang=en\"><span>Status: Completed</span>"), "chip");
     assert!(filtered.contains("<code>/api/v1/initiatives?status=completed</code>"), "JSON URL of the view");
     assert!(filtered.contains("<code>/api/v1/initiatives?status=completed&amp;format=csv</code>"), "CSV URL of the view");
     // Empty form fields are ignored, like a form submit sends them.
@@ -215,7 +222,9 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     // Sort by column header: descending id puts the largest first.
     let mut all_ids: Vec<String> = walk(&app, "/api/v1/initiatives").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     all_ids.sort();
-    let sort_link = hrefs(&html, "/data/initiatives?").into_iter().find(|h| h.contains("sort=-id")).expect("header link sorts descending");
+    let all_columns = page(&app, "/data/initiatives?columns=all").text();
+    let sort_link =
+        hrefs(&all_columns, "/data/initiatives?").into_iter().find(|h| h.contains("sort=-id")).expect("header link sorts descending");
     let sorted = page(&app, &sort_link).text();
     assert_eq!(row_ids(&sorted, "initiative").first(), all_ids.last());
     assert!(sorted.contains("aria-sort=\"descending\""));
@@ -424,10 +433,12 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
         let goal = a["goal_id"].as_str().expect("goal").trim_start_matches("goal-");
         assert!(goals.contains(&format!("Goal {goal}: ")), "goal {goal} listed");
     }
-    assert!(goals.contains("<rect class=\"series-3\"") && goals.contains("fail (not achieved): 1"), "the 2023 fail is drawn");
-    for collection in ["strategy-goals", "goal-assessments"] {
-        assert!(page(&app, &format!("/data/{collection}")).text().contains("id=\"chart-goal-ratings\""), "{collection}");
-    }
+    assert!(goals.contains("<rect class=\"tone-bad\"") && goals.contains("fail (not achieved): 1"), "the 2023 fail is drawn in the worst tone");
+    // A collection page charts its own selection: the bars add up to the table's total.
+    let rated_page = page(&app, "/data/goal-assessments?scope=goal&lang=en").text();
+    let chart = rated_page.split("id=\"chart-goal-assessments-rating\"").nth(1).expect("rating chart").split("</figure>").next().expect("end");
+    let sum: u64 = chart.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
+    assert_eq!(sum, app.json("/api/v1/goal-assessments?scope=goal&limit=1")["total"].as_u64().expect("total"));
     // Main purpose 2018: every published count in the table.
     for s in walk(&app, "/api/v1/statistics?survey_id=2018&variable=main_purpose") {
         let cell = format!("<td class=\"num\">{}</td>", s["count"]);
@@ -442,8 +453,7 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
     let sum: u64 = status.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
     assert_eq!(sum, app.json("/api/v1/initiatives?limit=1")["total"].as_u64().expect("total"));
     // Relevant collection and thing pages show their charts.
-    assert!(page(&app, "/data/statistics").text().contains("id=\"chart-main-purpose-2018\""));
-    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiative-status\""));
+    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiatives-status\""));
     let survey = page(&app, "/id/survey/2018").text();
     assert!(survey.contains("id=\"chart-main-purpose-2018\"") && survey.contains("id=\"chart-municipal-impact-2018\""));
     assert!(!page(&app, "/id/survey/2019").text().contains("<svg"), "no 2018 charts on the 2019 survey");
