@@ -172,7 +172,7 @@ impl CellMaker<'_> {
         Ok(label)
     }
 
-    fn cell(&mut self, e: &Entity, f: &Field, v: Option<&Json>, id: &str) -> Result<Cell, ApiError> {
+    fn cell(&mut self, e: &Entity, f: &Field, v: Option<&Json>, id: &str, obj: Option<&super::records::JsonRecord>) -> Result<Cell, ApiError> {
         let plain = |text: String| Cell { text, href: None, lang: None, num: false };
         let record_href = || local_href(self.base, &crate::uris::thing(self.base, e, id));
         let raw = match v {
@@ -183,12 +183,24 @@ impl CellMaker<'_> {
             Some(v) => v,
         };
         if f.name == e.label_field && f.kind != Kind::Id {
-            let (text, lang) = match f.kind {
-                Kind::Lang => lang_of_map(raw, self.lang),
+            let (text, lang) = match (f.kind, obj) {
+                (Kind::Lang, _) => lang_of_map(raw, self.lang),
+                (_, Some(obj)) => super::records::record_label(e, obj, id, self.lang),
                 _ => (lang_text(Some(raw), self.lang), None),
             };
             let text = if text.is_empty() { id.to_string() } else { text };
             return Ok(Cell { text, href: Some(record_href()), lang, num: false });
+        }
+        if matches!(f.kind, Kind::Tag | Kind::Text) {
+            let text = lang_text(Some(raw), self.lang);
+            let lang = obj
+                .and_then(|o| super::records::text_language(e, f.name, o, &text))
+                .filter(|l| *l != self.lang.code());
+            let mut short: String = text.chars().take(160).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            return Ok(Cell { text: short, href: None, lang, num: false });
         }
         Ok(match f.kind {
             Kind::Id => Cell { text: id.to_string(), href: Some(record_href()), lang: None, num: false },
@@ -470,7 +482,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
         let obj = record_json(base, e, r, prov.get(&r.id), None);
         let mut row = Vec::new();
         for f in &fields {
-            row.push(maker.cell(e, f, obj.get(f.name), &r.id)?);
+            row.push(maker.cell(e, f, obj.get(f.name), &r.id, Some(&obj))?);
         }
         rows.push(row);
     }

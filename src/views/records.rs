@@ -85,3 +85,54 @@ pub fn labels(snap: &Snapshot, base: &str, collection: &str, lang: Lang) -> Resu
         })
         .collect())
 }
+
+/// The language of a record's text in a field that is not a language map: `*_nb` / `*_en` by
+/// name; for the label field the rule of the RDF labels (a bracketed description is English, else
+/// the spec's label language, else by the record's URL, else English); `None` where unknown.
+pub fn text_language(e: &model::Entity, field: &str, obj: &JsonRecord, text: &str) -> Option<&'static str> {
+    if field.ends_with("_nb") {
+        return Some("nb");
+    }
+    if field.ends_with("_en") {
+        return Some("en");
+    }
+    if field != e.label_field {
+        return None;
+    }
+    if text.starts_with('[') {
+        return Some("en");
+    }
+    if let Some(l) = e.label_language {
+        return Some(l);
+    }
+    if e.field("url").is_some() {
+        let url = obj.get("url").and_then(Json::as_str).unwrap_or("");
+        return Some(if url.contains("/en/") { "en" } else { "nb" });
+    }
+    Some("en")
+}
+
+/// A record's label in `lang` and the language to mark on it when it is in the other one.
+pub fn record_label(e: &model::Entity, obj: &JsonRecord, id: &str, lang: Lang) -> (String, Option<&'static str>) {
+    let Some(raw) = obj.get(e.label_field) else { return (id.to_string(), None) };
+    if let Json::Object(m) = raw {
+        let want = m.get(lang.code()).and_then(Json::as_str).filter(|s| !s.is_empty());
+        return match want {
+            Some(t) => (t.to_string(), None),
+            None => {
+                let t = lang_text(Some(raw), lang);
+                if t.is_empty() {
+                    (id.to_string(), None)
+                } else {
+                    (t, Some(lang.pick("en", "nb")))
+                }
+            }
+        };
+    }
+    let text = lang_text(Some(raw), lang);
+    if text.is_empty() || e.field(e.label_field).is_some_and(|f| f.kind == model::Kind::Id) {
+        return (id.to_string(), None);
+    }
+    let mark = text_language(e, e.label_field, obj, &text).filter(|l| *l != lang.code());
+    (text, mark)
+}
