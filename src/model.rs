@@ -908,11 +908,12 @@ pub static DATA_QUALITY: Entity = Entity {
         f!("description_en", Text, req, Some("oa:bodyValue"), "What disagrees and how (English)."),
         f!("values_involved", Text, opt, Some("tt:valuesInvolved"), "The conflicting values."),
         f!("severity", Code("severity"), req, Some("tt:severity"), "Severity."),
+        f!("summary", Lang, opt, Some("dct:abstract"), "The note in one sentence for people (nb and en)."),
     ],
     has_quality_notes: false,
     cited_by: Some(Citations { name: "concerns", by: Provenance::QualityNotes }),
     label_template: Some(LabelTemplate { nb: "Merknad om datakvalitet {id}", en: "Data-quality note {id}" }),
-    table_columns: &["id", "topic", "severity"],
+    table_columns: &["id", "summary", "severity"],
     embedded: fixture!("data_quality.csv"),
     ..DEFAULTS
 };

@@ -8,11 +8,12 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/0001_initial.sql")),
         M::up(include_str!("../../migrations/0002_goals_and_numbered_initiatives.sql")),
+        M::up(include_str!("../../migrations/0003_data_quality_summaries.sql")),
     ])
 }
 
 /// Number of the newest schema version.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 fn sql_type(kind: Kind) -> &'static str {
     match kind {

@@ -33,7 +33,10 @@ pub struct SourceLine {
 fn source(collection: &str, query: &str, lang: Lang) -> Option<SourceLine> {
     let e = crate::model::entity(collection)?;
     let sep = if query.is_empty() { "" } else { "&" };
-    Some(SourceLine { label: lang.pick(e.title_nb, e.title_en).to_string(), href: format!("/data/{collection}?{query}{sep}lang={}", lang.code()) })
+    Some(SourceLine {
+        label: lang.pick(e.title_nb, e.title_en).to_string(),
+        href: format!("/data/{collection}?{query}{sep}lang={}", lang.code()),
+    })
 }
 
 impl ChartBlock {
@@ -68,6 +71,9 @@ pub struct NoteRef {
     pub id: String,
     pub href: String,
     pub topic: String,
+    /// The note in one sentence, in the page's language.
+    pub summary: String,
+    /// The full note (English).
     pub description: String,
     pub values: String,
 }
@@ -108,7 +114,15 @@ pub fn formatter(lang: Lang) -> fn(f64) -> String {
 
 /// A one-series chart of record counts per code (a collection page's chart of its own selection):
 /// the bars add up to `total`, which the description states apart from the categories.
-pub fn counts_chart(lang: Lang, id: &str, title: &str, scheme: &str, header: &str, categories: &[(String, Option<String>, u64)], total: u64) -> ChartBlock {
+pub fn counts_chart(
+    lang: Lang,
+    id: &str,
+    title: &str,
+    scheme: &str,
+    header: &str,
+    categories: &[(String, Option<String>, u64)],
+    total: u64,
+) -> ChartBlock {
     let chart = bar_chart(BarChartSpec {
         id: id.into(),
         title: title.into(),
@@ -144,7 +158,6 @@ pub const ALL: &[ChartKind] = &[
     ChartKind::GoalRatingsByEdition,
 ];
 
-
 /// Charts drawn from a thing's own figures (by its URI path `/id/{type}/{id}`).
 pub fn for_thing(path: &str) -> Vec<ChartKind> {
     match path {
@@ -171,7 +184,7 @@ fn category_label(r: &JsonRecord, lang: Lang) -> String {
 }
 
 /// Data-quality notes cited by `records`, in id order.
-fn notes_of(snap: &Snapshot, base: &str, records: &[&JsonRecord]) -> Result<Vec<NoteRef>, ApiError> {
+fn notes_of(snap: &Snapshot, base: &str, lang: Lang, records: &[&JsonRecord]) -> Result<Vec<NoteRef>, ApiError> {
     let ids: BTreeSet<String> = records
         .iter()
         .filter_map(|r| r.get("quality_notes").and_then(Json::as_array))
@@ -188,9 +201,10 @@ fn notes_of(snap: &Snapshot, base: &str, records: &[&JsonRecord]) -> Result<Vec<
         .map(|n| NoteRef {
             id: str_of(n, "id").to_string(),
             href: super::local_href(base, str_of(n, "uri")),
-            topic: str_of(n, "topic").to_string(),
-            description: str_of(n, "description_en").to_string(),
-            values: str_of(n, "values_involved").to_string(),
+            topic: super::records::for_people(str_of(n, "topic")),
+            summary: lang_text(n.get("summary"), lang),
+            description: super::records::for_people(str_of(n, "description_en")),
+            values: super::records::for_people(str_of(n, "values_involved")),
         })
         .collect())
 }
@@ -228,7 +242,7 @@ fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, A
         format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    let mut block = ChartBlock::new(chart, notes_of(snap, base, &refs)?);
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
     block.source = source("statistics", "survey_id=2018&variable=main_purpose", lang);
     Ok(block)
 }
@@ -251,7 +265,9 @@ fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBloc
         id: "chart-municipal-impact-2018".into(),
         title: text(lang, "chart_municipal").into(),
         desc: match any_total {
-            Some(n) => format!("{} {} {}.", text(lang, "chart_municipal_desc"), text(lang, "municipal_any_total"), super::i18n::number(lang, n, 0)),
+            Some(n) => {
+                format!("{} {} {}.", text(lang, "chart_municipal_desc"), text(lang, "municipal_any_total"), super::i18n::number(lang, n, 0))
+            }
             None => text(lang, "chart_municipal_desc").into(),
         },
         categories: order.iter().map(|(_, l)| l.clone()).collect(),
@@ -266,7 +282,7 @@ fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBloc
         format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = figure.iter().chain(textual.iter()).collect();
-    let mut block = ChartBlock::new(chart, notes_of(snap, base, &refs)?);
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
     block.total = any_total.map(|n| n as u64);
     block.source = source("statistics", "survey_id=2018&variable=municipal_sector_impact&variable=municipal_sector_impact_text", lang);
     Ok(block)
@@ -315,7 +331,7 @@ fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
         format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    let mut block = ChartBlock::new(chart, notes_of(snap, base, &refs)?);
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
     block.source = source("status-assessments", "", lang);
     Ok(block)
 }
@@ -414,7 +430,7 @@ fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<Ch
         format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    let mut block = ChartBlock::new(chart, notes_of(snap, base, &refs)?);
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
     block.source = source("goal-assessments", "scope=goal", lang);
     Ok(block)
 }

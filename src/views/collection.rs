@@ -172,7 +172,14 @@ impl CellMaker<'_> {
         Ok(label)
     }
 
-    fn cell(&mut self, e: &Entity, f: &Field, v: Option<&Json>, id: &str, obj: Option<&super::records::JsonRecord>) -> Result<Cell, ApiError> {
+    fn cell(
+        &mut self,
+        e: &Entity,
+        f: &Field,
+        v: Option<&Json>,
+        id: &str,
+        obj: Option<&super::records::JsonRecord>,
+    ) -> Result<Cell, ApiError> {
         let plain = |text: String| Cell { text, href: None, lang: None, num: false };
         let record_href = || local_href(self.base, &crate::uris::thing(self.base, e, id));
         let raw = match v {
@@ -188,14 +195,12 @@ impl CellMaker<'_> {
                 (_, Some(obj)) => super::records::record_label(e, obj, id, self.lang),
                 _ => (lang_text(Some(raw), self.lang), None),
             };
-            let text = if text.is_empty() { id.to_string() } else { text };
+            let text = if text.is_empty() { id.to_string() } else { super::records::for_people(&text) };
             return Ok(Cell { text, href: Some(record_href()), lang, num: false });
         }
         if matches!(f.kind, Kind::Tag | Kind::Text) {
-            let text = lang_text(Some(raw), self.lang);
-            let lang = obj
-                .and_then(|o| super::records::text_language(e, f.name, o, &text))
-                .filter(|l| *l != self.lang.code());
+            let text = super::records::for_people(&lang_text(Some(raw), self.lang));
+            let lang = obj.and_then(|o| super::records::text_language(e, f.name, o, &text)).filter(|l| *l != self.lang.code());
             let mut short: String = text.chars().take(160).collect();
             if short.len() < text.len() {
                 short.push('…');
@@ -517,10 +522,8 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query:
     if let Some((f, scheme)) = chart_field(e) {
         let counts = snap.facet_counts(&conn, &p.selection, f.name)?;
         let order = snap.codes.get(scheme).cloned().unwrap_or_default();
-        let mut cats: Vec<(Option<String>, u64)> = counts
-            .iter()
-            .map(|(v, n)| (if let Value::Text(t) = v { Some(t.clone()) } else { None }, *n))
-            .collect();
+        let mut cats: Vec<(Option<String>, u64)> =
+            counts.iter().map(|(v, n)| (if let Value::Text(t) = v { Some(t.clone()) } else { None }, *n)).collect();
         cats.sort_by_key(|(c, _)| c.as_ref().and_then(|c| order.iter().position(|o| o == c)).unwrap_or(usize::MAX));
         let categories: Vec<(String, Option<String>, u64)> = cats
             .into_iter()

@@ -199,6 +199,19 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("download_csv", "Last ned tallene (CSV)", "Download the figures (CSV)"),
     ("error", "Feil", "Error"),
     ("accessibility_desc", "Hvordan tiltak oppfyller kravene til universell utforming, hva vi har testet, kjente avvik og hvordan du melder fra.", "How tiltak meets the requirements for universal design, what we tested, known deviations and how to report a problem."),
+    ("see_data", "Se dataene", "See the data"),
+    ("contact_point", "Kontaktpunkt", "Contact point"),
+    ("downloads", "Last ned", "Downloads"),
+    ("related_datasets", "Relaterte datasett", "Related datasets"),
+    ("all_properties", "Alle egenskaper", "All properties"),
+    ("read_note", "Les hele merknaden", "Read the full note"),
+    ("quality_note", "Merknad om datakvalitet", "Data-quality note"),
+    ("data_desc", "Alle samlingene i tiltak som tabeller du kan filtrere, sortere og laste ned: tiltak, innsatsområder, statusrapporter, kartlegginger, indikatorer og kilder.", "Every collection of tiltak as tables to filter, sort and download: initiatives, focus areas, status reports, surveys, indicators and sources."),
+    ("cheatsheet", "Hjelp: prefikser og klasser", "Help: prefixes and classes"),
+    ("prefixes", "Prefikser", "Prefixes"),
+    ("classes", "Klasser", "Classes"),
+    ("cheatsheet_labels", "Navn står i skos:prefLabel eller rdfs:label, på norsk (nb) og engelsk (en); velg språk med FILTER(LANG(?navn) = \"nb\").", "Names are in skos:prefLabel or rdfs:label, in Norwegian (nb) and English (en); choose the language with FILTER(LANG(?name) = \"en\")."),
+    ("other_things", "Annet", "Other"),
     ("technical_detail", "Teknisk beskrivelse", "Technical detail"),
     ("back_home", "Til forsiden", "Back to the home page"),
 ];
@@ -207,12 +220,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
 pub fn error_text(lang: Lang, status: u16) -> (&'static str, &'static str) {
     let (nb, en) = match status {
         400 => (
-            ("Noe i adressen er ikke gyldig", "Adressen inneholder et filter, en sortering eller en verdi vi ikke forstår. Rett den, eller søk etter det du leter etter."),
-            ("Something in the address is not valid", "The address holds a filter, sort order or value we do not understand. Correct it, or search for what you are looking for."),
+            (
+                "Noe i adressen er ikke gyldig",
+                "Adressen inneholder et filter, en sortering eller en verdi vi ikke forstår. Rett den, eller søk etter det du leter etter.",
+            ),
+            (
+                "Something in the address is not valid",
+                "The address holds a filter, sort order or value we do not understand. Correct it, or search for what you are looking for.",
+            ),
         ),
         404 => (
             ("Vi finner ikke siden", "Siden finnes ikke, eller adressen er skrevet feil. Kanskje søket finner det du leter etter."),
-            ("We cannot find the page", "The page does not exist, or the address is mistyped. The search may find what you are looking for."),
+            (
+                "We cannot find the page",
+                "The page does not exist, or the address is mistyped. The search may find what you are looking for.",
+            ),
         ),
         405 => (
             ("Denne handlingen er ikke tillatt her", "Adressen finnes, men kan ikke brukes på denne måten."),
@@ -429,4 +451,75 @@ mod tests {
         words.sort_by_key(|w| sort_key(Lang::En, w));
         assert_eq!(words, vec!["æra", "alfa", "ås", "Beta", "Øst", "Zebra"]);
     }
+}
+
+/// Labels of the terms from outside vocabularies that the catalogue uses (EU authority tables,
+/// data.norge.no's vocabularies, W3C classes): IRI, nb, en. The catalogue names them by IRI only;
+/// people read these names.
+pub const TERM_LABELS: &[(&str, &str, &str)] = &[
+    ("http://publications.europa.eu/resource/authority/frequency/IRREG", "Uregelmessig", "Irregular"),
+    ("http://publications.europa.eu/resource/authority/frequency/NEVER", "Oppdateres ikke", "Never updated"),
+    ("http://publications.europa.eu/resource/authority/language/NOB", "Norsk (bokmål)", "Norwegian (Bokmål)"),
+    ("http://publications.europa.eu/resource/authority/language/ENG", "Engelsk", "English"),
+    ("http://publications.europa.eu/resource/authority/country/NOR", "Norge", "Norway"),
+    ("http://publications.europa.eu/resource/authority/access-right/PUBLIC", "Allmenn tilgang", "Public"),
+    ("http://publications.europa.eu/resource/authority/data-theme/GOVE", "Forvaltning og offentlig sektor", "Government and public sector"),
+    ("http://publications.europa.eu/resource/authority/data-theme/TECH", "Vitenskap og teknologi", "Science and technology"),
+    (
+        "http://publications.europa.eu/resource/authority/licence/NLOD_2_0",
+        "Norsk lisens for offentlige data (NLOD) 2.0",
+        "Norwegian Licence for Open Government Data (NLOD) 2.0",
+    ),
+    ("http://publications.europa.eu/resource/authority/licence/CC0", "Creative Commons CC0 1.0", "Creative Commons CC0 1.0"),
+    (
+        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0",
+        "Creative Commons Navngivelse 4.0",
+        "Creative Commons Attribution 4.0",
+    ),
+    ("http://publications.europa.eu/resource/authority/file-type/JSON", "JSON", "JSON"),
+    ("http://publications.europa.eu/resource/authority/file-type/CSV", "CSV", "CSV"),
+    ("http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE", "Turtle", "Turtle"),
+    ("http://publications.europa.eu/resource/authority/file-type/JSON_LD", "JSON-LD", "JSON-LD"),
+    ("http://publications.europa.eu/resource/authority/file-type/SPARQLQ", "SPARQL-spørring", "SPARQL query"),
+    ("http://purl.org/adms/publishertype/NationalAuthority", "Statlig myndighet", "National authority"),
+    (
+        "https://data.norge.no/vocabulary/provenance-activity-type#collecting-from-third-party",
+        "Innhentet fra tredjepart",
+        "Collected from a third party",
+    ),
+    ("http://www.w3.org/ns/dcat#Dataset", "Datasett", "Dataset"),
+    ("http://www.w3.org/ns/dcat#Distribution", "Distribusjon", "Distribution"),
+    ("http://www.w3.org/ns/dcat#Catalog", "Datakatalog", "Catalogue"),
+    ("http://www.w3.org/ns/dcat#DataService", "Datatjeneste", "Data service"),
+    ("http://www.w3.org/2004/02/skos/core#Concept", "Begrep", "Concept"),
+    ("http://www.w3.org/2004/02/skos/core#ConceptScheme", "Kodeliste", "Code list"),
+    ("http://www.w3.org/ns/prov#Activity", "Aktivitet", "Activity"),
+    ("http://www.w3.org/ns/org#Organization", "Organisasjon", "Organisation"),
+    ("http://xmlns.com/foaf/0.1/Document", "Dokument", "Document"),
+    ("http://xmlns.com/foaf/0.1/Agent", "Aktør", "Agent"),
+    ("http://www.w3.org/ns/dqv#QualityAnnotation", "Merknad om datakvalitet", "Data-quality note"),
+    ("http://www.w3.org/ns/oa#Annotation", "Merknad", "Annotation"),
+    ("http://purl.org/linked-data/cube#Observation", "Observasjon", "Observation"),
+    ("http://www.w3.org/2006/vcard/ns#Organization", "Organisasjon", "Organisation"),
+    ("http://www.w3.org/ns/prov#wasGeneratedBy", "Opphav", "Provenance"),
+    ("http://purl.org/dc/terms/accrualPeriodicity", "Oppdateringsfrekvens", "Update frequency"),
+    ("http://purl.org/dc/terms/language", "Språk", "Language"),
+    ("http://purl.org/dc/terms/rights", "Rettigheter", "Rights"),
+    ("http://purl.org/dc/terms/provenance", "Opphav", "Provenance"),
+    ("http://www.w3.org/ns/dcat#byteSize", "Størrelse (byte)", "Size (bytes)"),
+    ("http://www.w3.org/ns/dcat#temporalResolution", "Tidsoppløsning", "Temporal resolution"),
+    ("http://www.w3.org/ns/adms#identifier", "Annen identifikator", "Other identifier"),
+    ("http://www.w3.org/2006/vcard/ns#fn", "Navn", "Name"),
+    ("http://www.w3.org/2006/vcard/ns#hasEmail", "E-post", "Email"),
+    ("http://www.w3.org/2006/vcard/ns#hasURL", "Nettside", "Web site"),
+    ("http://www.w3.org/ns/dcat#startDate", "Fra", "From"),
+    ("http://www.w3.org/ns/dcat#endDate", "Til", "To"),
+    ("http://www.w3.org/ns/dcat#servesDataset", "Gir tilgang til", "Serves dataset"),
+    ("http://www.w3.org/ns/dcat#endpointURL", "Adresse", "Endpoint URL"),
+    ("http://www.w3.org/ns/dcat#endpointDescription", "Beskrivelse av tjenesten", "Endpoint description"),
+];
+
+/// A term's label from `TERM_LABELS` in `lang`.
+pub fn term_label(iri: &str, lang: Lang) -> Option<&'static str> {
+    TERM_LABELS.iter().find(|(i, _, _)| *i == iri).map(|(_, nb, en)| lang.pick(nb, en))
 }

@@ -46,6 +46,7 @@ static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock:
         env.add_template(name, source)?;
     }
     env.add_function("asset", |path: String| assets::versioned_url(&path));
+    env.add_function("format_name", |media_type: String| thing::format_name(&media_type));
     // The usual HTML escaping (& < > " '); minijinja's default also escapes '/', which makes
     // every URL in the markup unreadable for no gain.
     env.set_formatter(|out, state, value| match value.as_str() {
@@ -190,7 +191,8 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
     let base = state.map(|s| s.config.base_url.clone());
     let absolute = |u: String| base.as_ref().map(|b| format!("{b}{u}"));
     let canonical = if spec.status.is_success() { absolute(lang_url(req, lang)) } else { None };
-    let description = spec.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| i18n::text(lang, "site_tagline").to_string());
+    let description =
+        spec.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| i18n::text(lang, "site_tagline").to_string());
     let chrome = context! {
         description => short_description(&description),
         canonical => canonical,

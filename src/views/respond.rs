@@ -38,6 +38,7 @@ pub async fn landing(req: &HttpRequest, state: &AppState, section: &'static str)
     };
     let title = if section == "data" { text(lang, "nav_data") } else { text(lang, "site_tagline") };
     let mut spec = PageSpec::new("landing.html", title, section);
+    spec.description = Some(if section == "data" { text(lang, "data_desc").into() } else { text(lang, "about").into() });
     spec.alternates.push(Alternate { media_type: "application/json".into(), href: "/api/v1".into() });
     or_error(req, render_page(req, lang, spec, context! { page => page }))
 }
@@ -53,7 +54,8 @@ pub async fn search(req: &HttpRequest, state: &AppState) -> HttpResponse {
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let spec = PageSpec::new("search.html", text(lang, "search_results"), "data");
+    let mut spec = PageSpec::new("search.html", text(lang, "search_results"), "data");
+    spec.description = Some(format!("{}: «{q}». {}", text(lang, "search_results"), text(lang, "search_hint")));
     or_error(req, render_page(req, lang, spec, context! { q => q, results => results }))
 }
 
@@ -67,6 +69,7 @@ pub async fn collection(req: &HttpRequest, state: &AppState, e: &'static Entity)
         Err(resp) => return resp,
     };
     let mut spec = PageSpec::new("collection.html", page.title.clone(), "data");
+    spec.description = Some(page.description.clone());
     spec.alternates.push(Alternate { media_type: "application/json".into(), href: page.json_url.clone() });
     spec.alternates.push(Alternate { media_type: "text/csv".into(), href: page.csv_url.clone() });
     or_error(req, render_page(req, lang, spec, context! { page => page }))
@@ -88,7 +91,8 @@ pub async fn charts(req: &HttpRequest, state: &AppState) -> HttpResponse {
         Ok(b) => b,
         Err(resp) => return resp,
     };
-    let spec = PageSpec::new("charts.html", text(lang, "charts_title"), "charts");
+    let mut spec = PageSpec::new("charts.html", text(lang, "charts_title"), "charts");
+    spec.description = Some(text(lang, "charts_lead").into());
     or_error(req, render_page(req, lang, spec, context! { charts => blocks }))
 }
 
@@ -105,6 +109,7 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
         Err(e) => return super::error_page(req, &e),
     };
     let mut spec = PageSpec::new("thing.html", view.title.clone(), if view.is_dataset { "catalog" } else { "data" });
+    spec.description = Some(thing::description(snap, subject, &view, lang));
     spec.alternates = alternates;
     let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
     let mut chart_blocks = Vec::new();
@@ -127,6 +132,7 @@ pub fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Of
         Err(e) => return super::error_page(req, &e),
     };
     let mut spec = PageSpec::new("catalog.html", text(lang, "catalog_title"), "catalog");
+    spec.description = Some(text(lang, "catalog_lead").into());
     spec.alternates = offers
         .iter()
         .filter(|o| o.format != Format::Html)
@@ -145,8 +151,8 @@ pub fn sparql_page(
 ) -> HttpResponse {
     let lang = Lang::of(req);
     let text_of_query = query
-        .or_else(|| sparql::chosen_example(req.query_string()).and_then(|n| sparql::example_query(base, n)))
-        .or_else(|| sparql::example_query(base, 0))
+        .or_else(|| sparql::chosen_example(req.query_string()).and_then(|n| sparql::example_query(base, n, lang)))
+        .or_else(|| sparql::example_query(base, 0, lang))
         .unwrap_or_default();
     let mut status = StatusCode::OK;
     let (results, error) = match answer {
@@ -163,6 +169,7 @@ pub fn sparql_page(
     };
     let view = sparql::view(base, lang, text_of_query, results, error);
     let mut spec = PageSpec::new("sparql.html", text(lang, "sparql_title"), "sparql");
+    spec.description = Some(text(lang, "sparql_lead").into());
     spec.status = status;
     spec.csp = Csp::SparqlEditor;
     // YASGUI itself is fetched by sparql-editor.js after load (URLs in the template).

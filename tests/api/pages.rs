@@ -32,10 +32,7 @@ fn row_ids(html: &str, item_type: &str) -> Vec<String> {
     let table = html.split(" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
     let body = table.split("<tbody>").nth(1).unwrap_or("");
     let prefix = format!("<a href=\"/id/{item_type}/");
-    body.split("<tr>")
-        .skip(1)
-        .filter_map(|row| row.split(&prefix).nth(1).and_then(|r| r.split('"').next()).map(String::from))
-        .collect()
+    body.split("<tr>").skip(1).filter_map(|row| row.split(&prefix).nth(1).and_then(|r| r.split('"').next()).map(String::from)).collect()
 }
 
 fn assert_chrome(path: &str, html: &str) {
@@ -292,7 +289,7 @@ fn thing_pages_use_labels_and_show_sources_and_quality_notes() {
     let html = r.text();
     assert!(html.contains("<h1>Describe and refer to the guide for digitalisation-friendly regulation"), "title from the label");
     // Properties by their vocabulary labels, related things by label, no raw predicate IRIs as text.
-    assert!(html.contains(">Focus area</a></th>"), "tt:focusArea labelled from the vocabulary, in sentence case");
+    assert!(html.contains("<dt>Focus area</dt>"), "tt:focusArea labelled from the vocabulary, in sentence case");
     assert!(html.contains("<a href=\"/id/focus-area/4\">Clear and digitalisation-friendly regulation</a>"));
     assert!(html.contains("<a href=\"/def/status/delayed\">Delayed</a>"));
     assert!(!html.contains(">http://www.w3.org/2004/02/skos/core#prefLabel<"));
@@ -304,12 +301,14 @@ fn thing_pages_use_labels_and_show_sources_and_quality_notes() {
             assert!(!text.starts_with("http://") && !text.starts_with("https://"), "{path}: link text {text}");
         }
     }
-    // Sources and quality notes come before the properties.
-    let notes = html.find("<section class=\"quality-notes\"").expect("quality notes");
+    // Key facts first, then the data-quality notes and the sources.
+    let notes = html.find("<section class=\"notes\"").expect("quality notes");
     let sources = html.find("<section class=\"sources\"").expect("sources");
     let props = html.find("id=\"properties\"").expect("properties");
-    assert!(notes < props && sources < props);
-    assert!(html.contains("<a href=\"/id/data-quality-note/DQ18\">"));
+    assert!(props < notes && props < sources);
+    assert!(html.contains("<a href=\"/id/data-quality-note/DQ18?lang=en\">"));
+    assert!(html.contains("<nav aria-label=\"Breadcrumb\" class=\"breadcrumb\">"), "breadcrumb");
+    assert!(html.contains("<a href=\"/data/initiatives?lang=en\">Initiatives of the action plan</a>"), "breadcrumb to the collection");
     assert!(html.contains("href=\"/id/source/digdir-ar2022-action-plan-status\""));
     for (media, format) in
         [("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"), ("application/n-triples", "nt")]
@@ -349,8 +348,11 @@ fn dataset_pages_carry_schema_org_json_ld() {
         let url = d["contentUrl"].as_str().expect("url");
         assert_eq!(app.get(url).status, 200, "{url}");
     }
-    assert!(html.contains("<table class=\"ds-table\" id=\"distributions\">"));
+    assert!(html.contains("<ul class=\"downloads\" id=\"distributions\">"));
+    assert!(html.contains("<span class=\"badge\">CSV</span>") && html.contains("<span class=\"badge\">Turtle</span>"), "formats by name");
     assert!(html.contains(">NLOD 2.0</a>"), "licence by name");
+    assert!(html.contains("href=\"/data/statistics?survey_id=2018&amp;lang=en\">See the data</a>"), "the dataset's own table");
+    assert!(html.contains("<dt>Update frequency</dt><dd><span>Never updated</span></dd>"), "frequency by label");
     assert!(html.contains("Norwegian Digitalisation Agency"), "publisher by label");
     // The catalogue page links every dataset page.
     let catalog = page(&app, "/catalog?lang=en").text();
@@ -433,10 +435,14 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
         let goal = a["goal_id"].as_str().expect("goal").trim_start_matches("goal-");
         assert!(goals.contains(&format!("Goal {goal}: ")), "goal {goal} listed");
     }
-    assert!(goals.contains("<rect class=\"tone-bad\"") && goals.contains("fail (not achieved): 1"), "the 2023 fail is drawn in the worst tone");
+    assert!(
+        goals.contains("<rect class=\"tone-bad\"") && goals.contains("fail (not achieved): 1"),
+        "the 2023 fail is drawn in the worst tone"
+    );
     // A collection page charts its own selection: the bars add up to the table's total.
     let rated_page = page(&app, "/data/goal-assessments?scope=goal&lang=en").text();
-    let chart = rated_page.split("id=\"chart-goal-assessments-rating\"").nth(1).expect("rating chart").split("</figure>").next().expect("end");
+    let chart =
+        rated_page.split("id=\"chart-goal-assessments-rating\"").nth(1).expect("rating chart").split("</figure>").next().expect("end");
     let sum: u64 = chart.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
     assert_eq!(sum, app.json("/api/v1/goal-assessments?scope=goal&limit=1")["total"].as_u64().expect("total"));
     // Main purpose 2018: every published count in the table.
@@ -481,4 +487,35 @@ fn assets_are_embedded_with_long_cache_lifetimes() {
     }
     assert_eq!(app.get("/assets/no-such-file.css").status, 404);
     assert_eq!(app.get("/assets/../Cargo.toml").status, 404);
+}
+
+#[test]
+fn public_service_basics_robots_sitemap_statement_and_error_pages_in_the_page_language() {
+    let app = spawn();
+    let robots = app.get("/robots.txt");
+    assert_eq!(robots.status, 200);
+    assert!(robots.text().contains(&format!("Sitemap: {}/sitemap.xml", app.base)));
+    let sitemap = app.get("/sitemap.xml");
+    assert_eq!(sitemap.status, 200);
+    let xml = sitemap.text();
+    for path in ["/data/initiatives", "/catalog/datasets/survey-2018", "/id/initiative/I26", "/def/status/delayed", "/accessibility"] {
+        assert!(xml.contains(&format!("<loc>{}{path}</loc>", app.base)), "{path} in the sitemap");
+    }
+    // Every page's footer links the accessibility statement, which answers in both languages.
+    for path in ["/", "/data/initiatives", "/id/initiative/I26", "/catalog", "/sparql", "/charts"] {
+        assert!(page(&app, path).text().contains("<a href=\"/accessibility?lang=nb\">Tilgjengelighetserklæring</a>"), "{path}");
+    }
+    let statement = page(&app, "/accessibility?lang=en").text();
+    for heading in ["<h2>What we tested</h2>", "<h2>How we tested</h2>", "<h2>Known deviations</h2>", "<h2>Feedback and contact</h2>"] {
+        assert!(statement.contains(heading), "{heading}");
+    }
+    // An error page speaks the page's language and offers search.
+    let missing = page(&app, "/data/no-such-collection?lang=nb");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<h1>Vi finner ikke siden</h1>") && missing.text().contains("role=\"search\""));
+    // Canonical and hreflang links, and a description of the page itself.
+    let collection = page(&app, "/data/initiatives?lang=en").text();
+    assert!(collection.contains(&format!("<link rel=\"canonical\" href=\"{}/data/initiatives?lang=en\">", app.base)));
+    assert!(collection.contains("hreflang=\"nb\"") && collection.contains("<meta property=\"og:title\""));
+    assert!(collection.contains("<meta name=\"description\" content=\"Initiatives, deliverables"));
 }

@@ -185,7 +185,10 @@ async function foreignWords(page, words) {
       // Addresses and paths are not words; quoted titles are names (WCAG 3.1.2's exception for
       // proper names), so a Norwegian title quoted in English text is no English passage.
       const text = node.textContent
-        .replace(/\S*(:\/\/|@|\/|www\.)\S*/g, " ")
+        .replace(/\S*(:\/\/|@|\/|www\.|_|\.\w)\S*/g, " ")
+        // A name in parentheses after its description ("… area (Styrket samarbeid med privat sektor)").
+        .replace(/\((\p{Lu}[^()]*)\)/gu, " ")
+        .replace(/Vestfold og Telemark/g, " ")
         .replace(/«[^»]*»|“[^”]*”|"[^"]*"|(^|\s)'[^']*'/g, " ");
       for (const w of text.toLowerCase().split(/[^\p{L}]+/u)) {
         if (set.has(w)) found.push(`"${w}" in "${node.textContent.trim().slice(0, 70)}"`);
