@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod charts;
 pub mod collection;
+pub mod docs;
 pub mod errors;
 pub mod i18n;
 pub mod landing;
@@ -38,6 +39,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("chart.html", include_str!("../../templates/chart.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("accessibility.html", include_str!("../../templates/accessibility.html")),
+    ("docs.html", include_str!("../../templates/docs.html")),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(|| {

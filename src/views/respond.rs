@@ -212,3 +212,13 @@ pub fn robots(state: &AppState) -> HttpResponse {
         .insert_header((actix_web::http::header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
         .body(super::site::robots(&state.config.base_url))
 }
+
+/// `/docs/`: the API documentation from the OpenAPI document the route hands in.
+pub fn docs(req: &HttpRequest, openapi: &serde_json::Value) -> HttpResponse {
+    let lang = Lang::of(req);
+    let view = super::docs::build(openapi, lang);
+    let mut spec = PageSpec::new("docs.html", text(lang, "nav_docs"), "docs");
+    spec.description = Some(text(lang, "docs_lead").into());
+    spec.alternates.push(Alternate { media_type: "application/json".into(), href: "/openapi.json".into() });
+    or_error(req, render_page(req, lang, spec, context! { docs => view }))
+}

@@ -41,7 +41,7 @@ fn assert_chrome(path: &str, html: &str) {
     assert!(html.contains("href=\"#main\""), "{path}: skip link");
     assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
     assert_eq!(count(html, "<h1"), 1, "{path}: exactly one h1");
-    for nav in ["href=\"/data?lang=", "href=\"/sparql?lang=", "href=\"/catalog?lang=", "href=\"/docs/\""] {
+    for nav in ["href=\"/data?lang=", "href=\"/sparql?lang=", "href=\"/catalog?lang=", "href=\"/docs/?lang="] {
         assert!(html.contains(nav), "{path}: nav link {nav}");
     }
     assert!(html.contains("lang=en\"") && html.contains("lang=nb\""), "{path}: language switch links");

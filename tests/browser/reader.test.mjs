@@ -25,6 +25,10 @@ const PAGE_TYPES = [
   { name: "sparql", path: "/sparql" },
   { name: "charts", path: "/charts" },
   { name: "accessibility", path: "/accessibility" },
+  { name: "docs", path: "/docs/" },
+  { name: "note", path: "/id/data-quality-note/DQ22" },
+  { name: "survey", path: "/id/survey/2018" },
+  { name: "data-index", path: "/data" },
   { name: "error", path: "/data/no-such-collection", status: 404 },
 ];
 
@@ -80,7 +84,8 @@ describe("collection pages put the data first", () => {
             await screenshot(page, "collection-phone");
           }
           assert.deepEqual(late, [], `first row below ${screens} × ${viewport.height} px`);
-          assertNoProblems(problems, `collection pages (${lang}, ${label})`);
+          // Moving on to the next page cancels what the last one still loads (its icon): no fault.
+          assertNoProblems(problems.filter((p) => !p.includes("ERR_ABORTED")), `collection pages (${lang}, ${label})`);
         });
       });
     }
@@ -115,7 +120,7 @@ describe("collection pages put the data first", () => {
           if (!reached) far.push(c);
         }
         assert.deepEqual(far, [], "collection pages whose first data cell takes more than 10 Tab presses");
-        assertNoProblems(problems, `Tab to data (${lang})`);
+        assertNoProblems(problems.filter((p) => !p.includes("ERR_ABORTED")), `Tab to data (${lang})`);
       });
     });
   }
@@ -140,7 +145,7 @@ describe("collection pages put the data first", () => {
         checked += 1;
       }
       assert.ok(checked >= 3, `collection pages with a chart (found ${checked})`);
-      assertNoProblems(problems, "chart follows the filter");
+      assertNoProblems(problems.filter((p) => !p.includes("ERR_ABORTED")), "chart follows the filter");
     });
   });
 
