@@ -104,6 +104,43 @@
     }
 
     var tab = yasgui.getTab();
+
+    // The query lives in the URL: after each run (and as the text changes) the address becomes a
+    // link to this very query, and the download links follow the text in the editor.
+    var lang = (document.documentElement.lang || "nb").slice(0, 2);
+    function syncQuery(query, replaceUrl) {
+      Array.prototype.forEach.call(document.querySelectorAll("#sparql-downloads a[href]"), function (a) {
+        var u = new URL(a.href, window.location.href);
+        u.searchParams.set("query", query);
+        a.href = u.pathname + "?" + u.searchParams.toString();
+      });
+      if (replaceUrl && window.history && window.history.replaceState) {
+        var here = new URL(window.location.href);
+        here.search = "";
+        here.searchParams.set("query", query);
+        here.searchParams.set("lang", lang);
+        window.history.replaceState(null, "", here.pathname + "?" + here.searchParams.toString());
+      }
+    }
+    function watch(t) {
+      var yasqe = t && t.getYasqe ? t.getYasqe() : null;
+      if (!yasqe || yasqe.__tiltakWatched) return;
+      yasqe.__tiltakWatched = true;
+      var timer = null;
+      yasqe.on("change", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          syncQuery(yasqe.getValue(), false);
+        }, 300);
+      });
+      ["queryBefore", "queryResponse"].forEach(function (name) {
+        yasqe.on(name, function () {
+          syncQuery(yasqe.getValue(), true);
+        });
+      });
+    }
+    watch(tab);
+
     if (initialQuery && tab) {
       tab.setQuery(initialQuery);
       // A page opened with ?query= (an example link, a shared URL) shows its results in the editor too.
@@ -173,6 +210,8 @@
       }
       event.preventDefault();
       current.setQuery(url.searchParams.get("query"));
+      watch(current);
+      syncQuery(url.searchParams.get("query"), true);
       current.query();
       mount.scrollIntoView({ block: "start" });
     });

@@ -229,6 +229,9 @@ pub struct Entity {
     pub label_language: Option<&'static str>,
     /// The statistical tables the records form (JSON-stat), where they form any.
     pub cube: Option<Cube>,
+    /// The columns a collection page shows by default, in order (`&[]`: every field but prose);
+    /// the page offers the rest on request.
+    pub table_columns: &'static [&'static str],
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
 }
@@ -305,6 +308,7 @@ const DEFAULTS: Entity = Entity {
     label_template: None,
     label_language: None,
     cube: None,
+    table_columns: &[],
     embedded: "",
 };
 
@@ -344,6 +348,7 @@ pub static ORGANIZATIONS: Entity = Entity {
         Link { name: "surveys", entity: "surveys", via: "publisher_id" },
     ],
     extra_links: &[ExtraLink { predicate: "owl:sameAs", target: LinkTarget::OrganizationRegister { field: "org_number" } }],
+    table_columns: &["id", "name", "abbreviation", "kind", "org_number"],
     embedded: fixture!("organizations.csv"),
     ..DEFAULTS
 };
@@ -377,6 +382,7 @@ pub static SOURCES: Entity = Entity {
     has_sources: false,
     cited_by: Some(Citations { name: "cited_by", by: Provenance::Sources }),
     label_template: Some(LabelTemplate { nb: "Kildedokument {id} ({url:host})", en: "Source document «{other}» ({url:host})" }),
+    table_columns: &["id", "title", "kind", "publisher_id", "published"],
     embedded: fixture!("sources.csv"),
     ..DEFAULTS
 };
@@ -417,6 +423,7 @@ pub static STRATEGIES: Entity = Entity {
         Link { name: "focus_areas", entity: "focus-areas", via: "strategy_id" },
         Link { name: "goals", entity: "strategy-goals", via: "strategy_id" },
     ],
+    table_columns: &["id", "title", "kind", "period_start", "period_end"],
     embedded: fixture!("strategies.csv"),
     ..DEFAULTS
 };
@@ -440,6 +447,7 @@ pub static PRIORITIES: Entity = Entity {
         f!("name", Lang, req, Some("skos:prefLabel"), "Name."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["seq", "name", "strategy_id"],
     embedded: fixture!("priorities.csv"),
     ..DEFAULTS
 };
@@ -500,6 +508,7 @@ pub static SURVEYS: Entity = Entity {
         Link { name: "statistics", entity: "statistics", via: "survey_id" },
         Link { name: "measures", entity: "measures", via: "survey_id" },
     ],
+    table_columns: &["id", "title", "year", "publisher_id", "measures_reported", "response_rate_percent"],
     embedded: fixture!("surveys.csv"),
     ..DEFAULTS
 };
@@ -556,6 +565,7 @@ pub static STATISTICS: Entity = Entity {
         status_when_empty: None,
         note: Some("note_en"),
     }),
+    table_columns: &["category_label", "survey_id", "variable", "count", "n", "percent_computed"],
     embedded: fixture!("statistics.csv"),
     ..DEFAULTS
 };
@@ -623,6 +633,7 @@ pub static FOCUS_AREAS: Entity = Entity {
         Link { name: "life_events", entity: "life-events", via: "focus_area_id" },
         Link { name: "dated_facts", entity: "dated-facts", via: "focus_area_id" },
     ],
+    table_columns: &["seq", "name", "strategy_id", "followed_by_skate"],
     embedded: fixture!("focus_areas.csv"),
     ..DEFAULTS
 };
@@ -670,6 +681,7 @@ pub static INITIATIVES: Entity = Entity {
         Link { name: "attributions", entity: "attributions", via: "initiative_id" },
         Link { name: "statuses", entity: "initiative-statuses", via: "initiative_id" },
     ],
+    table_columns: &["official_number", "name", "focus_area_id", "kind", "status", "status_year"],
     embedded: fixture!("initiatives.csv"),
     ..DEFAULTS
 };
@@ -700,6 +712,7 @@ pub static LIFE_EVENTS: Entity = Entity {
         Link { name: "attributions", entity: "attributions", via: "life_event_id" },
         Link { name: "dated_facts", entity: "dated-facts", via: "life_event_id" },
     ],
+    table_columns: &["seq", "name", "focus_area_id", "period"],
     embedded: fixture!("life_events.csv"),
     ..DEFAULTS
 };
@@ -729,6 +742,7 @@ pub static ATTRIBUTIONS: Entity = Entity {
         nb: "{organization_id}: {role} for [tiltaket «{initiative_id}»][livshendelsen «{life_event_id}»][, per {as_of_year}]",
         en: "{organization_id}: {role} for [the initiative «{initiative_id}»][the life event «{life_event_id}»][, as of {as_of_year}]",
     }),
+    table_columns: &["id", "organization_id", "role", "initiative_id", "life_event_id", "as_of_year"],
     embedded: fixture!("attributions.csv"),
     ..DEFAULTS
 };
@@ -767,6 +781,7 @@ pub static REPORTS: Entity = Entity {
         Link { name: "initiatives", entity: "initiatives", via: "report_id" },
         Link { name: "goal_assessments", entity: "goal-assessments", via: "report_id" },
     ],
+    table_columns: &["id", "title", "kind", "publisher_id", "year_covered"],
     embedded: fixture!("reports.csv"),
     ..DEFAULTS
 };
@@ -793,6 +808,7 @@ pub static FINDINGS: Entity = Entity {
         f!("value", Tag, opt, Some("rdf:value"), "Value, where the item is a fact."),
     ],
     label_template: Some(LabelTemplate { nb: "Punkt {seq} i «{report_id}»", en: "Item {seq} in «{report_id}»" }),
+    table_columns: &["id", "report_id", "item_type", "heading_nb", "value"],
     embedded: fixture!("findings.csv"),
     ..DEFAULTS
 };
@@ -825,6 +841,7 @@ pub static STATUS_ASSESSMENTS: Entity = Entity {
         nb: "Statusvurdering {reporting_year} av innsatsområdet «{focus_area_id}»",
         en: "Status assessment {reporting_year} of the focus area «{focus_area_id}»",
     }),
+    table_columns: &["id", "focus_area_id", "report_id", "reporting_year", "status", "gap"],
     embedded: fixture!("status_assessments.csv"),
     ..DEFAULTS
 };
@@ -850,6 +867,7 @@ pub static STRATEGY_GOALS: Entity = Entity {
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
     links: &[Link { name: "assessments", entity: "goal-assessments", via: "goal_id" }],
+    table_columns: &["number", "title", "strategy_id"],
     embedded: fixture!("strategy_goals.csv"),
     ..DEFAULTS
 };
@@ -883,6 +901,7 @@ pub static GOAL_ASSESSMENTS: Entity = Entity {
         f!("label", Lang, req, Some("rdfs:label"), "Label composed here: goal, edition and rating."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["label", "goal_id", "report_id", "data_year", "rating", "trend"],
     embedded: fixture!("goal_assessments.csv"),
     ..DEFAULTS
 };
@@ -919,6 +938,7 @@ pub static INITIATIVE_STATUSES: Entity = Entity {
         f!("label", Lang, req, Some("rdfs:label"), "Label composed here: official number, status code label and page version."),
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
+    table_columns: &["label", "initiative_id", "status", "as_of_date", "responsible_ministry_id"],
     embedded: fixture!("initiative_statuses.csv"),
     ..DEFAULTS
 };
@@ -1007,6 +1027,7 @@ pub static INDICATORS: Entity = Entity {
         status_when_empty: Some("value"),
         note: Some("note_en"),
     }),
+    table_columns: &["name_en", "value", "value_numeric", "unit", "reference_year", "topic"],
     embedded: fixture!("indicators.csv"),
     ..DEFAULTS
 };
@@ -1029,10 +1050,12 @@ pub static DATA_QUALITY: Entity = Entity {
         f!("description_en", Text, req, Some("oa:bodyValue"), "What disagrees and how (English)."),
         f!("values_involved", Text, opt, Some("tt:valuesInvolved"), "The conflicting values."),
         f!("severity", Code("severity"), req, Some("tt:severity"), "Severity."),
+        f!("summary", Lang, opt, Some("dct:abstract"), "The note in one sentence for people (nb and en)."),
     ],
     has_quality_notes: false,
     cited_by: Some(Citations { name: "concerns", by: Provenance::QualityNotes }),
     label_template: Some(LabelTemplate { nb: "Merknad om datakvalitet {id}", en: "Data-quality note {id}" }),
+    table_columns: &["id", "summary", "severity"],
     embedded: fixture!("data_quality.csv"),
     ..DEFAULTS
 };
@@ -1063,6 +1086,7 @@ pub static CODES: Entity = Entity {
     uri: UriRule::CodeConcept,
     graph: Graph::Vocab,
     extra_links: &[ExtraLink { predicate: "skos:inScheme", target: LinkTarget::CodeScheme }],
+    table_columns: &["scheme", "code", "label", "seq"],
     embedded: fixture!("codes.csv"),
     ..DEFAULTS
 };

@@ -95,7 +95,9 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             // Outermost: metrics by route template and the structured access log (`tiltak::access`).
             .wrap(middleware::from_fn(crate::http::metrics::middleware))
             .configure(configure)
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+            // /docs/ itself is a page of the site (routes::pages); Swagger UI is for trying requests.
+            .service(SwaggerUi::new("/docs/swagger/{_:.*}").url("/openapi.json", spec.clone()))
+            .service(web::redirect("/docs/swagger", "/docs/swagger/"))
             .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(not_found))
     })

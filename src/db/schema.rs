@@ -10,6 +10,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0002_goals_and_numbered_initiatives.sql")),
         M::up(include_str!("../../migrations/0003_licence_mapping_and_dated_facts.sql")),
         M::up(include_str!("../../migrations/0004_concepts.sql")),
+        M::up(include_str!("../../migrations/0005_data_quality_summaries.sql")),
     ])
 }
 

@@ -1,5 +1,6 @@
-//! Routes that exist only for people: `/data` (collection pages), `/search`, `/charts` and the
-//! static `/assets/`. Pages at shared URLs (`/`, `/id/…`, `/sparql`, `/catalog`) are chosen by
+//! Routes that exist only for people: `/data` (collection pages), `/search`, `/charts`, the
+//! accessibility statement, the API documentation (`/docs/`; Swagger UI under `/docs/swagger/`),
+//! `robots.txt`, `sitemap.xml` and the static `/assets/`. Pages at shared URLs (`/`, `/id/…`, `/sparql`, `/catalog`) are chosen by
 //! content negotiation in their own handlers and rendered by `views::respond`.
 
 use crate::error::ApiError;
@@ -38,6 +39,23 @@ async fn charts(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     respond::charts(&req, &state).await
 }
 
+async fn accessibility(req: HttpRequest) -> HttpResponse {
+    respond::accessibility(&req).await
+}
+
+async fn sitemap(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    respond::sitemap(&req, &state).await
+}
+
+async fn docs(req: HttpRequest) -> HttpResponse {
+    let doc: serde_json::Value = serde_json::from_str(&crate::openapi::spec_json()).unwrap_or_default();
+    respond::docs(&req, &doc)
+}
+
+async fn robots(state: web::Data<AppState>) -> HttpResponse {
+    respond::robots(&state)
+}
+
 async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let a = assets::get(&path).ok_or_else(|| ApiError::NotFound(format!("no asset '{}'", path.as_str())))?;
     let fresh =
@@ -59,5 +77,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/data/{collection}/{id}", get().to(record))
         .route("/search", get().to(search))
         .route("/charts", get().to(charts))
+        .route("/accessibility", get().to(accessibility))
+        .route("/sitemap.xml", get().to(sitemap))
+        .route("/robots.txt", get().to(robots))
+        .route("/docs/", get().to(docs))
         .route("/assets/{path:.*}", get().to(asset));
 }

@@ -15,6 +15,55 @@ use std::collections::BTreeSet;
 pub struct ChartBlock {
     pub chart: Chart,
     pub notes: Vec<NoteRef>,
+    /// A total shown apart from the categories (never a bar among them).
+    pub total: Option<u64>,
+    /// The chart's figures as a CSV download (`data:` URL).
+    pub csv: Option<String>,
+    /// Where the figures come from: the collection view they are counted from.
+    pub source: Option<SourceLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLine {
+    pub label: String,
+    pub href: String,
+}
+
+/// The source line of a chart read from `collection` with `query` (a page link in `lang`).
+fn source(collection: &str, query: &str, lang: Lang) -> Option<SourceLine> {
+    let e = crate::model::entity(collection)?;
+    let sep = if query.is_empty() { "" } else { "&" };
+    Some(SourceLine {
+        label: lang.pick(e.title_nb, e.title_en).to_string(),
+        href: format!("/data/{collection}?{query}{sep}lang={}", lang.code()),
+    })
+}
+
+impl ChartBlock {
+    fn new(chart: Chart, notes: Vec<NoteRef>) -> Self {
+        let mut b = ChartBlock { chart, notes, total: None, csv: None, source: None };
+        b.csv = Some(csv_data_url(&b.chart));
+        b
+    }
+}
+
+/// The figures of a chart's table as CSV in a `data:` URL (downloaded by the link's `download`).
+pub fn csv_data_url(chart: &Chart) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&chart.table.headers);
+    for row in &chart.table.rows {
+        let _ = w.write_record(row);
+    }
+    let body = w.into_inner().unwrap_or_default();
+    let mut encoded = String::with_capacity(body.len() * 2);
+    for b in body {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("data:text/csv;charset=utf-8,{encoded}")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,11 +71,76 @@ pub struct NoteRef {
     pub id: String,
     pub href: String,
     pub topic: String,
+    /// The note in one sentence, in the page's language.
+    pub summary: String,
+    /// The full note (English).
     pub description: String,
     pub values: String,
 }
 
-/// The charts that exist; `for_collection` picks the ones relevant to a collection page.
+/// Code lists whose codes are ordered (ratings, progress): charted in tones that follow the order.
+pub const ORDINAL_SCHEMES: &[&str] = &["status", "goal-rating", "severity"];
+
+/// The tone of a code of an ordinal scheme: good → green, fair → amber, poor → orange, bad → red,
+/// neutral (not started, ended, none) → grey. Anything else keeps the series colours.
+pub fn tone(scheme: &str, code: Option<&str>) -> Option<&'static str> {
+    let code = match code {
+        None | Some("") => return ORDINAL_SCHEMES.contains(&scheme).then_some("tone-none"),
+        Some(c) => c,
+    };
+    Some(match (scheme, code) {
+        ("status", "on-track" | "completed" | "considered-finished" | "operationalised" | "published" | "in-operation") => "tone-good",
+        ("status", "minor-delays") => "tone-fair",
+        ("status", "delayed") => "tone-bad",
+        ("status", _) => "tone-none",
+        ("goal-rating", "god") => "tone-good",
+        ("goal-rating", "middels") => "tone-fair",
+        ("goal-rating", "mindre-god") => "tone-poor",
+        ("goal-rating", "stryk") => "tone-bad",
+        ("severity", "low") => "tone-fair",
+        ("severity", "medium") => "tone-poor",
+        ("severity", "high") => "tone-bad",
+        _ => return None,
+    })
+}
+
+/// Printers of chart values in each language (a `fn` pointer per language).
+pub fn formatter(lang: Lang) -> fn(f64) -> String {
+    match lang {
+        Lang::Nb => |v| super::i18n::number(Lang::Nb, v, 1),
+        Lang::En => |v| super::i18n::number(Lang::En, v, 1),
+    }
+}
+
+/// A one-series chart of record counts per code (a collection page's chart of its own selection):
+/// the bars add up to `total`, which the description states apart from the categories.
+pub fn counts_chart(
+    lang: Lang,
+    id: &str,
+    title: &str,
+    scheme: &str,
+    header: &str,
+    categories: &[(String, Option<String>, u64)],
+    total: u64,
+) -> ChartBlock {
+    let chart = bar_chart(BarChartSpec {
+        id: id.into(),
+        title: title.into(),
+        desc: format!("{} {}: {}.", text(lang, "chart_counts_desc"), text(lang, "total"), super::i18n::number(lang, total as f64, 0)),
+        categories: categories.iter().map(|(l, _, _)| l.clone()).collect(),
+        series: vec![Series { name: text(lang, "count").into(), values: categories.iter().map(|(_, _, n)| Some(*n as f64)).collect() }],
+        category_header: header.into(),
+        extra_column: None,
+        series_classes: Vec::new(),
+        category_classes: categories.iter().map(|(_, c, _)| tone(scheme, c.as_deref()).unwrap_or("series-0").to_string()).collect(),
+        format: formatter(lang),
+    });
+    let mut b = ChartBlock::new(chart, Vec::new());
+    b.total = Some(total);
+    b
+}
+
+/// The charts of `/charts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     MainPurpose2018,
@@ -43,16 +157,6 @@ pub const ALL: &[ChartKind] = &[
     ChartKind::InitiativeStatus,
     ChartKind::GoalRatingsByEdition,
 ];
-
-pub fn for_collection(collection: &str) -> Vec<ChartKind> {
-    match collection {
-        "statistics" | "surveys" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
-        "status-assessments" | "focus-areas" => vec![ChartKind::FocusAreaStatusByReport],
-        "initiatives" => vec![ChartKind::InitiativeStatus],
-        "strategy-goals" | "goal-assessments" => vec![ChartKind::GoalRatingsByEdition],
-        _ => Vec::new(),
-    }
-}
 
 /// Charts drawn from a thing's own figures (by its URI path `/id/{type}/{id}`).
 pub fn for_thing(path: &str) -> Vec<ChartKind> {
@@ -80,7 +184,7 @@ fn category_label(r: &JsonRecord, lang: Lang) -> String {
 }
 
 /// Data-quality notes cited by `records`, in id order.
-fn notes_of(snap: &Snapshot, base: &str, records: &[&JsonRecord]) -> Result<Vec<NoteRef>, ApiError> {
+fn notes_of(snap: &Snapshot, base: &str, lang: Lang, records: &[&JsonRecord]) -> Result<Vec<NoteRef>, ApiError> {
     let ids: BTreeSet<String> = records
         .iter()
         .filter_map(|r| r.get("quality_notes").and_then(Json::as_array))
@@ -97,9 +201,10 @@ fn notes_of(snap: &Snapshot, base: &str, records: &[&JsonRecord]) -> Result<Vec<
         .map(|n| NoteRef {
             id: str_of(n, "id").to_string(),
             href: super::local_href(base, str_of(n, "uri")),
-            topic: str_of(n, "topic").to_string(),
-            description: str_of(n, "description_en").to_string(),
-            values: str_of(n, "values_involved").to_string(),
+            topic: super::records::for_people(str_of(n, "topic")),
+            summary: lang_text(n.get("summary"), lang),
+            description: super::records::for_people(str_of(n, "description_en")),
+            values: super::records::for_people(str_of(n, "values_involved")),
         })
         .collect())
 }
@@ -118,7 +223,7 @@ fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, A
     let rows = select_all(snap, base, "statistics", "survey_id=2018&variable=main_purpose&sort=-count")?;
     let n = rows.first().and_then(|r| num_of(r, "n"));
     let desc = match n {
-        Some(n) => format!("{} N = {n}.", text(lang, "chart_main_purpose_desc")),
+        Some(n) => format!("{} N = {}.", text(lang, "chart_main_purpose_desc"), super::i18n::number(lang, n, 0)),
         None => text(lang, "chart_main_purpose_desc").to_string(),
     };
     let chart = bar_chart(BarChartSpec {
@@ -130,19 +235,26 @@ fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, A
         category_header: text(lang, "category").into(),
         extra_column: Some((
             text(lang, "percent").into(),
-            rows.iter().map(|r| num_of(r, "percent_computed").map(|p| format!("{p:.1}")).unwrap_or_default()).collect(),
+            rows.iter().map(|r| num_of(r, "percent_computed").map(|p| super::i18n::number(lang, p, 1)).unwrap_or_default()).collect(),
         )),
+        series_classes: Vec::new(),
+        category_classes: Vec::new(),
+        format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
+    block.source = source("statistics", "survey_id=2018&variable=main_purpose", lang);
+    Ok(block)
 }
 
 /// Figure and text values side by side per category, so the disagreement is visible.
 fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
     let figure = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact&sort=-count")?;
     let textual = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact_text&sort=-count")?;
+    // "Affects the municipal sector (any)" is a total of the categories, not one of them.
+    let any_total = textual.iter().find(|r| str_of(r, "category").ends_with("-any")).and_then(|r| num_of(r, "count"));
     let mut order: Vec<(String, String)> = Vec::new();
-    for r in figure.iter().chain(textual.iter()) {
+    for r in figure.iter().chain(textual.iter()).filter(|r| !str_of(r, "category").ends_with("-any")) {
         let code = str_of(r, "category").to_string();
         if !order.iter().any(|(c, _)| *c == code) {
             order.push((code, category_label(r, lang)));
@@ -152,7 +264,12 @@ fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBloc
     let chart = bar_chart(BarChartSpec {
         id: "chart-municipal-impact-2018".into(),
         title: text(lang, "chart_municipal").into(),
-        desc: text(lang, "chart_municipal_desc").into(),
+        desc: match any_total {
+            Some(n) => {
+                format!("{} {} {}.", text(lang, "chart_municipal_desc"), text(lang, "municipal_any_total"), super::i18n::number(lang, n, 0))
+            }
+            None => text(lang, "chart_municipal_desc").into(),
+        },
         categories: order.iter().map(|(_, l)| l.clone()).collect(),
         series: vec![
             Series { name: text(lang, "figure_value").into(), values: order.iter().map(|(c, _)| value(&figure, c)).collect() },
@@ -160,9 +277,15 @@ fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBloc
         ],
         category_header: text(lang, "category").into(),
         extra_column: None,
+        series_classes: Vec::new(),
+        category_classes: Vec::new(),
+        format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = figure.iter().chain(textual.iter()).collect();
-    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
+    block.total = any_total.map(|n| n as u64);
+    block.source = source("statistics", "survey_id=2018&variable=municipal_sector_impact&variable=municipal_sector_impact_text", lang);
+    Ok(block)
 }
 
 fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
@@ -203,9 +326,14 @@ fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
         series,
         category_header: text(lang, "report").into(),
         extra_column: None,
+        series_classes: statuses.iter().map(|s| tone("status", Some(s)).unwrap_or("series-0").to_string()).collect(),
+        category_classes: Vec::new(),
+        format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
+    block.source = source("status-assessments", "", lang);
+    Ok(block)
 }
 
 fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
@@ -231,8 +359,13 @@ fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
         series: vec![Series { name: text(lang, "count").into(), values: counts.iter().map(|(_, n)| Some(*n as f64)).collect() }],
         category_header: text(lang, "status").into(),
         extra_column: None,
+        series_classes: Vec::new(),
+        category_classes: counts.iter().map(|(s, _)| tone("status", Some(s)).unwrap_or("series-0").to_string()).collect(),
+        format: formatter(lang),
     });
-    Ok(ChartBlock { chart, notes: Vec::new() })
+    let mut block = ChartBlock::new(chart, Vec::new());
+    block.source = source("initiatives", "", lang);
+    Ok(block)
 }
 
 /// How many strategy goals got each rating, per edition of Digdir's assessment (Rikets digitale
@@ -308,7 +441,12 @@ fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<Ch
         series,
         category_header: text(lang, "edition").into(),
         extra_column: Some((text(lang, "rating_per_goal").into(), per_goal)),
+        series_classes: ratings.iter().map(|r| tone("goal-rating", Some(r)).unwrap_or("series-0").to_string()).collect(),
+        category_classes: Vec::new(),
+        format: formatter(lang),
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
-    Ok(ChartBlock { chart, notes: notes_of(snap, base, &refs)? })
+    let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
+    block.source = source("goal-assessments", "scope=goal", lang);
+    Ok(block)
 }

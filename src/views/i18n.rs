@@ -180,9 +180,108 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("no_status", "uten status", "no status"),
     ("related_charts", "Diagrammer", "Charts"),
     ("see_all_charts", "Alle diagrammer", "All charts"),
+    ("breadcrumb", "Brødsmulesti", "Breadcrumb"),
+    ("active_filters", "Aktive filtre", "Active filters"),
+    ("remove_filter", "fjern filteret", "remove this filter"),
+    ("filter_and_search", "Filtrer og søk", "Filter and search"),
+    ("all_columns", "Vis alle kolonner", "Show all columns"),
+    ("fewer_columns", "Vis færre kolonner", "Show fewer columns"),
+    ("skip_to_results", "Hopp til resultatene", "Skip to the results"),
+    ("prev_page", "Forrige side", "Previous page"),
+    ("not_empty", "(ikke tom)", "(not empty)"),
+    ("by", "etter", "by"),
+    ("chart_counts_desc", "Antall poster i utvalget med hver verdi; søylene summerer seg til utvalgets totale antall.", "Number of records in this selection with each value; the bars add up to the selection's total."),
+    ("total", "I alt", "Total"),
+    ("municipal_any_total", "Teksten oppgir i tillegg et samlet tall for tiltak som berører kommunal sektor (vises ikke som søyle):", "The text also gives a combined figure for measures that affect the municipal sector (not drawn as a bar):"),
+    ("owner", "Utgiver", "Publisher"),
+    ("contact", "Kontakt", "Contact"),
+    ("licence_footer", "Dataene kan brukes fritt etter lisensen hvert datasett oppgir (NLOD 2.0, CC0 1.0 for radnivådata).", "The data may be reused freely under the licence each dataset states (NLOD 2.0; CC0 1.0 for row-level data)."),
+    ("about_site", "Om nettstedet", "About this site"),
+    ("accessibility_statement", "Tilgjengelighetserklæring", "Accessibility statement"),
+    ("sitemap", "Nettstedskart (XML)", "Site map (XML)"),
+    ("source_line", "Kilde", "Source"),
+    ("download_csv", "Last ned tallene (CSV)", "Download the figures (CSV)"),
     ("error", "Feil", "Error"),
+    ("accessibility_desc", "Hvordan tiltak oppfyller kravene til universell utforming, hva vi har testet, kjente avvik og hvordan du melder fra.", "How tiltak meets the requirements for universal design, what we tested, known deviations and how to report a problem."),
+    ("see_data", "Se dataene", "See the data"),
+    ("contact_point", "Kontaktpunkt", "Contact point"),
+    ("downloads", "Last ned", "Downloads"),
+    ("related_datasets", "Relaterte datasett", "Related datasets"),
+    ("all_properties", "Alle egenskaper", "All properties"),
+    ("read_note", "Les hele merknaden", "Read the full note"),
+    ("quality_note", "Merknad om datakvalitet", "Data-quality note"),
+    ("data_desc", "Alle samlingene i tiltak som tabeller du kan filtrere, sortere og laste ned: tiltak, innsatsområder, statusrapporter, kartlegginger, indikatorer og kilder.", "Every collection of tiltak as tables to filter, sort and download: initiatives, focus areas, status reports, surveys, indicators and sources."),
+    ("cheatsheet", "Hjelp: prefikser og klasser", "Help: prefixes and classes"),
+    ("prefixes", "Prefikser", "Prefixes"),
+    ("classes", "Klasser", "Classes"),
+    ("cheatsheet_labels", "Navn står i skos:prefLabel eller rdfs:label, på norsk (nb) og engelsk (en); velg språk med FILTER(LANG(?navn) = \"nb\").", "Names are in skos:prefLabel or rdfs:label, in Norwegian (nb) and English (en); choose the language with FILTER(LANG(?name) = \"en\")."),
+    ("docs_title", "API-dokumentasjon", "API documentation"),
+    ("docs_lead", "Alle data i tiltak er tilgjengelige som JSON og CSV gjennom et åpent API uten nøkkel. Her er alle operasjonene med parametere og svar, hentet fra API-ets OpenAPI-beskrivelse.", "All data in tiltak are available as JSON and CSV through an open API without a key. Here are all operations with their parameters and answers, taken from the API's OpenAPI description."),
+    ("docs_openapi", "OpenAPI-beskrivelsen (JSON)", "The OpenAPI description (JSON)"),
+    ("docs_swagger", "Prøv forespørsler interaktivt", "Try requests interactively"),
+    ("docs_conventions", "Slik fungerer API-et", "How the API works"),
+    ("docs_conv_paging", "Samlinger svarer med «items», «total» og «next»; bla videre med lenken i «next» (eller Link-hodet). «limit» er 1–1000.", "Collections answer with “items”, “total” and “next”; page on with the link in “next” (or the Link header). “limit” is 1–1000."),
+    ("docs_conv_filters", "Filtrer med feltnavn (felt=verdi, felt__gte, felt__lte, felt__isnull), søk med q, sorter med sort=felt eller sort=-felt.", "Filter by field name (field=value, field__gte, field__lte, field__isnull), search with q, sort with sort=field or sort=-field."),
+    ("docs_conv_formats", "Velg format med Accept-hodet eller ?format=csv; hver post har en URI med RDF-formater.", "Choose the format with the Accept header or ?format=csv; every record has a URI with RDF formats."),
+    ("docs_conv_errors", "Feil svarer med application/problem+json (RFC 9457) som sier hvilken parameter som er feil.", "Errors answer with application/problem+json (RFC 9457) naming the parameter at fault."),
+    ("docs_operations", "Operasjoner", "Operations"),
+    ("docs_general", "Generelt", "General"),
+    ("docs_try", "Prøv", "Try it"),
+    ("docs_parameters", "Parametere", "Parameters"),
+    ("docs_name", "Navn", "Name"),
+    ("docs_in", "Plassering", "In"),
+    ("docs_type", "Type", "Type"),
+    ("docs_description", "Beskrivelse", "Description"),
+    ("docs_required", "påkrevd", "required"),
+    ("docs_example", "Eksempel", "Example"),
+    ("docs_responses", "Svar", "Responses"),
+    ("other_things", "Annet", "Other"),
+    ("technical_detail", "Teknisk beskrivelse", "Technical detail"),
     ("back_home", "Til forsiden", "Back to the home page"),
 ];
+
+/// The heading and a sentence for an error page with HTTP `status`, in `lang`.
+pub fn error_text(lang: Lang, status: u16) -> (&'static str, &'static str) {
+    let (nb, en) = match status {
+        400 => (
+            (
+                "Noe i adressen er ikke gyldig",
+                "Adressen inneholder et filter, en sortering eller en verdi vi ikke forstår. Rett den, eller søk etter det du leter etter.",
+            ),
+            (
+                "Something in the address is not valid",
+                "The address holds a filter, sort order or value we do not understand. Correct it, or search for what you are looking for.",
+            ),
+        ),
+        404 => (
+            ("Vi finner ikke siden", "Siden finnes ikke, eller adressen er skrevet feil. Kanskje søket finner det du leter etter."),
+            (
+                "We cannot find the page",
+                "The page does not exist, or the address is mistyped. The search may find what you are looking for.",
+            ),
+        ),
+        405 => (
+            ("Denne handlingen er ikke tillatt her", "Adressen finnes, men kan ikke brukes på denne måten."),
+            ("This action is not allowed here", "The address exists, but cannot be used this way."),
+        ),
+        406 | 415 => (
+            ("Formatet er ikke tilgjengelig", "Vi kan ikke svare i formatet som ble bedt om."),
+            ("The format is not available", "We cannot answer in the format that was asked for."),
+        ),
+        429 | 503 => (
+            ("Tjenesten er opptatt", "Det er mange forespørsler akkurat nå. Vent litt og prøv igjen."),
+            ("The service is busy", "There are many requests right now. Wait a moment and try again."),
+        ),
+        _ => (
+            ("Noe gikk galt", "Vi klarte ikke å vise siden. Prøv igjen senere."),
+            ("Something went wrong", "We could not show the page. Please try again later."),
+        ),
+    };
+    match lang {
+        Lang::Nb => nb,
+        Lang::En => en,
+    }
+}
 
 /// The UI strings for one language, keyed for templates (`{{ t.search }}`).
 pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
@@ -247,3 +346,204 @@ pub const PREDICATE_LABELS: &[(&str, &str, &str)] = &[
     ("http://xmlns.com/foaf/0.1/page", "Side", "Page"),
     ("http://xmlns.com/foaf/0.1/name", "Navn", "Name"),
 ];
+
+/// A number as people write it in `lang`: on nb a decimal comma and, from five digits on, thin
+/// spaces between thousands (years and four-digit counts stay whole: "2023", "12 345"); on en a
+/// decimal point and commas. At most `decimals` decimals, trailing zeros dropped.
+pub fn number(lang: Lang, v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let fixed = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match fixed.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (fixed.clone(), String::new()),
+    };
+    let (sep, point) = match lang {
+        Lang::Nb => ('\u{2009}', ','),
+        Lang::En => (',', '.'),
+    };
+    let grouped = if int.len() >= 5 {
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        int
+    };
+    let sign = if v < 0.0 && (grouped.chars().any(|c| c != '0') || !frac.is_empty()) { "−" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{point}{frac}")
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("januar", "January"),
+    ("februar", "February"),
+    ("mars", "March"),
+    ("april", "April"),
+    ("mai", "May"),
+    ("juni", "June"),
+    ("juli", "July"),
+    ("august", "August"),
+    ("september", "September"),
+    ("oktober", "October"),
+    ("november", "November"),
+    ("desember", "December"),
+];
+
+/// An ISO 8601 date (`2023-11-01`, `2023-11`) as people read it in `lang` ("1. november 2023",
+/// "1 November 2023"); anything else unchanged.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let num = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && num(y).is_some() => match (num(m), num(d)) {
+            (Some(m @ 1..=12), Some(d @ 1..=31)) => {
+                let (nb, en) = MONTHS[m - 1];
+                match lang {
+                    Lang::Nb => format!("{d}. {nb} {y}"),
+                    Lang::En => format!("{d} {en} {y}"),
+                }
+            }
+            _ => iso.to_string(),
+        },
+        [y, m] if y.len() == 4 && num(y).is_some() => match num(m) {
+            Some(m @ 1..=12) => format!("{} {y}", lang.pick(MONTHS[m - 1].0, MONTHS[m - 1].1)),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+/// A sort key that orders text case-insensitively as the page's language does: on nb æ, ø, å
+/// after z (in that order); on en they sort as ae, o, a. Accents on other letters are ignored.
+pub fn sort_key(lang: Lang, s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match (lang, c) {
+            (Lang::Nb, 'æ') => out.push('\u{7b}'),
+            (Lang::Nb, 'ø') => out.push('\u{7c}'),
+            (Lang::Nb, 'å') => out.push('\u{7d}'),
+            (Lang::En, 'æ') => out.push_str("ae"),
+            (Lang::En, 'ø') => out.push('o'),
+            (Lang::En, 'å') => out.push('a'),
+            (_, 'á' | 'à' | 'â' | 'ä') => out.push('a'),
+            (_, 'é' | 'è' | 'ê' | 'ë') => out.push('e'),
+            (_, 'ó' | 'ò' | 'ô' | 'ö') => out.push('o'),
+            (_, 'ü' | 'ú') => out.push('u'),
+            (_, c) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_page_language() {
+        assert_eq!(number(Lang::Nb, 92.5, 1), "92,5");
+        assert_eq!(number(Lang::En, 92.5, 1), "92.5");
+        assert_eq!(number(Lang::Nb, 2023.0, 0), "2023");
+        assert_eq!(number(Lang::Nb, 12345.0, 0), "12\u{2009}345");
+        assert_eq!(number(Lang::En, 1234567.25, 2), "1,234,567.25");
+        assert_eq!(number(Lang::Nb, 3.0, 2), "3");
+        assert_eq!(number(Lang::Nb, -0.5, 1), "−0,5");
+    }
+
+    #[test]
+    fn dates_read_as_words() {
+        assert_eq!(date(Lang::Nb, "2023-11-01"), "1. november 2023");
+        assert_eq!(date(Lang::En, "2023-11-01"), "1 November 2023");
+        assert_eq!(date(Lang::Nb, "2021-05"), "mai 2021");
+        assert_eq!(date(Lang::En, "spring 2021"), "spring 2021");
+    }
+
+    #[test]
+    fn nb_order_puts_ae_oe_aa_after_z_and_ignores_case() {
+        let mut words = vec!["Øst", "ås", "Zebra", "æra", "alfa", "Beta"];
+        words.sort_by_key(|w| sort_key(Lang::Nb, w));
+        assert_eq!(words, vec!["alfa", "Beta", "Zebra", "æra", "Øst", "ås"]);
+        words.sort_by_key(|w| sort_key(Lang::En, w));
+        assert_eq!(words, vec!["æra", "alfa", "ås", "Beta", "Øst", "Zebra"]);
+    }
+}
+
+/// Labels of the terms from outside vocabularies that the catalogue uses (EU authority tables,
+/// data.norge.no's vocabularies, W3C classes): IRI, nb, en. The catalogue names them by IRI only;
+/// people read these names.
+pub const TERM_LABELS: &[(&str, &str, &str)] = &[
+    ("http://publications.europa.eu/resource/authority/frequency/IRREG", "Uregelmessig", "Irregular"),
+    ("http://publications.europa.eu/resource/authority/frequency/NEVER", "Oppdateres ikke", "Never updated"),
+    ("http://publications.europa.eu/resource/authority/language/NOB", "Norsk (bokmål)", "Norwegian (Bokmål)"),
+    ("http://publications.europa.eu/resource/authority/language/ENG", "Engelsk", "English"),
+    ("http://publications.europa.eu/resource/authority/country/NOR", "Norge", "Norway"),
+    ("http://publications.europa.eu/resource/authority/access-right/PUBLIC", "Allmenn tilgang", "Public"),
+    ("http://publications.europa.eu/resource/authority/data-theme/GOVE", "Forvaltning og offentlig sektor", "Government and public sector"),
+    ("http://publications.europa.eu/resource/authority/data-theme/TECH", "Vitenskap og teknologi", "Science and technology"),
+    (
+        "http://publications.europa.eu/resource/authority/licence/NLOD_2_0",
+        "Norsk lisens for offentlige data (NLOD) 2.0",
+        "Norwegian Licence for Open Government Data (NLOD) 2.0",
+    ),
+    ("http://publications.europa.eu/resource/authority/licence/CC0", "Creative Commons CC0 1.0", "Creative Commons CC0 1.0"),
+    (
+        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0",
+        "Creative Commons Navngivelse 4.0",
+        "Creative Commons Attribution 4.0",
+    ),
+    ("http://publications.europa.eu/resource/authority/file-type/JSON", "JSON", "JSON"),
+    ("http://publications.europa.eu/resource/authority/file-type/CSV", "CSV", "CSV"),
+    ("http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE", "Turtle", "Turtle"),
+    ("http://publications.europa.eu/resource/authority/file-type/JSON_LD", "JSON-LD", "JSON-LD"),
+    ("http://publications.europa.eu/resource/authority/file-type/SPARQLQ", "SPARQL-spørring", "SPARQL query"),
+    ("http://purl.org/adms/publishertype/NationalAuthority", "Statlig myndighet", "National authority"),
+    (
+        "https://data.norge.no/vocabulary/provenance-activity-type#collecting-from-third-party",
+        "Innhentet fra tredjepart",
+        "Collected from a third party",
+    ),
+    ("http://www.w3.org/ns/dcat#Dataset", "Datasett", "Dataset"),
+    ("http://www.w3.org/ns/dcat#Distribution", "Distribusjon", "Distribution"),
+    ("http://www.w3.org/ns/dcat#Catalog", "Datakatalog", "Catalogue"),
+    ("http://www.w3.org/ns/dcat#DataService", "Datatjeneste", "Data service"),
+    ("http://www.w3.org/2004/02/skos/core#Concept", "Begrep", "Concept"),
+    ("http://www.w3.org/2004/02/skos/core#ConceptScheme", "Kodeliste", "Code list"),
+    ("http://www.w3.org/ns/prov#Activity", "Aktivitet", "Activity"),
+    ("http://www.w3.org/ns/org#Organization", "Organisasjon", "Organisation"),
+    ("http://xmlns.com/foaf/0.1/Document", "Dokument", "Document"),
+    ("http://xmlns.com/foaf/0.1/Agent", "Aktør", "Agent"),
+    ("http://www.w3.org/ns/dqv#QualityAnnotation", "Merknad om datakvalitet", "Data-quality note"),
+    ("http://www.w3.org/ns/oa#Annotation", "Merknad", "Annotation"),
+    ("http://purl.org/linked-data/cube#Observation", "Observasjon", "Observation"),
+    ("http://www.w3.org/2006/vcard/ns#Organization", "Organisasjon", "Organisation"),
+    ("http://www.w3.org/ns/prov#wasGeneratedBy", "Opphav", "Provenance"),
+    ("http://purl.org/dc/terms/accrualPeriodicity", "Oppdateringsfrekvens", "Update frequency"),
+    ("http://purl.org/dc/terms/language", "Språk", "Language"),
+    ("http://purl.org/dc/terms/rights", "Rettigheter", "Rights"),
+    ("http://purl.org/dc/terms/provenance", "Opphav", "Provenance"),
+    ("http://www.w3.org/ns/dcat#byteSize", "Størrelse (byte)", "Size (bytes)"),
+    ("http://www.w3.org/ns/dcat#temporalResolution", "Tidsoppløsning", "Temporal resolution"),
+    ("http://www.w3.org/ns/adms#identifier", "Annen identifikator", "Other identifier"),
+    ("http://www.w3.org/2006/vcard/ns#fn", "Navn", "Name"),
+    ("http://www.w3.org/2006/vcard/ns#hasEmail", "E-post", "Email"),
+    ("http://www.w3.org/2006/vcard/ns#hasURL", "Nettside", "Web site"),
+    ("http://www.w3.org/ns/dcat#startDate", "Fra", "From"),
+    ("http://www.w3.org/ns/dcat#endDate", "Til", "To"),
+    ("http://www.w3.org/ns/dcat#servesDataset", "Gir tilgang til", "Serves dataset"),
+    ("http://www.w3.org/ns/dcat#endpointURL", "Adresse", "Endpoint URL"),
+    ("http://www.w3.org/ns/dcat#endpointDescription", "Beskrivelse av tjenesten", "Endpoint description"),
+];
+
+/// A term's label from `TERM_LABELS` in `lang`.
+pub fn term_label(iri: &str, lang: Lang) -> Option<&'static str> {
+    TERM_LABELS.iter().find(|(i, _, _)| *i == iri).map(|(_, nb, en)| lang.pick(nb, en))
+}

@@ -2,7 +2,6 @@
 //! licences) and the search over every collection.
 
 use super::i18n::Lang;
-use super::records::lang_text;
 use super::{local_href, url_with};
 use crate::db::query::Selection;
 use crate::error::ApiError;
@@ -104,6 +103,8 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang) -> Result<Landing, ApiErro
 #[derive(Debug, Serialize)]
 pub struct Hit {
     pub label: String,
+    /// Set when the label is only in the other language.
+    pub lang: Option<&'static str>,
     pub href: String,
 }
 
@@ -133,9 +134,9 @@ pub fn search(snap: &Snapshot, base: &str, lang: Lang, q: &str) -> Result<Vec<Co
             .iter()
             .map(|r| {
                 let obj = record_json(base, e, r, None, None);
-                let label = lang_text(obj.get(e.label_field), lang);
+                let (label, label_lang) = super::records::record_label(e, &obj, &r.id, lang);
                 let uri = crate::uris::thing(base, e, &r.id);
-                Hit { label: if label.is_empty() { r.id.clone() } else { label }, href: local_href(base, &uri) }
+                Hit { label, lang: label_lang, href: local_href(base, &uri) }
             })
             .collect();
         out.push(CollectionHits {

@@ -6,11 +6,13 @@
 pub mod assets;
 pub mod charts;
 pub mod collection;
+pub mod docs;
 pub mod errors;
 pub mod i18n;
 pub mod landing;
 pub mod records;
 pub mod respond;
+pub mod site;
 pub mod sparql;
 pub mod svg;
 pub mod thing;
@@ -37,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("chart.html", include_str!("../../templates/chart.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("partials/cite.html", include_str!("../../templates/partials/cite.html")),
+    ("accessibility.html", include_str!("../../templates/accessibility.html")),
+    ("docs.html", include_str!("../../templates/docs.html")),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(|| {
@@ -45,6 +49,7 @@ static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock:
         env.add_template(name, source)?;
     }
     env.add_function("asset", |path: String| assets::versioned_url(&path));
+    env.add_function("format_name", |media_type: String| thing::format_name(&media_type));
     // The usual HTML escaping (& < > " '); minijinja's default also escapes '/', which makes
     // every URL in the markup unreadable for no gain.
     env.set_formatter(|out, state, value| match value.as_str() {
@@ -114,6 +119,8 @@ pub struct PageSpec {
     pub scripts: Vec<&'static str>,
     /// Which nav entry is current.
     pub section: &'static str,
+    /// The page's own `<meta name="description">` (the site's tagline where `None`).
+    pub description: Option<String>,
 }
 
 impl PageSpec {
@@ -128,6 +135,7 @@ impl PageSpec {
             styles: Vec::new(),
             scripts: Vec::new(),
             section,
+            description: None,
         }
     }
 }
@@ -158,11 +166,48 @@ pub fn same_site_path(path: &str) -> String {
     format!("/{}", path.trim_start_matches(['/', '\\']))
 }
 
+/// Who runs the site, for the footer: the catalogue's publisher and contact point.
+#[derive(Debug, Default, Serialize)]
+pub struct SiteInfo {
+    pub owner: Option<String>,
+    pub owner_href: Option<String>,
+    pub email: Option<String>,
+}
+
+fn site_info(state: Option<&crate::state::AppState>, lang: Lang) -> SiteInfo {
+    let Some(state) = state else { return SiteInfo::default() };
+    let snap = state.snapshot.load();
+    let base = &state.config.base_url;
+    let catalog = format!("{base}/catalog");
+    let object = |s: &str, p: &str| thing::first_object_iri(&snap, s, p);
+    let publisher = object(&catalog, "http://purl.org/dc/terms/publisher");
+    let contact = object(&catalog, "http://www.w3.org/ns/dcat#contactPoint");
+    SiteInfo {
+        owner: publisher.as_deref().and_then(|p| thing::label_of(&snap, p, lang)),
+        owner_href: contact.as_deref().and_then(|c| object(c, "http://www.w3.org/2006/vcard/ns#hasURL")),
+        email: contact
+            .as_deref()
+            .and_then(|c| object(c, "http://www.w3.org/2006/vcard/ns#hasEmail"))
+            .and_then(|m| m.strip_prefix("mailto:").map(String::from)),
+    }
+}
+
 /// Render a page inside the base layout with the chrome for `lang`.
 pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -> Result<HttpResponse, ApiError> {
     let env = ENV.as_ref().map_err(|e| ApiError::Internal(format!("templates: {e:#}")))?;
     let template = env.get_template(spec.template)?;
+    let state = req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|d| d.get_ref());
+    let base = state.map(|s| s.config.base_url.clone());
+    let absolute = |u: String| base.as_ref().map(|b| format!("{b}{u}"));
+    let canonical = if spec.status.is_success() { absolute(lang_url(req, lang)) } else { None };
+    let description =
+        spec.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| i18n::text(lang, "site_tagline").to_string());
     let chrome = context! {
+        description => short_description(&description),
+        canonical => canonical,
+        abs_nb_url => absolute(lang_url(req, Lang::Nb)),
+        abs_en_url => absolute(lang_url(req, Lang::En)),
+        site => site_info(state, lang),
         lang => lang.code(),
         t => i18n::table(lang),
         title => spec.title,
@@ -176,6 +221,17 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
     };
     let body = template.render(context! { ..chrome, ..data })?;
     Ok(html_response(spec.status, spec.csp, lang, body))
+}
+
+/// A meta description: the first sentence(s) up to about 160 characters, cut at a word.
+fn short_description(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 160 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(157).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
 }
 
 /// An HTML answer with the security and cache headers every page carries.
@@ -196,9 +252,11 @@ pub fn error_page(req: &HttpRequest, err: &ApiError) -> HttpResponse {
     let lang = Lang::of(req);
     let problem = err.problem();
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut spec = PageSpec::new("error.html", problem.title.clone(), "");
+    let (heading, explanation) = i18n::error_text(lang, problem.status);
+    let mut spec = PageSpec::new("error.html", heading, "");
     spec.status = status;
-    let data = context! { problem => problem };
+    spec.description = Some(explanation.to_string());
+    let data = context! { problem => problem, heading => heading, explanation => explanation };
     render_page(req, lang, spec, data).unwrap_or_else(|_| {
         HttpResponse::build(status).content_type("text/plain; charset=utf-8").body(format!("{}: {}", problem.title, problem.detail))
     })

@@ -94,6 +94,7 @@ async fn landing_page(req: &HttpRequest, state: &AppState, section: &'static str
     };
     let title = if section == "data" { text(lang, "nav_data") } else { text(lang, "site_tagline") };
     let mut spec = PageSpec::new("landing.html", title, section);
+    spec.description = Some(if section == "data" { text(lang, "data_desc").into() } else { text(lang, "about").into() });
     spec.alternates.push(Alternate { media_type: "application/json".into(), href: "/api/v1".into() });
     or_error(req, render_page(req, lang, spec, context! { page => page }))
 }
@@ -113,7 +114,8 @@ async fn search_page(req: &HttpRequest, state: &AppState) -> HttpResponse {
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let spec = PageSpec::new("search.html", text(lang, "search_results"), "data");
+    let mut spec = PageSpec::new("search.html", text(lang, "search_results"), "data");
+    spec.description = Some(format!("{}: «{q}». {}", text(lang, "search_results"), text(lang, "search_hint")));
     or_error(req, render_page(req, lang, spec, context! { q => q, results => results }))
 }
 
@@ -132,6 +134,7 @@ async fn collection_page(req: &HttpRequest, state: &AppState, e: &'static Entity
         Err(resp) => return resp,
     };
     let mut spec = PageSpec::new("collection.html", page.title.clone(), "data");
+    spec.description = Some(page.description.clone());
     spec.alternates.push(Alternate { media_type: "application/json".into(), href: page.json_url.clone() });
     spec.alternates.push(Alternate { media_type: "text/csv".into(), href: page.csv_url.clone() });
     or_error(req, render_page(req, lang, spec, context! { page => page }))
@@ -157,7 +160,8 @@ async fn charts_page(req: &HttpRequest, state: &AppState) -> HttpResponse {
         Ok(b) => b,
         Err(resp) => return resp,
     };
-    let spec = PageSpec::new("charts.html", text(lang, "charts_title"), "charts");
+    let mut spec = PageSpec::new("charts.html", text(lang, "charts_title"), "charts");
+    spec.description = Some(text(lang, "charts_lead").into());
     or_error(req, render_page(req, lang, spec, context! { charts => blocks }))
 }
 
@@ -174,6 +178,7 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
         Err(e) => return super::error_page(req, &e),
     };
     let mut spec = PageSpec::new("thing.html", view.title.clone(), if view.is_dataset { "catalog" } else { "data" });
+    spec.description = Some(thing::description(snap, subject, &view, lang));
     spec.alternates = alternates;
     let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
     let mut chart_blocks = Vec::new();
@@ -210,6 +215,7 @@ fn catalog_page(req: &HttpRequest, snap: &Snapshot, base: &str, offers: &[Offer]
         Err(e) => return super::error_page(req, &e),
     };
     let mut spec = PageSpec::new("catalog.html", text(lang, "catalog_title"), "catalog");
+    spec.description = Some(text(lang, "catalog_lead").into());
     spec.alternates = offers
         .iter()
         .filter(|o| o.format != Format::Html)
@@ -228,8 +234,8 @@ pub fn sparql_page(
 ) -> HttpResponse {
     let lang = Lang::of(req);
     let text_of_query = query
-        .or_else(|| sparql::chosen_example(req.query_string()).and_then(|n| sparql::example_query(base, n)))
-        .or_else(|| sparql::example_query(base, 0))
+        .or_else(|| sparql::chosen_example(req.query_string()).and_then(|n| sparql::example_query(base, n, lang)))
+        .or_else(|| sparql::example_query(base, 0, lang))
         .unwrap_or_default();
     let mut status = StatusCode::OK;
     let (results, error) = match answer {
@@ -246,6 +252,7 @@ pub fn sparql_page(
     };
     let view = sparql::view(base, lang, text_of_query, results, error);
     let mut spec = PageSpec::new("sparql.html", text(lang, "sparql_title"), "sparql");
+    spec.description = Some(text(lang, "sparql_lead").into());
     spec.status = status;
     spec.csp = Csp::SparqlEditor;
     // YASGUI itself is fetched by sparql-editor.js after load (URLs in the template).
@@ -258,4 +265,43 @@ pub fn sparql_page(
 pub fn thing_redirect(base: &str, e: &'static Entity, id: &str) -> HttpResponse {
     let target = super::local_href(base, &crate::uris::thing(base, e, id));
     HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, target)).finish()
+}
+
+/// The accessibility statement (`/accessibility`).
+pub async fn accessibility(req: &HttpRequest) -> HttpResponse {
+    let lang = Lang::of(req);
+    let mut spec = PageSpec::new("accessibility.html", text(lang, "accessibility_statement"), "");
+    spec.description = Some(text(lang, "accessibility_desc").to_string());
+    or_error(req, render_page(req, lang, spec, context! {}))
+}
+
+/// `sitemap.xml` (blocking: reads every record's id).
+pub async fn sitemap(req: &HttpRequest, state: &AppState) -> HttpResponse {
+    let snap = state.snapshot.load_full();
+    let base = state.config.base_url.clone();
+    match blocking(req, move || super::site::sitemap(&snap, &base)).await {
+        Ok(body) => HttpResponse::Ok()
+            .content_type("application/xml; charset=utf-8")
+            .insert_header((actix_web::http::header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
+            .body(body),
+        Err(resp) => resp,
+    }
+}
+
+/// `robots.txt`.
+pub fn robots(state: &AppState) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, crate::http::caching::CACHE_CONTROL))
+        .body(super::site::robots(&state.config.base_url))
+}
+
+/// `/docs/`: the API documentation from the OpenAPI document the route hands in.
+pub fn docs(req: &HttpRequest, openapi: &serde_json::Value) -> HttpResponse {
+    let lang = Lang::of(req);
+    let view = super::docs::build(openapi, lang);
+    let mut spec = PageSpec::new("docs.html", text(lang, "nav_docs"), "docs");
+    spec.description = Some(text(lang, "docs_lead").into());
+    spec.alternates.push(Alternate { media_type: "application/json".into(), href: "/openapi.json".into() });
+    or_error(req, render_page(req, lang, spec, context! { docs => view }))
 }

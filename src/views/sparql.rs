@@ -15,7 +15,7 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?area ?status (COUNT(?i) AS ?n) WHERE {
   ?i a tt:Initiative ; tt:focusArea ?a .
-  ?a skos:prefLabel ?area FILTER(LANG(?area) = "en")
+  ?a skos:prefLabel ?area FILTER(LANG(?area) = "{lang}")
   OPTIONAL { ?i tt:status ?status }
 } GROUP BY ?area ?status ORDER BY ?area ?status"#,
     ),
@@ -38,8 +38,8 @@ PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?event ?ministry ?asOf WHERE {
   ?a tt:attributionOf ?e ; prov:agent ?m ; dcat:hadRole <{base}/def/role/responsible> .
-  ?e a tt:LifeEvent ; skos:prefLabel ?event FILTER(LANG(?event) = "en")
-  ?m skos:prefLabel ?ministry FILTER(LANG(?ministry) = "nb")
+  ?e a tt:LifeEvent ; skos:prefLabel ?event FILTER(LANG(?event) = "{lang}")
+  ?m skos:prefLabel ?ministry FILTER(LANG(?ministry) = "{lang}")
   OPTIONAL { ?a tt:asOf ?asOf }
 } ORDER BY ?event ?asOf"#,
     ),
@@ -75,7 +75,17 @@ pub struct Download {
 }
 
 #[derive(Debug, Serialize)]
+pub struct ClassHint {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct SparqlView {
+    /// The vocabulary namespace (`tt:`).
+    pub vocab: String,
+    /// The classes of tiltak's records, by prefixed name and label.
+    pub classes: Vec<ClassHint>,
     pub query: String,
     pub examples: Vec<Example>,
     pub results: Option<ResultTable>,
@@ -83,8 +93,9 @@ pub struct SparqlView {
     pub downloads: Vec<Download>,
 }
 
-pub fn example_query(base: &str, n: usize) -> Option<String> {
-    EXAMPLES.get(n).map(|(_, _, q)| q.replace("{base}", base))
+/// Example `n` with this service's base and the page's language in its label filters.
+pub fn example_query(base: &str, n: usize, lang: Lang) -> Option<String> {
+    EXAMPLES.get(n).map(|(_, _, q)| q.replace("{base}", base).replace("{lang}", lang.code()))
 }
 
 /// `?example=N` (1-based) from the query string.
@@ -98,7 +109,7 @@ pub fn view(base: &str, lang: Lang, query: String, results: Option<ResultTable>,
         .iter()
         .enumerate()
         .map(|(i, (nb, en, q))| {
-            let text = q.replace("{base}", base);
+            let text = q.replace("{base}", base).replace("{lang}", lang.code());
             Example {
                 title: lang.pick(nb, en).to_string(),
                 href: url_with("/sparql", &[("example".into(), (i + 1).to_string()), ("lang".into(), lang.code().into())]),
@@ -107,9 +118,8 @@ pub fn view(base: &str, lang: Lang, query: String, results: Option<ResultTable>,
             }
         })
         .collect();
-    let downloads = if query.trim().is_empty() || error.is_some() {
-        Vec::new()
-    } else {
+    // The editor keeps these links on the query in it (sparql-editor.js).
+    let downloads = {
         [("JSON", "json"), ("XML", "xml"), ("CSV", "csv"), ("TSV", "tsv")]
             .iter()
             .map(|(label, f)| Download {
@@ -118,7 +128,15 @@ pub fn view(base: &str, lang: Lang, query: String, results: Option<ResultTable>,
             })
             .collect()
     };
-    SparqlView { query, examples, results, error, downloads }
+    let mut classes: Vec<ClassHint> = Vec::new();
+    for e in crate::model::ENTITIES {
+        if let Some(c) = e.classes.iter().find(|c| c.starts_with("tt:")).or(e.classes.first()) {
+            if !classes.iter().any(|h| h.name == *c) {
+                classes.push(ClassHint { name: c.to_string(), label: lang.pick(e.title_nb, e.title_en).to_string() });
+            }
+        }
+    }
+    SparqlView { vocab: crate::uris::vocab(base), classes, query, examples, results, error, downloads }
 }
 
 fn local(base: &str, iri: &str) -> Option<String> {

@@ -21,6 +21,17 @@ pub struct BarChartSpec {
     pub category_header: String,
     /// Optional extra column per category (e.g. percentages as published).
     pub extra_column: Option<(String, Vec<String>)>,
+    /// CSS classes per series (e.g. ordinal tones for ratings); empty: `series-N`.
+    pub series_classes: Vec<String>,
+    /// CSS classes per category for a one-series chart (bars coloured by their code); empty: none.
+    pub category_classes: Vec<String>,
+    /// How values are printed (the page's language).
+    pub format: fn(f64) -> String,
+}
+
+/// Values as plain numbers (integers whole, else one decimal).
+pub fn plain_number(v: f64) -> String {
+    number(v)
 }
 
 #[derive(Debug, Serialize)]
@@ -116,6 +127,10 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+fn series_class(spec: &BarChartSpec, i: usize) -> String {
+    spec.series_classes.get(i).cloned().unwrap_or_else(|| format!("series-{}", i % 6))
+}
+
 pub fn bar_chart(spec: BarChartSpec) -> Chart {
     let max = spec.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |a, b| a.max(*b)).max(1.0);
     let scale = (WIDTH - LEFT - VALUE_ROOM) / max;
@@ -130,7 +145,7 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
                 .map(|(n, text)| Text { x: LEFT + 20.0, y: top + 12.0 + n as f64 * LABEL_LINE, text })
                 .collect();
             y += LEGEND_LINE + (lines.len() - 1) as f64 * LABEL_LINE;
-            legend.push(Legend { name: s.name.clone(), class: format!("series-{}", i % 6), x: LEFT, y: top, lines });
+            legend.push(Legend { name: s.name.clone(), class: series_class(&spec, i), x: LEFT, y: top, lines });
         }
         y += 4.0;
     }
@@ -145,15 +160,19 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
             let value = s.values.get(c).copied().flatten();
             let width = value.map(|v| (v * scale).max(1.0)).unwrap_or(0.0);
             let label = match value {
-                Some(v) => number(v),
+                Some(v) => (spec.format)(v),
                 None => "–".into(),
+            };
+            let class = match spec.category_classes.get(c) {
+                Some(k) if spec.series.len() == 1 => k.clone(),
+                _ => series_class(&spec, i),
             };
             bars.push(Bar {
                 x: LEFT,
                 y,
                 width,
                 height: BAR,
-                class: format!("series-{}", i % 6),
+                class,
                 label: if spec.series.len() > 1 { format!("{}: {label}", s.name) } else { label.clone() },
                 value: label,
                 text_x: LEFT + width + 6.0,
@@ -174,7 +193,7 @@ pub fn bar_chart(spec: BarChartSpec) -> Chart {
         .enumerate()
         .map(|(c, category)| {
             let mut row = vec![category.clone()];
-            row.extend(spec.series.iter().map(|s| s.values.get(c).copied().flatten().map(number).unwrap_or_else(|| "–".into())));
+            row.extend(spec.series.iter().map(|s| s.values.get(c).copied().flatten().map(spec.format).unwrap_or_else(|| "–".into())));
             if let Some((_, extra)) = &spec.extra_column {
                 row.push(extra.get(c).cloned().unwrap_or_default());
             }
@@ -208,6 +227,9 @@ mod tests {
             series: vec![Series { name: "s".into(), values: vec![Some(10.0), None] }],
             category_header: "k".into(),
             extra_column: None,
+            series_classes: Vec::new(),
+            category_classes: Vec::new(),
+            format: plain_number,
         });
         assert_eq!(chart.bars.len(), 2);
         assert!((chart.bars[0].width - (WIDTH - LEFT - VALUE_ROOM)).abs() < 1e-9);

@@ -26,14 +26,13 @@ fn hrefs(html: &str, prefix: &str) -> Vec<String> {
 }
 
 /// Ids of the records table's rows (the first cell links to the thing page).
+/// The record of each table row: the first link in the row to a thing of `item_type` (the
+/// record's own link comes before any link to a related record of the same type).
 fn row_ids(html: &str, item_type: &str) -> Vec<String> {
-    let table = html.split("<table class=\"ds-table\" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
-    table
-        .split("<tr><td><a href=\"")
-        .skip(1)
-        .filter_map(|r| r.split('"').next())
-        .filter_map(|h| h.strip_prefix(&format!("/id/{item_type}/")).map(String::from))
-        .collect()
+    let table = html.split(" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
+    let body = table.split("<tbody>").nth(1).unwrap_or("");
+    let prefix = format!("<a href=\"/id/{item_type}/");
+    body.split("<tr>").skip(1).filter_map(|row| row.split(&prefix).nth(1).and_then(|r| r.split('"').next()).map(String::from)).collect()
 }
 
 fn assert_chrome(path: &str, html: &str) {
@@ -42,7 +41,7 @@ fn assert_chrome(path: &str, html: &str) {
     assert!(html.contains("href=\"#main\""), "{path}: skip link");
     assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
     assert_eq!(count(html, "<h1"), 1, "{path}: exactly one h1");
-    for nav in ["href=\"/data?lang=", "href=\"/sparql?lang=", "href=\"/catalog?lang=", "href=\"/docs/\""] {
+    for nav in ["href=\"/data?lang=", "href=\"/sparql?lang=", "href=\"/catalog?lang=", "href=\"/docs/?lang="] {
         assert!(html.contains(nav), "{path}: nav link {nav}");
     }
     assert!(html.contains("lang=en\"") && html.contains("lang=nb\""), "{path}: language switch links");
@@ -176,11 +175,14 @@ fn search_lists_hits_per_collection() {
 fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     let app = spawn();
     let html = page(&app, "/data/initiatives").text();
-    for hook in ["<table class=\"ds-table\" id=\"records\">", "<form id=\"filters\"", "<section id=\"facets\"", "name=\"q\""] {
+    for hook in ["<table class=\"ds-table records\" id=\"records\">", "<form id=\"filters\"", "<section id=\"facets\"", "name=\"q\""] {
         assert!(html.contains(hook), "hook {hook}");
     }
     // Code lists are selects with labels; every control has a label.
-    assert!(html.contains("<select class=\"ds-input\" id=\"f-status\" name=\"status\">"));
+    assert!(html.contains("<select class=\"ds-input ds-native-select\" id=\"f-status\" name=\"status\">"));
+    // Linked records are selects of their labels too, never id boxes.
+    assert!(html.contains("<select class=\"ds-input ds-native-select\" id=\"f-focus_area_id\" name=\"focus_area_id\">"));
+    assert!(!html.contains("type=\"text\" id=\"f-focus_area_id\""));
     assert!(
         html.contains("<option value=\"completed\">Ferdigstilt</option>")
             || html.contains("<option value=\"completed\">Completed</option>")
@@ -193,7 +195,9 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
         walk(&app, "/api/v1/initiatives?status=completed").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     let filtered = page(&app, "/data/initiatives?status=completed&lang=en").text();
     assert_eq!(row_ids(&filtered, "initiative"), api);
-    assert!(filtered.contains(&format!("Showing {} of {} records.", api.len(), api.len())));
+    assert!(filtered.contains(&format!("Showing 1–{} of {} records", api.len(), api.len())));
+    // The active filter is a chip that removes it.
+    assert!(filtered.contains("<a class=\"chip\" href=\"/data/initiatives?lang=en\"><span>Status: Completed</span>"), "chip");
     assert!(filtered.contains("<code>/api/v1/initiatives?status=completed</code>"), "JSON URL of the view");
     assert!(filtered.contains("<code>/api/v1/initiatives?status=completed&amp;format=csv</code>"), "CSV URL of the view");
     // Empty form fields are ignored, like a form submit sends them.
@@ -215,7 +219,9 @@ fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     // Sort by column header: descending id puts the largest first.
     let mut all_ids: Vec<String> = walk(&app, "/api/v1/initiatives").iter().map(|i| i["id"].as_str().expect("id").to_string()).collect();
     all_ids.sort();
-    let sort_link = hrefs(&html, "/data/initiatives?").into_iter().find(|h| h.contains("sort=-id")).expect("header link sorts descending");
+    let all_columns = page(&app, "/data/initiatives?columns=all").text();
+    let sort_link =
+        hrefs(&all_columns, "/data/initiatives?").into_iter().find(|h| h.contains("sort=-id")).expect("header link sorts descending");
     let sorted = page(&app, &sort_link).text();
     assert_eq!(row_ids(&sorted, "initiative").first(), all_ids.last());
     assert!(sorted.contains("aria-sort=\"descending\""));
@@ -283,7 +289,7 @@ fn thing_pages_use_labels_and_show_sources_and_quality_notes() {
     let html = r.text();
     assert!(html.contains("<h1>Describe and refer to the guide for digitalisation-friendly regulation"), "title from the label");
     // Properties by their vocabulary labels, related things by label, no raw predicate IRIs as text.
-    assert!(html.contains(">Focus area</a></th>"), "tt:focusArea labelled from the vocabulary, in sentence case");
+    assert!(html.contains("<dt>Focus area</dt>"), "tt:focusArea labelled from the vocabulary, in sentence case");
     assert!(html.contains("<a href=\"/id/focus-area/4\">Clear and digitalisation-friendly regulation</a>"));
     assert!(html.contains("<a href=\"/def/status/delayed\">Delayed</a>"));
     assert!(!html.contains(">http://www.w3.org/2004/02/skos/core#prefLabel<"));
@@ -295,12 +301,14 @@ fn thing_pages_use_labels_and_show_sources_and_quality_notes() {
             assert!(!text.starts_with("http://") && !text.starts_with("https://"), "{path}: link text {text}");
         }
     }
-    // Sources and quality notes come before the properties.
-    let notes = html.find("<section class=\"quality-notes\"").expect("quality notes");
+    // Key facts first, then the data-quality notes and the sources.
+    let notes = html.find("<section class=\"notes\"").expect("quality notes");
     let sources = html.find("<section class=\"sources\"").expect("sources");
     let props = html.find("id=\"properties\"").expect("properties");
-    assert!(notes < props && sources < props);
-    assert!(html.contains("<a href=\"/id/data-quality-note/DQ18\">"));
+    assert!(props < notes && props < sources);
+    assert!(html.contains("<a href=\"/id/data-quality-note/DQ18?lang=en\">"));
+    assert!(html.contains("<nav aria-label=\"Breadcrumb\" class=\"breadcrumb\">"), "breadcrumb");
+    assert!(html.contains("<a href=\"/data/initiatives?lang=en\">Initiatives of the action plan</a>"), "breadcrumb to the collection");
     assert!(html.contains("href=\"/id/source/digdir-ar2022-action-plan-status\""));
     for (media, format) in
         [("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"), ("application/n-triples", "nt")]
@@ -340,8 +348,11 @@ fn dataset_pages_carry_schema_org_json_ld() {
         let url = d["contentUrl"].as_str().expect("url");
         assert_eq!(app.get(url).status, 200, "{url}");
     }
-    assert!(html.contains("<table class=\"ds-table\" id=\"distributions\">"));
+    assert!(html.contains("<ul class=\"downloads\" id=\"distributions\">"));
+    assert!(html.contains("<span class=\"badge\">CSV</span>") && html.contains("<span class=\"badge\">Turtle</span>"), "formats by name");
     assert!(html.contains(">NLOD 2.0</a>"), "licence by name");
+    assert!(html.contains("href=\"/data/statistics?survey_id=2018&amp;lang=en\">See the data</a>"), "the dataset's own table");
+    assert!(html.contains("<dt>Update frequency</dt><dd><span>Never updated</span></dd>"), "frequency by label");
     assert!(html.contains("Norwegian Digitalisation Agency"), "publisher by label");
     // The catalogue page links every dataset page.
     let catalog = page(&app, "/catalog?lang=en").text();
@@ -424,10 +435,16 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
         let goal = a["goal_id"].as_str().expect("goal").trim_start_matches("goal-");
         assert!(goals.contains(&format!("Goal {goal}: ")), "goal {goal} listed");
     }
-    assert!(goals.contains("<rect class=\"series-3\"") && goals.contains("fail (not achieved): 1"), "the 2023 fail is drawn");
-    for collection in ["strategy-goals", "goal-assessments"] {
-        assert!(page(&app, &format!("/data/{collection}")).text().contains("id=\"chart-goal-ratings\""), "{collection}");
-    }
+    assert!(
+        goals.contains("<rect class=\"tone-bad\"") && goals.contains("fail (not achieved): 1"),
+        "the 2023 fail is drawn in the worst tone"
+    );
+    // A collection page charts its own selection: the bars add up to the table's total.
+    let rated_page = page(&app, "/data/goal-assessments?scope=goal&lang=en").text();
+    let chart =
+        rated_page.split("id=\"chart-goal-assessments-rating\"").nth(1).expect("rating chart").split("</figure>").next().expect("end");
+    let sum: u64 = chart.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
+    assert_eq!(sum, app.json("/api/v1/goal-assessments?scope=goal&limit=1")["total"].as_u64().expect("total"));
     // Main purpose 2018: every published count in the table.
     for s in walk(&app, "/api/v1/statistics?survey_id=2018&variable=main_purpose") {
         let cell = format!("<td class=\"num\">{}</td>", s["count"]);
@@ -442,8 +459,7 @@ fn charts_are_svg_with_title_desc_and_the_same_figures_as_a_table() {
     let sum: u64 = status.split("<td class=\"num\">").skip(1).filter_map(|s| s.split('<').next().and_then(|n| n.parse::<u64>().ok())).sum();
     assert_eq!(sum, app.json("/api/v1/initiatives?limit=1")["total"].as_u64().expect("total"));
     // Relevant collection and thing pages show their charts.
-    assert!(page(&app, "/data/statistics").text().contains("id=\"chart-main-purpose-2018\""));
-    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiative-status\""));
+    assert!(page(&app, "/data/initiatives").text().contains("id=\"chart-initiatives-status\""));
     let survey = page(&app, "/id/survey/2018").text();
     assert!(survey.contains("id=\"chart-main-purpose-2018\"") && survey.contains("id=\"chart-municipal-impact-2018\""));
     assert!(!page(&app, "/id/survey/2019").text().contains("<svg"), "no 2018 charts on the 2019 survey");
@@ -471,4 +487,35 @@ fn assets_are_embedded_with_long_cache_lifetimes() {
     }
     assert_eq!(app.get("/assets/no-such-file.css").status, 404);
     assert_eq!(app.get("/assets/../Cargo.toml").status, 404);
+}
+
+#[test]
+fn public_service_basics_robots_sitemap_statement_and_error_pages_in_the_page_language() {
+    let app = spawn();
+    let robots = app.get("/robots.txt");
+    assert_eq!(robots.status, 200);
+    assert!(robots.text().contains(&format!("Sitemap: {}/sitemap.xml", app.base)));
+    let sitemap = app.get("/sitemap.xml");
+    assert_eq!(sitemap.status, 200);
+    let xml = sitemap.text();
+    for path in ["/data/initiatives", "/catalog/datasets/survey-2018", "/id/initiative/I26", "/def/status/delayed", "/accessibility"] {
+        assert!(xml.contains(&format!("<loc>{}{path}</loc>", app.base)), "{path} in the sitemap");
+    }
+    // Every page's footer links the accessibility statement, which answers in both languages.
+    for path in ["/", "/data/initiatives", "/id/initiative/I26", "/catalog", "/sparql", "/charts"] {
+        assert!(page(&app, path).text().contains("<a href=\"/accessibility?lang=nb\">Tilgjengelighetserklæring</a>"), "{path}");
+    }
+    let statement = page(&app, "/accessibility?lang=en").text();
+    for heading in ["<h2>What we tested</h2>", "<h2>How we tested</h2>", "<h2>Known deviations</h2>", "<h2>Feedback and contact</h2>"] {
+        assert!(statement.contains(heading), "{heading}");
+    }
+    // An error page speaks the page's language and offers search.
+    let missing = page(&app, "/data/no-such-collection?lang=nb");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<h1>Vi finner ikke siden</h1>") && missing.text().contains("role=\"search\""));
+    // Canonical and hreflang links, and a description of the page itself.
+    let collection = page(&app, "/data/initiatives?lang=en").text();
+    assert!(collection.contains(&format!("<link rel=\"canonical\" href=\"{}/data/initiatives?lang=en\">", app.base)));
+    assert!(collection.contains("hreflang=\"nb\"") && collection.contains("<meta property=\"og:title\""));
+    assert!(collection.contains("<meta name=\"description\" content=\"Initiatives, deliverables"));
 }

@@ -22,4 +22,4 @@ fi
 
 curl -fsS -o /dev/null "$BASE_URL/health" || { echo "no server answering at $BASE_URL" >&2; exit 1; }
 echo "== browser suite against $BASE_URL ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
-BASE_URL="$BASE_URL" node --test --test-concurrency=1 --test-reporter=spec suite.test.mjs
+BASE_URL="$BASE_URL" node --test --test-concurrency=1 --test-reporter=spec suite.test.mjs reader.test.mjs
