@@ -6,7 +6,7 @@
 # see the same machine noise; prints p50 per query and the ratio as a Markdown table, then the
 # workers' start-up (dump written, snapshot loaded) and resident memory.
 #
-# Usage: BASE_BIN=/path/to/tiltak-before-issue-18 scripts/bench-sparql.sh [SCALE] [REPEATS]
+# Usage: BASE_BIN=/path/to/tiltak-before-issue-18 [NEW_BIN=…] scripts/bench-sparql.sh [SCALE] [REPEATS]
 #   BASE_BIN unset: the baseline is built from BASE_REV (default: the commit before the workers)
 #   in a temporary worktree, its target folder seeded from target/release.
 set -euo pipefail
@@ -15,8 +15,8 @@ SCALE="${1:-100}"
 REPEATS="${2:-21}"
 OUT="${BENCH_OUT:-bench-out}/sparql-workers"
 mkdir -p "$OUT"
-cargo build --release --quiet
-NEW_BIN=target/release/tiltak
+# NEW_BIN: a binary already built (else the release build of this checkout).
+if [ -z "${NEW_BIN:-}" ]; then cargo build --release --quiet; NEW_BIN=target/release/tiltak; fi
 if [ -z "${BASE_BIN:-}" ]; then
   BASE_REV="${BASE_REV:-fd9aa5d}"
   WT="$OUT/baseline-src"

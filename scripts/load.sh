@@ -16,8 +16,8 @@ OUT="${LOAD_OUT:-bench-out/load}"
 PORT="${LOAD_PORT:-18470}"
 mkdir -p "$OUT"
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release --quiet
-BIN=target/release/tiltak
+# TILTAK_BIN: a binary already built (else the release build of this checkout).
+if [ -n "${TILTAK_BIN:-}" ]; then BIN="$TILTAK_BIN"; else cargo build --release --quiet; BIN=target/release/tiltak; fi
 BASE="http://127.0.0.1:${PORT}"
 TOKEN="load-$(date +%s)"
 export RUST_LOG=warn TILTAK_ADMIN_TOKEN="$TOKEN"

@@ -212,7 +212,8 @@ pub struct LimitArgs {
     /// SPARQL queries one client address may run at once; more wait briefly, then get 429.
     #[arg(long, env = "TILTAK_SPARQL_PER_CLIENT", default_value_t = Limits::default().sparql_per_client)]
     pub sparql_per_client: usize,
-    /// Memory cap of each SPARQL worker process in MiB (0 = none); a query that needs more gets 400.
+    /// Memory one SPARQL query may use in its worker process, in MiB, on top of the worker's copy of
+    /// the data (0 = no cap); a query that needs more gets 400.
     #[arg(long, env = "TILTAK_SPARQL_WORKER_MEMORY_MIB", default_value_t = Limits::default().sparql_worker_memory_bytes / MIB)]
     pub sparql_worker_memory_mib: u64,
     /// Seconds in-flight requests get to finish on SIGTERM.

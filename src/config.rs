@@ -105,9 +105,10 @@ pub struct Limits {
     /// SPARQL evaluations one client address may run at once (of `sparql_max_concurrent`); more
     /// wait up to the queue wait, then get 429.
     pub sparql_per_client: usize,
-    /// Memory cap of one SPARQL worker process in bytes (its heap and stacks); a query that needs
-    /// more ends with 400. 0 = no cap. The default keeps four workers at their caps plus the server
-    /// under 1 GiB.
+    /// Memory one SPARQL query may use in its worker process, in bytes, on top of the worker's copy
+    /// of the data (heap and stacks; the worker caps itself after loading); a query that needs more
+    /// ends with 400. 0 = no cap. With the shipped data, four workers at their caps plus the server
+    /// stay under 1 GiB.
     pub sparql_worker_memory_bytes: u64,
     /// Bearer token for `POST /admin/reload`; `None` = the admin resource does not exist (404).
     pub admin_token: Option<String>,

@@ -11,20 +11,19 @@ use oxigraph::store::Store;
 use std::io::{self, BufReader, BufWriter};
 use std::time::{Duration, Instant};
 
-/// Run the worker until standard input closes. `memory_bytes` caps the process's writable memory
-/// (heap and stacks, `RLIMIT_DATA`): an allocation past it fails and the process aborts.
+/// Run the worker until standard input closes. `memory_bytes` is what a query may use on top of
+/// the loaded snapshot: after each load the process's writable memory (heap and stacks,
+/// `RLIMIT_DATA`) is capped at what it then uses plus `memory_bytes`; an allocation past the cap
+/// fails and the process aborts.
 pub fn main(memory_bytes: u64) -> io::Result<()> {
-    if memory_bytes > 0 {
-        set_limit(Resource::Data, memory_bytes)?;
-    }
-    match serve() {
+    match serve(memory_bytes) {
         // The server went away (it exited, or dropped this worker): nothing to answer.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
 }
 
-fn serve() -> io::Result<()> {
+fn serve(memory_bytes: u64) -> io::Result<()> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     wire::write_frame(&mut output, wire::HELLO)?;
@@ -34,7 +33,7 @@ fn serve() -> io::Result<()> {
             Request::Load(data) => (data, None),
             Request::Query(q) => (q.data.clone(), Some(q)),
         };
-        let store = match ensure_loaded(&mut loaded, data) {
+        let store = match ensure_loaded(&mut loaded, data, memory_bytes) {
             Ok(store) => store,
             Err(e) => {
                 wire::write_frame(&mut output, &wire::encode(&Reply::Failed(SparqlError::Internal(e.to_string()).into()))?)?;
@@ -76,7 +75,7 @@ fn serve() -> io::Result<()> {
 }
 
 /// The store for `data`, loading its dump unless it is the one already loaded.
-fn ensure_loaded(loaded: &mut Option<(Data, Store)>, data: Data) -> Result<Store, SparqlError> {
+fn ensure_loaded(loaded: &mut Option<(Data, Store)>, data: Data, memory_bytes: u64) -> Result<Store, SparqlError> {
     if let Some((have, store)) = loaded {
         if *have == data {
             return Ok(store.clone());
@@ -84,7 +83,14 @@ fn ensure_loaded(loaded: &mut Option<(Data, Store)>, data: Data) -> Result<Store
     }
     *loaded = None; // the old store's memory goes before the new one is built
     let started = Instant::now();
+    if memory_bytes > 0 {
+        // The snapshot itself is not capped (its size is the operator's data), only what a query adds.
+        set_limit(Resource::Data, u64::MAX)?;
+    }
     let store = load(&data)?;
+    if memory_bytes > 0 {
+        set_limit(Resource::Data, data_bytes()?.saturating_add(memory_bytes))?;
+    }
     tracing::info!(version = %data.version, elapsed_ms = started.elapsed().as_millis() as u64, "SPARQL worker loaded the snapshot");
     *loaded = Some((data, store.clone()));
     Ok(store)
@@ -166,6 +172,16 @@ impl Drop for Timer {
     }
 }
 
+/// The process's writable memory now (`VmData`, what `RLIMIT_DATA` is compared with).
+fn data_bytes() -> io::Result<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    Ok(status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmData:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024))
+}
+
 enum Resource {
     Data,
     Cpu,
@@ -183,7 +199,7 @@ fn set_limit(resource: Resource, soft: u64) -> io::Result<()> {
         return Err(io::Error::last_os_error());
     }
     let hard = current.rlim_max;
-    let soft = if hard == libc::RLIM_INFINITY { soft } else { soft.min(hard) };
+    let soft = if hard == libc::RLIM_INFINITY { soft.min(libc::RLIM_INFINITY as u64) } else { soft.min(hard as u64) };
     // The hard limit stays: the CPU backstop is raised again before every query.
     let wanted = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard };
     // SAFETY: as above.

@@ -225,10 +225,10 @@ fn one_clients_four_slow_queries_leave_another_client_served() {
 
 #[test]
 fn a_query_past_the_memory_cap_ends_its_worker_not_the_server() {
-    let server = Arc::new(Server::start(&["--sparql-worker-memory-mib", "96"]));
+    let server = Arc::new(Server::start(&["--sparql-worker-memory-mib", "48", "--sparql-timeout", "30"]));
     let (status, body) = query(&server, ATTACKER, &concat_bomb(0));
     assert_eq!(status, 400, "{body}");
-    assert!(body.contains("urn:tiltak:problem:invalid-parameter") && body.contains("96 MiB of memory"), "{body}");
+    assert!(body.contains("urn:tiltak:problem:invalid-parameter") && body.contains("48 MiB of memory"), "{body}");
     // The worker was replaced: the next queries (more than one worker's worth) are answered.
     for i in 0..5 {
         let (status, body) = query(&server, ATTACKER, &format!("{TRIVIAL} # {i}"));
