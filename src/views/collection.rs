@@ -265,7 +265,14 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
 }
 
 /// Build the page for `collection` from the page's query string (blocking: runs SQL).
-pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query: &str, key: &cursor::CursorKey) -> Result<CollectionView, ApiError> {
+pub fn build(
+    snap: &Snapshot,
+    base: &str,
+    lang: Lang,
+    e: &'static Entity,
+    query: &str,
+    key: &cursor::CursorKey,
+) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
     let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     let p: ListParams = params::parse(e, &encoded, &snap.codes)?;
