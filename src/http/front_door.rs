@@ -206,7 +206,10 @@ fn request_id(req: &ServiceRequest) -> String {
 /// The outermost middleware (`middleware::from_fn(front_door::headers)`, outside CORS): the
 /// request id and the security headers on every answer, CORS preflights included (those are
 /// answered by the CORS middleware and never reach the inner front door).
-pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let request_id = request_id(&req);
     let path = req.path().to_string();
     let mut res = next.call(req).await?;

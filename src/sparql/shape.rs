@@ -40,9 +40,7 @@ pub fn max_nesting(text: &str) -> usize {
         *depth += 1;
         *deepest = (*deepest).max(*depth);
     };
-    let long_quote_at = |i: usize| {
-        bytes.get(i..i + 3).is_some_and(|w| w == b"\'\'\'" || w == b"\"\"\"")
-    };
+    let long_quote_at = |i: usize| bytes.get(i..i + 3).is_some_and(|w| w == b"\'\'\'" || w == b"\"\"\"");
     while i < bytes.len() {
         let b = bytes[i];
         if opens_only_rest || opens_only_line {

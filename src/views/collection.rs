@@ -422,7 +422,14 @@ pub fn chart_field(e: &'static Entity) -> Option<(&'static Field, &'static str)>
 }
 
 /// Build the page for `collection` from the page's query string (blocking: runs SQL).
-pub fn build(snap: &Snapshot, base: &str, lang: Lang, e: &'static Entity, query: &str, key: &cursor::CursorKey) -> Result<CollectionView, ApiError> {
+pub fn build(
+    snap: &Snapshot,
+    base: &str,
+    lang: Lang,
+    e: &'static Entity,
+    query: &str,
+    key: &cursor::CursorKey,
+) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
     let api = api_pairs(&pairs);
     let encoded = serde_urlencoded::to_string(&api).unwrap_or_default();

@@ -5,8 +5,8 @@
 use super::{error_page, prefers_html};
 use crate::error::ApiError;
 use crate::formats::{Format, Offer};
-use actix_web::dev::ServiceResponse;
 use actix_web::body::{BodySize, MessageBody};
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::ResponseError;

@@ -4,13 +4,13 @@
 use super::i18n::{text, Lang};
 use super::{charts, collection, landing, render_page, sparql, thing, Alternate, Csp, PageSpec};
 use crate::error::ApiError;
+use crate::formats::{Format, Offer};
 use crate::http::caching;
+use crate::model::Entity;
 use crate::state::CachedBody;
+use crate::state::{AppState, Snapshot};
 use actix_web::body::MessageBody;
 use actix_web::http::header;
-use crate::formats::{Format, Offer};
-use crate::model::Entity;
-use crate::state::{AppState, Snapshot};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use minijinja::context;

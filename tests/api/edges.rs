@@ -166,7 +166,11 @@ fn preflight_answers_carry_the_security_headers_and_a_request_id() {
         .send(
             "OPTIONS",
             "/sparql",
-            &[("Origin", "https://example.org"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+            &[
+                ("Origin", "https://example.org"),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
             None,
         )
         .expect("answer");
@@ -243,7 +247,9 @@ fn integer_parameters_take_integers_as_the_openapi_document_writes_them() {
         let body = assert_problem(&app.get(path), 400);
         assert_eq!(body["parameter"], parameter, "{path}");
     }
-    for path in ["/api/v1/initiatives?status_year__gte=2021&limit=5", "/api/v1/initiatives?status_year__gte=-5", "/catalog.ttl?page=1&per_page=10"] {
+    for path in
+        ["/api/v1/initiatives?status_year__gte=2021&limit=5", "/api/v1/initiatives?status_year__gte=-5", "/catalog.ttl?page=1&per_page=10"]
+    {
         assert_eq!(app.get(path).status, 200, "{path}");
     }
 }

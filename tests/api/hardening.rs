@@ -189,7 +189,12 @@ fn a_client_that_never_finishes_its_request_is_timed_out_and_others_are_served()
 
 /// Send a POST head announcing `announced` bytes, then `pieces` of the body with `gap` between
 /// them; read the whole answer (the server is expected to answer and close on its own).
-fn slow_post(app: &crate::helpers::TestApp, announced: u64, pieces: &[&[u8]], gap: std::time::Duration) -> (u16, String, std::time::Duration) {
+fn slow_post(
+    app: &crate::helpers::TestApp,
+    announced: u64,
+    pieces: &[&[u8]],
+    gap: std::time::Duration,
+) -> (u16, String, std::time::Duration) {
     use std::io::{Read, Write};
     let addr = app.base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(addr).expect("connect");
