@@ -52,7 +52,8 @@ fn first_iri(store: &Store, s: &NamedNode, pred: &NamedNode) -> Option<NamedNode
 /// The citation of dataset `id`, or `None` where the catalogue has no such dataset.
 pub fn citation(store: &Store, base: &str, id: &str, version: &str, accessed: &str) -> Result<Option<Citation>, RdfError> {
     let uri = uris::dataset(base, id);
-    let subject = iri(&uri)?;
+    // An id that makes no IRI names no dataset.
+    let Ok(subject) = iri(&uri) else { return Ok(None) };
     let title = literals(store, &subject, &p(base, "dct:title")?);
     if title.is_empty() {
         return Ok(None);
