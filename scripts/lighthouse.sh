@@ -13,7 +13,7 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 REPORTS=bench-out/lighthouse
 mkdir -p "$REPORTS"
 
-# The page types of tests/browser/suite.test.mjs (real records of the shipped data).
+# The page types of tests/browser/suite.test.mjs and reader.test.mjs (real records of the shipped data).
 PAGES=(
   "landing /"
   "search /search?q=digital"
@@ -25,6 +25,8 @@ PAGES=(
   "catalog /catalog"
   "sparql /sparql"
   "charts /charts"
+  "docs /docs/"
+  "accessibility /accessibility"
 )
 
 for entry in "${PAGES[@]}"; do

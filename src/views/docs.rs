@@ -137,12 +137,17 @@ pub fn build(doc: &Value, lang: Lang) -> DocsView {
                         .collect()
                 })
                 .unwrap_or_default();
+            // "English title (norsk tittel)" of a collection: the Norwegian title marked apart.
+            let names = match split_names(&text(op, "summary")) {
+                (en, Some(nb)) if crate::model::ENTITIES.iter().any(|e| e.title_nb == nb) => (en, Some(nb)),
+                _ => (text(op, "summary"), None),
+            };
             let operation = Operation {
                 id: format!("op-{}-{}", method, slug(path)),
                 method: method.to_uppercase(),
                 path: path.clone(),
-                summary: split_names(&text(op, "summary")).0,
-                summary_nb: split_names(&text(op, "summary")).1,
+                summary: names.0,
+                summary_nb: names.1,
                 description: text(op, "description"),
                 params,
                 responses,

@@ -176,6 +176,8 @@ describe("collection page", () => {
     await withPage({}, async (page, problems) => {
       await visit(page, "/data/initiatives");
       const before = await rowThingPaths(page);
+      // The filters sit in a collapsed panel after the table (issue 21): open it as a reader would.
+      await page.click("#filters-panel > summary");
       // The first select of the filter form that offers a value (a code list with labels).
       const select = await page.$$eval("form#filters select", (selects) => {
         const s = selects.find((el) => [...el.options].some((o) => o.value));
@@ -298,6 +300,7 @@ describe("collection page", () => {
   test("the search box finds records by their text", async () => {
     await withPage({}, async (page, problems) => {
       await visit(page, "/data/initiatives");
+      await page.click("#filters-panel > summary");
       await page.fill('input[name="q"]', "deling");
       await Promise.all([page.waitForURL((u) => u.searchParams.get("q") === "deling"), page.press('input[name="q"]', "Enter")]);
       await page.waitForLoadState("networkidle");
