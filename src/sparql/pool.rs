@@ -106,6 +106,8 @@ impl Pool {
         }
         // Idle workers load the new data now, new ones are started up to `prestart`.
         let mut idle = std::mem::take(&mut *lock(&self.idle));
+        // Beyond `prestart`, workers are started again on demand (a load costs CPU time).
+        idle.truncate(self.config.prestart.min(self.config.size));
         while idle.len() < self.config.prestart.min(self.config.size) {
             match Process::spawn(&self.config, &self.ready) {
                 Ok(p) => idle.push(p),
