@@ -26,7 +26,7 @@ if [ -z "${BASE_BIN:-}" ]; then
   (cd "$WT" && CARGO_TARGET_DIR="$(cd ../baseline-target && pwd)" cargo build --release --quiet)
   BASE_BIN="$OUT/baseline-target/release/tiltak"
 fi
-export RUST_LOG=info
+export RUST_LOG=info NO_COLOR=1
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -93,9 +93,8 @@ print()
 print(f"median ratio {statistics.median(ratios):.2f}, largest {max(ratios):.2f}")
 PY
 echo
-dump_ms=$(grep -o 'SPARQL snapshot dump written.*elapsed_ms=[0-9]*' "$OUT/new.log" | grep -o 'elapsed_ms=[0-9]*' | head -1)
-load_ms=$(grep -o 'SPARQL worker loaded the snapshot.*elapsed_ms=[0-9]*' "$OUT/new.log" | grep -o 'elapsed_ms=[0-9]*' | tr '\n' ' ')
-dump_file=$(grep -o 'dump=[^ ]*' "$OUT/new.log" | head -1 | cut -d= -f2)
-echo "start-up: dump written ${dump_ms:-?} ($(du -k "$dump_file" 2>/dev/null | cut -f1) KiB N-Quads); workers loaded it: ${load_ms:-?}"
+dump_line=$(grep 'SPARQL snapshot dump written' "$OUT/new.log" | head -1 || true)
+load_ms=$(grep 'SPARQL worker loaded the snapshot' "$OUT/new.log" | grep -o 'elapsed_ms=[0-9]*' | tr '\n' ' ' || true)
+echo "start-up: dump written: $(echo "$dump_line" | grep -o 'bytes=[0-9]* elapsed_ms=[0-9]*' || true); workers loaded it: ${load_ms:-?}"
 echo "RSS (MiB): server $(( $(awk '/^VmRSS/ {print $2}' /proc/$NEW_PID/status) / 1024 )); workers $(for c in $(ps -o pid= --ppid "$NEW_PID"); do printf '%d ' $(( $(awk '/^VmRSS/ {print $2}' /proc/$c/status) / 1024 )); done)"
 echo "RSS (MiB) of the in-process server: $(( $(awk '/^VmRSS/ {print $2}' /proc/${PIDS[0]}/status) / 1024 ))"

@@ -25,7 +25,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_up() { for _ in $(seq 1 600); do curl -fsS "$1/health" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; exit 1; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+rss_kb() { awk '/^VmRSS/ {v = $2} END {print v + 0}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # The server and its SPARQL worker processes together.
 total_rss_kb() { local t; t=$(rss_kb "$1"); for c in $(ps -o pid= --ppid "$1"); do t=$((t + $(rss_kb "$c" 2>/dev/null || echo 0))); done; echo "$t"; }
 

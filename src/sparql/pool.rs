@@ -64,8 +64,8 @@ impl Pool {
         self.ready.load(Ordering::Relaxed) > 0
     }
 
-    /// Write the dump of a new snapshot (blocking) and have the workers load it in the background.
-    /// Called before the snapshot is served.
+    /// Write the dump of a new snapshot and have the first workers load it (blocking). Called
+    /// before the snapshot is served.
     pub fn prepare(self: &Arc<Self>, store: &Store, version: &str) -> Result<(), SparqlError> {
         let newest = lock(&self.dumps).last().map(|(d, _)| d.clone());
         if newest.as_ref().is_some_and(|d| d.version == version) {
@@ -106,6 +106,8 @@ impl Pool {
         }
         // Idle workers load the new data now, new ones are started up to `prestart`.
         let mut idle = std::mem::take(&mut *lock(&self.idle));
+        // Beyond `prestart`, workers are started again on demand (a load costs CPU time).
+        idle.truncate(self.config.prestart.min(self.config.size));
         while idle.len() < self.config.prestart.min(self.config.size) {
             match Process::spawn(&self.config, &self.ready) {
                 Ok(p) => idle.push(p),
@@ -115,16 +117,25 @@ impl Pool {
                 }
             }
         }
-        for mut process in idle {
-            let pool = self.clone();
-            let data = data.clone();
-            let spawned =
+        // Loaded before the snapshot is served (in parallel), so the first queries find them ready.
+        let loads: Vec<_> = idle
+            .into_iter()
+            .map(|mut process| {
+                let data = data.clone();
                 std::thread::Builder::new().name("sparql-load".into()).stack_size(256 * 1024).spawn(move || match process.load(&data) {
-                    Ok(()) => pool.give_back(process),
-                    Err(e) => tracing::error!("a SPARQL worker could not load the snapshot: {e}"),
-                });
-            if let Err(e) = spawned {
-                tracing::error!("cannot start a thread: {e}");
+                    Ok(()) => Some(process),
+                    Err(e) => {
+                        tracing::error!("a SPARQL worker could not load the snapshot: {e}");
+                        None
+                    }
+                })
+            })
+            .collect();
+        for load in loads {
+            match load.map(|handle| handle.join()) {
+                Ok(Ok(Some(process))) => self.give_back(process),
+                Ok(_) => {}
+                Err(e) => tracing::error!("cannot start a thread: {e}"),
             }
         }
         Ok(())

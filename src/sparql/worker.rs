@@ -87,6 +87,8 @@ fn ensure_loaded(loaded: &mut Option<(Data, Store)>, data: Data, memory_bytes: u
         // The snapshot itself is not capped (its size is the operator's data), only what a query adds.
         set_limit(Resource::Data, u64::MAX)?;
     }
+    // Nor is the time it takes to load (the CPU backstop of the last query would end the load).
+    set_limit(Resource::Cpu, u64::MAX)?;
     let store = load(&data)?;
     if memory_bytes > 0 {
         set_limit(Resource::Data, data_bytes()?.saturating_add(memory_bytes))?;
