@@ -95,7 +95,7 @@ fn csv_and_tsv_cells_never_start_a_formula_and_numbers_stay_numbers() {
     let id = rows[0][0].clone();
     let json = app.json(&format!("/api/v1/initiatives/{id}"));
     assert_eq!(json["note_en"], "=HYPERLINK(\"http://evil.example\",\"click\")", "the data itself is unchanged");
-    for url in [format!("/api/v1/initiatives?id={id}&format=csv"), format!("/api/v1/initiatives?format=csv&limit=1")] {
+    for url in [format!("/api/v1/initiatives?id={id}&format=csv"), "/api/v1/initiatives?format=csv&limit=1".to_string()] {
         let csv = app.get(&url);
         assert_eq!(csv.status, 200, "{url}");
         let mut r = csv::Reader::from_reader(csv.body.as_slice());
