@@ -172,7 +172,8 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             }
             "facet" => {
                 let allowed = facetable_fields(e);
-                for v in values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()) {
+                // Names exactly as the OpenAPI enum lists them: `facet=+` (a space) is refused, not ignored.
+                for v in values.iter().flat_map(|v| v.split(',')).filter(|v| !v.is_empty()) {
                     let f = e
                         .field(v)
                         .filter(|f| f.kind.facetable())
