@@ -84,7 +84,9 @@ fn drain_on_terminate(state: actix_web::web::Data<tiltak::state::AppState>, serv
         let mut signals = Signals::new();
         signals.next().await;
         state.draining.store(true, std::sync::atomic::Ordering::Release);
-        tracing::info!(drain_ms = drain.as_millis() as u64, "terminating: not ready; draining");
+        // Logged from its own task: a write to a closed stderr must not stop the shutdown.
+        let drain_ms = drain.as_millis() as u64;
+        actix_web::rt::spawn(async move { tracing::info!(drain_ms, "terminating: not ready; draining") });
         tokio::select! {
             _ = tokio::time::sleep(drain) => {}
             _ = signals.next() => {}
