@@ -276,8 +276,10 @@ fn json_and_sparql_agree_for_every_entity() {
         let pred_iri = tiltak::rdf::expand(&app.base, pred).expect("predicate");
         let lang_filter = if label.kind == Kind::Lang { "FILTER(LANG(?l) = \"nb\")" } else { "" };
         let q = format!(
-            // The concept catalogue (issue 20) adds the IRI as an xsd:anyURI identifier, as SKOS-AP-NO asks.
-            "{}SELECT ?id ?l WHERE {{ ?s dct:identifier ?id ; <{pred_iri}> ?l {lang_filter} FILTER(STRSTARTS(STR(?s), \"{prefix}\") && DATATYPE(?id) != <http://www.w3.org/2001/XMLSchema#anyURI>) }} ORDER BY ?id",
+            // The concept catalogue (issue 20) adds the IRI as an xsd:anyURI identifier, as SKOS-AP-NO asks;
+            // the harvest documents repeat some triples of the data graph in their own named graphs
+            // (the union sees one fact per graph), hence DISTINCT.
+            "{}SELECT DISTINCT ?id ?l WHERE {{ ?s dct:identifier ?id ; <{pred_iri}> ?l {lang_filter} FILTER(STRSTARTS(STR(?s), \"{prefix}\") && DATATYPE(?id) != <http://www.w3.org/2001/XMLSchema#anyURI>) }} ORDER BY ?id",
             prefixes(&app)
         );
         let r = app.get_with(&format!("/sparql?{}", enc(&q)), &[("Accept", "application/sparql-results+json")]);
