@@ -444,39 +444,6 @@ pub fn sort_key(lang: Lang, s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_follow_the_page_language() {
-        assert_eq!(number(Lang::Nb, 92.5, 1), "92,5");
-        assert_eq!(number(Lang::En, 92.5, 1), "92.5");
-        assert_eq!(number(Lang::Nb, 2023.0, 0), "2023");
-        assert_eq!(number(Lang::Nb, 12345.0, 0), "12\u{2009}345");
-        assert_eq!(number(Lang::En, 1234567.25, 2), "1,234,567.25");
-        assert_eq!(number(Lang::Nb, 3.0, 2), "3");
-        assert_eq!(number(Lang::Nb, -0.5, 1), "−0,5");
-    }
-
-    #[test]
-    fn dates_read_as_words() {
-        assert_eq!(date(Lang::Nb, "2023-11-01"), "1. november 2023");
-        assert_eq!(date(Lang::En, "2023-11-01"), "1 November 2023");
-        assert_eq!(date(Lang::Nb, "2021-05"), "mai 2021");
-        assert_eq!(date(Lang::En, "spring 2021"), "spring 2021");
-    }
-
-    #[test]
-    fn nb_order_puts_ae_oe_aa_after_z_and_ignores_case() {
-        let mut words = vec!["Øst", "ås", "Zebra", "æra", "alfa", "Beta"];
-        words.sort_by_key(|w| sort_key(Lang::Nb, w));
-        assert_eq!(words, vec!["alfa", "Beta", "Zebra", "æra", "Øst", "ås"]);
-        words.sort_by_key(|w| sort_key(Lang::En, w));
-        assert_eq!(words, vec!["æra", "alfa", "ås", "Beta", "Øst", "Zebra"]);
-    }
-}
-
 /// Labels of the terms from outside vocabularies that the catalogue uses (EU authority tables,
 /// data.norge.no's vocabularies, W3C classes): IRI, nb, en. The catalogue names them by IRI only;
 /// people read these names.
@@ -546,4 +513,37 @@ pub const TERM_LABELS: &[(&str, &str, &str)] = &[
 /// A term's label from `TERM_LABELS` in `lang`.
 pub fn term_label(iri: &str, lang: Lang) -> Option<&'static str> {
     TERM_LABELS.iter().find(|(i, _, _)| *i == iri).map(|(_, nb, en)| lang.pick(nb, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_page_language() {
+        assert_eq!(number(Lang::Nb, 92.5, 1), "92,5");
+        assert_eq!(number(Lang::En, 92.5, 1), "92.5");
+        assert_eq!(number(Lang::Nb, 2023.0, 0), "2023");
+        assert_eq!(number(Lang::Nb, 12345.0, 0), "12\u{2009}345");
+        assert_eq!(number(Lang::En, 1234567.25, 2), "1,234,567.25");
+        assert_eq!(number(Lang::Nb, 3.0, 2), "3");
+        assert_eq!(number(Lang::Nb, -0.5, 1), "−0,5");
+    }
+
+    #[test]
+    fn dates_read_as_words() {
+        assert_eq!(date(Lang::Nb, "2023-11-01"), "1. november 2023");
+        assert_eq!(date(Lang::En, "2023-11-01"), "1 November 2023");
+        assert_eq!(date(Lang::Nb, "2021-05"), "mai 2021");
+        assert_eq!(date(Lang::En, "spring 2021"), "spring 2021");
+    }
+
+    #[test]
+    fn nb_order_puts_ae_oe_aa_after_z_and_ignores_case() {
+        let mut words = vec!["Øst", "ås", "Zebra", "æra", "alfa", "Beta"];
+        words.sort_by_key(|w| sort_key(Lang::Nb, w));
+        assert_eq!(words, vec!["alfa", "Beta", "Zebra", "æra", "Øst", "ås"]);
+        words.sort_by_key(|w| sort_key(Lang::En, w));
+        assert_eq!(words, vec!["æra", "alfa", "ås", "Beta", "Øst", "Zebra"]);
+    }
 }

@@ -247,7 +247,7 @@ fn properties(snap: &Snapshot, base: &str, quads: &[Quad], subject: &NamedOrBlan
             pv.values.retain(|v| v.lang.is_none());
         }
         let mut seen = std::collections::HashSet::new();
-        pv.values.retain(|v| v.nested.len() > 0 || seen.insert((v.text.clone(), v.href.clone())));
+        pv.values.retain(|v| !v.nested.is_empty() || seen.insert((v.text.clone(), v.href.clone())));
     }
     // Each property once: a second naming property (rdfs:label beside skos:prefLabel or
     // dct:title), and the identifier that repeats the IRI, say nothing new.
@@ -512,8 +512,10 @@ pub fn dataset(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> 
     let this = all.iter().find(|d| d.iri == *subject);
     let data_links: Vec<Crumb> = this
         .map(|d| {
-            d.collections
-                .iter()
+            // The collection the dataset is named after first.
+            let mut cs: Vec<&String> = d.collections.iter().collect();
+            cs.sort_by_key(|c| **c != d.id);
+            cs.into_iter()
                 .filter_map(|c| crate::model::entity(c))
                 .map(|e| {
                     let query = d.query.as_deref().filter(|_| d.collections.len() == 1).map(|q| format!("{q}&")).unwrap_or_default();
