@@ -239,6 +239,11 @@ fn main() -> std::process::ExitCode {
     // Colours only for a terminal: a log file or collector gets plain text.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    // SPARQL workers are this program started again: they inherit the format through the
+    // environment, so every line on the shared stderr has one shape (before any thread exists).
+    if cli.log_format == LogFormat::Json {
+        std::env::set_var("TILTAK_LOG_FORMAT", "json");
+    }
     match cli.log_format {
         // One JSON object a line; the event's fields at the top level (request_id, route, status, ...).
         LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),

@@ -15,7 +15,7 @@ pub fn migrations() -> Migrations<'static> {
 }
 
 /// Number of the newest schema version.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 5;
 
 fn sql_type(kind: Kind) -> &'static str {
     match kind {

@@ -22,6 +22,9 @@ use crate::http::cost::{Cost, RouteCost};
 pub const COSTS: &[RouteCost] = &[
     RouteCost::new("/", Cost::Cheap).offers(offers::ITEM).page(),
     RouteCost::new("/health", Cost::Free),
+    RouteCost::new("/ready", Cost::Free),
+    // Only on the --metrics-bind server, which has no front door; listed so the table stays whole.
+    RouteCost::new("/metrics", Cost::Free),
     RouteCost::new("/api/v1", Cost::Cheap),
     RouteCost::new("/api/v1/{collection}", Cost::Cheap).offers(offers::COLLECTION).search(),
     RouteCost::new("/api/v1/{collection}/{id}", Cost::Cheap),
@@ -49,5 +52,30 @@ pub const COSTS: &[RouteCost] = &[
     RouteCost::new("/admin/reload", Cost::Cheap),
     RouteCost::new("/openapi.json", Cost::Cheap),
     RouteCost::new("/docs", Cost::Cheap),
-    RouteCost::new("/docs/{_:.*}", Cost::Cheap),
+    RouteCost::new("/docs/", Cost::Cheap),
+    RouteCost::new("/docs/swagger", Cost::Cheap),
+    RouteCost::new("/docs/swagger/{_:.*}", Cost::Cheap),
+    RouteCost::new("/accessibility", Cost::Cheap),
+    RouteCost::new("/robots.txt", Cost::Free),
+    // Lists every page: built from the whole snapshot (cached like the other pages).
+    RouteCost::new("/sitemap.xml", Cost::PageRender),
+    // Generated from the specs; a CSVW description repeats the CSV's query but reads no records.
+    RouteCost::new("/csvw/{file}", Cost::Cheap),
+    RouteCost::new("/datapackage.json", Cost::Cheap),
+    // The harvest documents (issue 20): whole graphs, like the catalogue.
+    RouteCost::new("/catalog/concepts", Cost::Cheap).offers(offers::HARVEST).page(),
+    RouteCost::new("/catalog/concepts.ttl", Cost::Cheap),
+    RouteCost::new("/catalog/concepts.rdf", Cost::Cheap),
+    RouteCost::new("/catalog/concepts.jsonld", Cost::Cheap),
+    RouteCost::new("/catalog/concepts.nt", Cost::Cheap),
+    RouteCost::new("/catalog/events", Cost::Cheap).offers(offers::HARVEST).page(),
+    RouteCost::new("/catalog/events.ttl", Cost::Cheap),
+    RouteCost::new("/catalog/events.rdf", Cost::Cheap),
+    RouteCost::new("/catalog/events.jsonld", Cost::Cheap),
+    RouteCost::new("/catalog/events.nt", Cost::Cheap),
+    RouteCost::new("/catalog/models", Cost::Cheap).offers(offers::HARVEST).page(),
+    RouteCost::new("/catalog/models.ttl", Cost::Cheap),
+    RouteCost::new("/catalog/models.rdf", Cost::Cheap),
+    RouteCost::new("/catalog/models.jsonld", Cost::Cheap),
+    RouteCost::new("/catalog/models.nt", Cost::Cheap),
 ];

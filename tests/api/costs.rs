@@ -224,3 +224,33 @@ fn pages_built_from_many_records_are_answered_from_the_cache_by_data_version_lan
     assert_eq!(app.get_with("/data/initiatives?nope=1", &html).status, 400);
     assert_eq!(app.get_with("/data/initiatives?nope=1", &html).header("x-cache"), None);
 }
+
+/// Every route mounted with a literal pattern has its row in `routes::COSTS` (a missing row is
+/// charged as a page, so a new cheap route would eat a client's allowance unnoticed).
+#[test]
+fn every_mounted_route_has_a_cost_class() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(format!("{dir}/routes")).expect("routes dir").map(|e| e.expect("entry").path()).collect();
+    files.push(format!("{dir}/startup.rs").into());
+    let known: Vec<&str> = tiltak::routes::COSTS.iter().map(|r| r.pattern).collect();
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source file");
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for marker in ["read_only(\"", ".route(\"", "SwaggerUi::new(\"", "redirect(\""] {
+                for (i, _) in line.match_indices(marker) {
+                    let rest = &line[i + marker.len()..];
+                    let Some(pattern) = rest.split('"').next() else { continue };
+                    seen += 1;
+                    if !known.contains(&pattern) {
+                        missing.push(format!("{}: {pattern}", file.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "the scan found the mounted routes ({seen})");
+    assert!(missing.is_empty(), "routes without a cost class: {missing:?}");
+}
