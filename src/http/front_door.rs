@@ -172,7 +172,8 @@ pub async fn middleware(
             match (limiter, client) {
                 (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
                     tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
-                    super::metrics::rate_limited();
+                    // Counted through the `metrics` facade directly (`http::metrics` reads this module's request id).
+                    ::metrics::counter!("tiltak_rate_limited_total").increment(1);
                     ApiError::TooManyRequests {
                         detail: format!(
                             "too many expensive requests (SPARQL, CSV, search, dumps, downloads, pages, no-cache) from your address; retry in {secs} s"

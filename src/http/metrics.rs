@@ -3,7 +3,7 @@
 //! the label `unmatched`, so a scan of random URLs cannot grow the series without bound) and status
 //! class, and writes one structured access-log event (request id, route, status, latency, client
 //! address) that `--log-format json` prints as JSON. Other layers record through the `metrics`
-//! facade (`sparql_evaluated`, `rate_limited`, the answer cache in `state`). The text exposition is
+//! facade (`sparql_evaluated`; the front door counts `tiltak_rate_limited_total` itself, since this module reads its request id; the answer cache in `state`). The text exposition is
 //! rendered by `metrics-exporter-prometheus`; the snapshot's version and age are appended at scrape
 //! time from the caller's facts (this module does not read the application state).
 
@@ -65,11 +65,6 @@ pub fn sparql_evaluated(took: Duration, ok: bool) {
     let outcome = if ok { "ok" } else { "error" };
     metrics::counter!("tiltak_sparql_evaluations_total", "outcome" => outcome).increment(1);
     metrics::histogram!("tiltak_sparql_evaluation_seconds").record(took.as_secs_f64());
-}
-
-/// The front door refused a request with 429.
-pub fn rate_limited() {
-    metrics::counter!("tiltak_rate_limited_total").increment(1);
 }
 
 /// What the scrape adds about the served snapshot.

@@ -4,7 +4,6 @@
 
 use crate::error::ApiError;
 use crate::formats::{offers, Format, Offer};
-use crate::http::downloads::Source;
 use crate::http::{self as h, caching, conneg};
 use crate::rdf::catalog::{catalog_quads, datasets, objects, DatasetInfo};
 use crate::rdf::citation;
@@ -212,16 +211,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     let base2 = base.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        Source {
-            conn: &conn,
-            store: &snap2.store,
-            codes: &snap2.codes,
-            counts: &snap2.counts,
-            base: &base2,
-            version: &snap2.version,
-            modified: &snap2.modified,
-        }
-        .dataset_rdf(&d, offer)
+        super::source(&snap2, &conn, &base2).dataset_rdf(&d, offer)
     })
     .await??;
     let mut b = HttpResponse::Ok();

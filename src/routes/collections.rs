@@ -3,7 +3,6 @@
 use crate::db::query::{self, After};
 use crate::error::ApiError;
 use crate::formats::{offers, Format};
-use crate::http::downloads::Source;
 use crate::http::params::{self, ListParams};
 use crate::http::representation::{item_json, record_json, value_json};
 use crate::http::{caching, conneg, csv_stream, cursor, tabular};
@@ -70,15 +69,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
         let snap2 = snap.clone();
         let body = web::block(move || {
             let conn = snap2.conn()?;
-            let source = Source {
-                conn: &conn,
-                store: &snap2.store,
-                codes: &snap2.codes,
-                counts: &snap2.counts,
-                base: &base,
-                version: &snap2.version,
-                modified: &snap2.modified,
-            };
+            let source = super::source(&snap2, &conn, &base);
             source.jsonstat(e, &query)
         })
         .await??;

@@ -3,7 +3,6 @@
 //! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `http::downloads`.
 
 use crate::error::ApiError;
-use crate::http::downloads::Source;
 use crate::http::{self as h, caching};
 use crate::model;
 use crate::state::AppState;
@@ -25,16 +24,7 @@ async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let snap2 = snap.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        Source {
-            conn: &conn,
-            store: &snap2.store,
-            codes: &snap2.codes,
-            counts: &snap2.counts,
-            base: &base,
-            version: &snap2.version,
-            modified: &snap2.modified,
-        }
-        .full_json(e, &query)
+        super::source(&snap2, &conn, &base).full_json(e, &query)
     })
     .await??;
     let mut b = HttpResponse::Ok();
