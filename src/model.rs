@@ -970,6 +970,7 @@ pub static DATED_FACTS: Entity = Entity {
         f!("note_en", Text, opt, Some("skos:note"), "Note."),
     ],
     label_template: Some(LabelTemplate { nb: "Datert faktum om «{subject_nb}» ({as_of})", en: "Dated fact about «{subject_nb}» ({as_of})" }),
+    table_columns: &["id", "as_of", "scope", "subject_nb", "item"],
     embedded: fixture!("dated_facts.csv"),
     ..DEFAULTS
 };
@@ -1121,6 +1122,7 @@ pub static CONCEPTS: Entity = Entity {
         f!("translation_note", Lang, opt, Some("skos:editorialNote"), "Which terms are translations made here."),
     ],
     links: &[Link { name: "narrower", entity: "concepts", via: "broader_id" }],
+    table_columns: &["term", "kind", "broader_id", "survey_id"],
     embedded: fixture!("concepts.csv"),
     ..DEFAULTS
 };
