@@ -44,7 +44,7 @@ fn titles_and_names_translated_here_are_marked() {
             continue;
         }
         let note = o["name_note"].as_str().unwrap_or("");
-        assert!(note.contains("name_en"), "{}: English name {en:?} without a note", o["id"]);
+        assert!(note.contains("English name"), "{}: English name {en:?} without a note", o["id"]);
     }
 }
 
