@@ -78,7 +78,11 @@ print("layers:", len(manifest["Layers"]))
 PY
 # Everything in the image is root's; the service user may write /tmp only.
 chown -R 0:0 "$ROOT" && chmod 1777 "$ROOT/tmp"
-find "$ROOT" -path "$ROOT/tmp" -prune -o -print | sort >"$WORK/before.txt"
+# A container runtime mounts /proc in every container; the SPARQL workers need it (they are this
+# program started again, and read the snapshot dump through the server's open descriptor).
+mkdir -p "$ROOT/proc"
+find "$ROOT" \( -path "$ROOT/tmp" -o -path "$ROOT/proc" \) -prune -o -print | sort >"$WORK/before.txt"
+mount -t proc proc "$ROOT/proc"
 
 read -r -a ENTRY < <(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))[0]["Config"]; print(" ".join((c.get("Entrypoint") or []) + (c.get("Cmd") or [])))' "$WORK/inspect.json")
 mapfile -t ENVS < <(python3 -c 'import json,sys; [print(e) for e in json.load(open(sys.argv[1]))[0]["Config"].get("Env") or []]' "$WORK/inspect.json")
@@ -91,7 +95,7 @@ echo "== running ${ENTRY[*]} from the image's root file system (chroot, uid:gid 
 env -i "${ENVS[@]}" TILTAK_BIND="127.0.0.1:$PORT" TILTAK_METRICS_BIND="127.0.0.1:$MPORT" TILTAK_DRAIN_SECONDS=0 \
   chroot --userspec="$UIDGID" "$ROOT" "${ENTRY[@]}" >"$WORK/server.log" 2>&1 &
 PID=$!
-trap 'kill "$PID" 2>/dev/null || true' EXIT
+trap 'kill "$PID" 2>/dev/null || true; umount "$ROOT/proc" 2>/dev/null || true' EXIT
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 300); do
   curl -fsS -o /dev/null "$BASE/ready" 2>/dev/null && break
@@ -127,8 +131,9 @@ echo "ok  JSON log lines (the image's TILTAK_LOG_FORMAT)"
 
 kill -TERM "$PID"
 wait "$PID" || true
+umount "$ROOT/proc"
 trap - EXIT
-find "$ROOT" -path "$ROOT/tmp" -prune -o -print | sort >"$WORK/after.txt"
+find "$ROOT" \( -path "$ROOT/tmp" -o -path "$ROOT/proc" \) -prune -o -print | sort >"$WORK/after.txt"
 diff -u "$WORK/before.txt" "$WORK/after.txt" || { echo "FAIL: the server wrote outside /tmp" >&2; exit 1; }
 echo "ok  nothing written outside /tmp (read-only root file system)"
 podman image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$IMAGE"
