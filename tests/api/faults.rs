@@ -3,7 +3,7 @@
 //! requests; SIGHUP reloads; a corrupt database, an unwritable path or a port in use end with a
 //! clear message and a non-zero exit, never a panic. The binary is the real one.
 
-use crate::helpers::{spawn_with, TestApp};
+use crate::helpers::{free_port, spawn_binary_with_log, spawn_with, TestApp};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -168,10 +168,6 @@ fn reloads_under_load_switch_json_and_sparql_together_with_zero_errors() {
     assert!(answers > 0);
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
-}
-
 fn wait_ready(base: &str, child: &mut Child) {
     let started = Instant::now();
     loop {
@@ -192,19 +188,9 @@ fn sigterm_drains_in_flight_requests_and_sighup_reloads() {
     assert!(run(&["import", "--db", path_str(&db)]).0);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut child = Command::new(bin())
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db", path_str(&db), "--sparql-timeout", "3", "--rate-limit", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn serve");
-    // Read the log as it comes: a full pipe would block the server's logging (one access line a request).
-    let mut log = child.stderr.take().expect("stderr");
-    let log_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut log, &mut text);
-        text
-    });
+    let bind = format!("127.0.0.1:{port}");
+    let (mut child, log_reader) =
+        spawn_binary_with_log(&["serve", "--bind", &bind, "--db", path_str(&db), "--sparql-timeout", "3", "--rate-limit", "0"]);
     wait_ready(&base, &mut child);
     let app = TestApp { base: base.clone(), state: None };
     // SIGHUP: a new import becomes visible without a restart.

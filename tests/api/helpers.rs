@@ -58,3 +58,27 @@ pub fn walk(app: &TestApp, path: &str) -> Vec<serde_json::Value> {
     }
     items
 }
+
+/// A free loopback port (for a server started as a separate process).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Start the real binary with `args`, its standard error read on a thread as it comes (a full pipe
+/// would block the server's logging: one access line a request). The thread returns the whole log
+/// once the process has exited.
+pub fn spawn_binary_with_log(args: &[&str]) -> (std::process::Child, std::thread::JoinHandle<String>) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tiltak"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the tiltak binary");
+    let mut log = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut log, &mut text);
+        text
+    });
+    (child, reader)
+}

@@ -2,14 +2,9 @@
 //! Prometheus metrics on their own address (route templates, never raw paths), the JSON access log,
 //! and SIGTERM draining, with the real binary.
 
-use crate::helpers::{spawn, spawn_with, TestApp};
-use std::io::Read;
-use std::process::{Child, Command, Stdio};
+use crate::helpers::{free_port, spawn, spawn_binary_with_log, spawn_with, TestApp};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
-}
 
 fn signal(child: &Child, name: &str) {
     let ok = Command::new("kill").arg(format!("-{name}")).arg(child.id().to_string()).status().expect("kill");
@@ -46,19 +41,23 @@ fn metrics_on_their_own_address_json_access_log_and_drain_on_sigterm() {
     let (port, metrics_port) = (free_port(), free_port());
     let base = format!("http://127.0.0.1:{port}");
     let metrics_base = format!("http://127.0.0.1:{metrics_port}");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tiltak"))
-        .args(["--log-format", "json", "serve", "--bind", &format!("127.0.0.1:{port}")])
-        .args(["--metrics-bind", &format!("127.0.0.1:{metrics_port}"), "--drain-seconds", "2", "--rate-limit", "1", "--rate-burst", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn serve");
-    let mut log = child.stderr.take().expect("stderr");
-    let log_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = log.read_to_string(&mut text);
-        text
-    });
+    let bind = format!("127.0.0.1:{port}");
+    let metrics_bind = format!("127.0.0.1:{metrics_port}");
+    let (mut child, log_reader) = spawn_binary_with_log(&[
+        "--log-format",
+        "json",
+        "serve",
+        "--bind",
+        &bind,
+        "--metrics-bind",
+        &metrics_bind,
+        "--drain-seconds",
+        "2",
+        "--rate-limit",
+        "1",
+        "--rate-burst",
+        "1",
+    ]);
     let app = TestApp { base: base.clone(), state: None };
     let started = Instant::now();
     while app.send("GET", "/ready", &[], None).map(|r| r.status) != Ok(200) {
