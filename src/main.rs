@@ -62,7 +62,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
-    tracing::info!(ready_ms = started.elapsed().as_millis() as u64, "listening on http://{bound} (base URL {base}); docs at {base}/docs/");
+    tracing::info!(
+        ready_ms = started.elapsed().as_millis() as u64,
+        "listening on http://{bound} (base URL {base}); docs at {}",
+        tiltak::uris::fixed(&base, "docs/")
+    );
     drain_on_terminate(state, server.handle(), Duration::from_secs_f64(args.drain_seconds));
     match metrics_server {
         Some(m) => {

@@ -232,6 +232,8 @@ pub struct Entity {
     /// The columns a collection page shows by default, in order (`&[]`: every field but prose);
     /// the page offers the rest on request.
     pub table_columns: &'static [&'static str],
+    /// Columns of which every record gives exactly one (checked by `tiltak import`; `&[]`: no such rule).
+    pub exactly_one_of: &'static [&'static str],
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
 }
@@ -309,6 +311,7 @@ const DEFAULTS: Entity = Entity {
     label_language: None,
     cube: None,
     table_columns: &[],
+    exactly_one_of: &[],
     embedded: "",
 };
 
@@ -743,6 +746,7 @@ pub static ATTRIBUTIONS: Entity = Entity {
         en: "{organization_id}: {role} for [the initiative «{initiative_id}»][the life event «{life_event_id}»][, as of {as_of_year}]",
     }),
     table_columns: &["id", "organization_id", "role", "initiative_id", "life_event_id", "as_of_year"],
+    exactly_one_of: &["initiative_id", "life_event_id"],
     embedded: fixture!("attributions.csv"),
     ..DEFAULTS
 };
@@ -1198,6 +1202,10 @@ mod tests {
                 for n in names.chain(cube.measures.iter().map(|m| m.field)).chain(cube.status_when_empty).chain(cube.note) {
                     assert!(e.field(n).is_some(), "{}: cube field {n}", e.collection);
                 }
+            }
+            let columns: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
+            for c in e.exactly_one_of {
+                assert!(columns.iter().any(|col| col == c), "{}: exactly_one_of column {c}", e.collection);
             }
             for x in e.extra_links {
                 if let LinkTarget::OrganizationRegister { field } | LinkTarget::Dataset { field: Some(field), .. } = x.target {

@@ -3,7 +3,7 @@
 //! Files present replace their table; tables without a file keep their rows. Re-running is idempotent.
 
 use super::{meta_get, meta_set, DbError};
-use crate::model::{self, Entity, Kind, UriRule, ENTITIES};
+use crate::model::{self, Entity, Kind, Provenance, UriRule, ENTITIES};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use sha2::{Digest, Sha256};
@@ -256,10 +256,6 @@ fn ids_in_db(conn: &Connection, e: &Entity) -> Result<HashSet<String>, DbError> 
     Ok(ids)
 }
 
-/// Columns of which exactly one must be given (DATA-SPEC: an attribution is of an initiative *or*
-/// a life event). Kept as a table so the rule moves into the entity spec unchanged.
-const EXACTLY_ONE_OF: &[(&str, &[&str])] = &[("attributions", &["initiative_id", "life_event_id"])];
-
 /// Note ids that records of `e` already in the database refer to.
 fn notes_in_db(conn: &Connection, e: &Entity) -> Result<HashSet<String>, DbError> {
     let mut stmt = conn.prepare("SELECT DISTINCT note_id FROM record_quality WHERE entity = ?1")?;
@@ -332,7 +328,10 @@ fn validate(conn: &Connection, inputs: &[FileInput]) -> Result<Vec<ParsedTable>,
         }
     }
     for t in &tables {
-        let Some((_, columns)) = EXACTLY_ONE_OF.iter().find(|(c, _)| *c == t.entity.collection) else { continue };
+        let columns = t.entity.exactly_one_of;
+        if columns.is_empty() {
+            continue;
+        }
         let positions: Vec<usize> =
             columns.iter().filter_map(|c| t.entity.fields.iter().flat_map(|f| f.columns()).position(|col| col == *c)).collect();
         for row in &t.rows {
@@ -348,7 +347,8 @@ fn validate(conn: &Connection, inputs: &[FileInput]) -> Result<Vec<ParsedTable>,
         }
     }
     // Every data-quality note concerns at least one record (checked when the notes file is imported).
-    if let Some(notes) = tables.iter().find(|t| t.entity.collection == "data-quality") {
+    let quality = model::provenance_entity(Provenance::QualityNotes);
+    if let Some(notes) = tables.iter().find(|t| t.entity.collection == quality.collection) {
         let mut concerned: HashSet<String> = tables.iter().flat_map(|t| t.rows.iter().flat_map(|r| r.notes.iter().cloned())).collect();
         for e in ENTITIES.iter().filter(|e| e.has_quality_notes && !tables.iter().any(|t| t.entity.collection == e.collection)) {
             concerned.extend(notes_in_db(conn, e)?);

@@ -39,7 +39,7 @@ fn with_query(url: String, pairs: &[(String, String)]) -> String {
 
 /// Where the CSVW description of the CSV answer to `query` is.
 pub fn csvw_metadata_url(base: &str, e: &Entity, query: &str) -> String {
-    with_query(format!("{base}/csvw/{}-metadata.json", e.collection), &without_format(query))
+    with_query(uris::csvw(base, e), &without_format(query))
 }
 
 /// The CSV a description describes: the collection with the same query and `format=csv`.
@@ -89,7 +89,7 @@ fn code_pattern(codes: &[String]) -> String {
 fn about_url(base: &str, e: &Entity) -> String {
     match e.uri {
         UriRule::CodeConcept => uris::code_concept(base, "{scheme}", "{code}"),
-        UriRule::Thing => format!("{base}/id/{}/{{id}}", e.item_type),
+        UriRule::Thing => uris::thing_template(base, e),
     }
 }
 
@@ -336,7 +336,7 @@ pub fn datapackage(base: &str, codes: &HashMap<String, Vec<String>>, licences: &
     package.insert("profile", json!("tabular-data-package"));
     package.insert("name", json!("tiltak"));
     package.insert("title", json!("tiltak: data on public-sector digitalisation in Norway"));
-    package.insert("homepage", json!(format!("{base}/")));
+    package.insert("homepage", json!(uris::root(base)));
     package.insert("resources", json!(resources));
     package.insert(
         "licenses",

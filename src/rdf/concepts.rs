@@ -48,12 +48,12 @@ pub fn concepts(conn: &Connection) -> Result<Vec<Concept>, RdfError> {
 pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBuilder, RdfError> {
     let h = harvest::CONCEPTS;
     let mut g = GraphBuilder::new(&h.graph_iri(base))?;
-    parse_turtle_into(CONCEPTS_TTL, &format!("{base}/"), "catalog/concepts.ttl", &mut g)?;
+    parse_turtle_into(CONCEPTS_TTL, &uris::root(base), "catalog/concepts.ttl", &mut g)?;
     harvest::copy_agents(base, catalog, &mut g)?;
     let collection = iri(&h.iri(base))?;
     harvest::identifier(base, &mut g, &collection)?;
     let publisher = iri(&uris::organization_register("991825827"))?;
-    let contact = iri(&format!("{base}/catalog/contact"))?;
+    let contact = iri(&uris::catalog_part(base, "contact"))?;
     let sources = harvest::source_urls(conn, CONCEPTS.collection)?;
     let pr = |n: &str| p(base, n);
     query::scan(conn, &CONCEPTS, |rec| -> Result<(), RdfError> {

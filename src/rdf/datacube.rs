@@ -52,11 +52,12 @@ const POPULATIONS_NB: &[(&str, &str)] = &[
 ];
 
 pub fn survey_dataset(base: &str, survey_id: &str) -> String {
-    format!("{base}/catalog/datasets/survey-{survey_id}")
+    uris::dataset(base, &format!("survey-{survey_id}"))
 }
 
+/// The indicators' catalogue dataset (its id is the collection's name).
 pub fn indicators_dataset(base: &str) -> String {
-    format!("{base}/catalog/datasets/indicators")
+    uris::dataset(base, model::INDICATORS.collection)
 }
 
 struct Cube<'a> {

@@ -19,16 +19,16 @@ pub const EVENTS_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/
 pub fn build(conn: &Connection, base: &str, catalog: &[Quad]) -> Result<GraphBuilder, RdfError> {
     let h = harvest::EVENTS;
     let mut g = GraphBuilder::new(&h.graph_iri(base))?;
-    parse_turtle_into(EVENTS_TTL, &format!("{base}/"), "catalog/events.ttl", &mut g)?;
+    parse_turtle_into(EVENTS_TTL, &uris::root(base), "catalog/events.ttl", &mut g)?;
     harvest::copy_agents(base, catalog, &mut g)?;
     let pr = |n: &str| p(base, n);
     let cat = iri(&h.iri(base))?;
     harvest::identifier(base, &mut g, &cat)?;
     // The contact point is also a CPSV contact point (cv:contactPoint wants one).
-    let contact = iri(&format!("{base}/catalog/contact"))?;
+    let contact = iri(&uris::catalog_part(base, "contact"))?;
     g.add(contact.clone(), rdf::TYPE.into_owned(), pr("cv:ContactPoint")?);
     g.add(contact.clone(), pr("cv:contactPage")?, iri("https://www.digdir.no/")?);
-    let dataset = iri(&uris::dataset(base, "life-events"))?;
+    let dataset = iri(&uris::dataset(base, LIFE_EVENTS.collection))?;
     g.add(dataset.clone(), rdf::TYPE.into_owned(), pr("dcat:Dataset")?);
     // Focus-area names (for the descriptions) and organisation names (for the attributions).
     let mut focus: BTreeMap<String, (String, String)> = BTreeMap::new();

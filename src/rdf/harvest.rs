@@ -29,7 +29,7 @@ pub const ALL: [Harvest; 3] = [CONCEPTS, EVENTS, MODELS];
 
 impl Harvest {
     pub fn iri(&self, base: &str) -> String {
-        format!("{base}{}", self.path)
+        uris::at(base, self.path)
     }
     pub fn graph_iri(&self, base: &str) -> String {
         uris::graph(base, self.graph)
@@ -39,7 +39,7 @@ impl Harvest {
 /// The publisher and contact point as the dataset catalogue describes them, copied into `g` so a
 /// harvest document is complete on its own (a harvester reads one document).
 pub fn copy_agents(base: &str, catalog: &[Quad], g: &mut GraphBuilder) -> Result<(), RdfError> {
-    let subjects = [format!("{base}/catalog/contact"), uris::organization_register("991825827")];
+    let subjects = [uris::catalog_part(base, "contact"), uris::organization_register("991825827")];
     for q in catalog {
         if let NamedOrBlankNode::NamedNode(s) = &q.subject {
             if subjects.iter().any(|x| x == s.as_str()) {

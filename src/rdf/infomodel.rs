@@ -56,7 +56,7 @@ fn non_negative(n: &str) -> Literal {
 
 pub fn build(conn: &Connection, base: &str, catalog: &[Quad], concepts: &[Concept]) -> Result<GraphBuilder, RdfError> {
     let mut g = GraphBuilder::new(&harvest::MODELS.graph_iri(base))?;
-    parse_turtle_into(MODELS_TTL, &format!("{base}/"), "catalog/models.ttl", &mut g)?;
+    parse_turtle_into(MODELS_TTL, &uris::root(base), "catalog/models.ttl", &mut g)?;
     harvest::copy_agents(base, catalog, &mut g)?;
     let pr = |n: &str| p(base, n);
     let cat = iri(&harvest::MODELS.iri(base))?;
@@ -86,7 +86,7 @@ pub fn build(conn: &Connection, base: &str, catalog: &[Quad], concepts: &[Concep
         g.add(ot.clone(), title.clone(), lang(e.title_en, "en"));
         g.add(ot.clone(), description.clone(), lang(e.description_nb, "nb"));
         g.add(ot.clone(), description.clone(), lang(e.description, "en"));
-        g.add(ot.clone(), pr("foaf:page")?, iri(&format!("{base}/data/{}", e.collection))?);
+        g.add(ot.clone(), pr("foaf:page")?, iri(&uris::page(base, e.collection))?);
         for c in concept_of(e.collection) {
             g.add(ot.clone(), subject.clone(), iri(&c)?);
         }

@@ -13,7 +13,7 @@ pub const VOID_PATH: &str = "/.well-known/void";
 const VOID: &str = "http://rdfs.org/ns/void#";
 
 pub fn document(base: &str) -> String {
-    format!("{base}{VOID_PATH}")
+    uris::at(base, VOID_PATH)
 }
 
 pub fn dataset_iri(base: &str, name: &str) -> String {
@@ -62,7 +62,7 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
     let whole = iri(&dataset_iri(base, "tiltak"))?;
     let lang = |s: &str, l: &str| Literal::new_language_tagged_literal_unchecked(s, l);
     let graphs: [(&str, &str, &str, String); 3] = [
-        ("data", "tiltak: dataene (alle poster med kilder)", "tiltak: the data (every record with its sources)", format!("{base}/id/")),
+        ("data", "tiltak: dataene (alle poster med kilder)", "tiltak: the data (every record with its sources)", uris::things(base)),
         (
             "vocab",
             "tiltak: vokabular, kodelister og Data Cube-struktur",
@@ -73,15 +73,15 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
             "catalog",
             "tiltak: DCAT-AP-NO-katalogen og denne VoID-beskrivelsen",
             "tiltak: the DCAT-AP-NO catalogue and this VoID description",
-            format!("{base}/catalog"),
+            uris::catalog(base),
         ),
     ];
     let mut q: Vec<(NamedNode, NamedNode, Term)> = Vec::new();
     let common = |s: &NamedNode, q: &mut Vec<(NamedNode, NamedNode, Term)>| -> Result<(), RdfError> {
         q.push((s.clone(), rdf::TYPE.into_owned(), v("Dataset")?.into()));
-        q.push((s.clone(), v("sparqlEndpoint")?, iri(&format!("{base}/sparql"))?.into()));
+        q.push((s.clone(), v("sparqlEndpoint")?, iri(&uris::sparql(base))?.into()));
         // One dump holds every named graph (N-Quads keeps the graph names).
-        q.push((s.clone(), v("dataDump")?, iri(&format!("{base}/dump.nq"))?.into()));
+        q.push((s.clone(), v("dataDump")?, iri(&uris::dump(base, "nq"))?.into()));
         q.push((s.clone(), v("feature")?, iri("http://www.w3.org/ns/formats/N-Quads")?.into()));
         q.push((s.clone(), v("feature")?, iri("http://www.w3.org/ns/formats/Turtle")?.into()));
         q.push((s.clone(), p(base, "dct:publisher")?, iri(&uris::organization_register("991825827"))?.into()));
@@ -90,9 +90,9 @@ pub fn build(base: &str, data: &GraphBuilder, vocab: &GraphBuilder, catalog: &mu
     common(&whole, &mut q)?;
     q.push((whole.clone(), p(base, "dct:title")?, lang("tiltak: data om digitalisering i offentlig sektor", "nb").into()));
     q.push((whole.clone(), p(base, "dct:title")?, lang("tiltak: data on public-sector digitalisation", "en").into()));
-    q.push((whole.clone(), p(base, "foaf:homepage")?, iri(&format!("{base}/"))?.into()));
-    q.push((whole.clone(), v("rootResource")?, iri(&format!("{base}/catalog"))?.into()));
-    q.push((whole.clone(), v("uriSpace")?, Literal::new_simple_literal(format!("{base}/")).into()));
+    q.push((whole.clone(), p(base, "foaf:homepage")?, iri(&uris::root(base))?.into()));
+    q.push((whole.clone(), v("rootResource")?, iri(&uris::catalog(base))?.into()));
+    q.push((whole.clone(), v("uriSpace")?, Literal::new_simple_literal(uris::root(base)).into()));
     for (name, t_nb, t_en, space) in &graphs {
         let s = iri(&dataset_iri(base, name))?;
         common(&s, &mut q)?;

@@ -9,6 +9,7 @@ use crate::rdf::catalog::{catalog_quads, datasets, objects, DatasetInfo};
 use crate::rdf::citation;
 use crate::rdf::{describe, iri, p, serialize};
 use crate::state::{AppState, CachedBody, Snapshot};
+use crate::uris;
 use crate::views;
 use actix_web::{web, HttpRequest, HttpResponse};
 use oxigraph::model::vocab::rdf;
@@ -153,10 +154,10 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
         if !path.contains('.') {
             q.push(("format".into(), offer.name().to_string()));
         }
-        format!("{base}{path}?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+        format!("{}?{}", uris::at(&base, path), serde_urlencoded::to_string(&q).unwrap_or_default())
     };
     let view = iri(&page_url(page))?;
-    let catalog = iri(&format!("{base}/catalog"))?;
+    let catalog = iri(&uris::catalog(base))?;
     let g = oxigraph::model::GraphName::DefaultGraph;
     let h = |n: &str| p(base, &format!("hydra:{n}"));
     out.push(Quad::new(view.clone(), rdf::TYPE.into_owned(), h("PartialCollectionView")?, g.clone()));
@@ -177,7 +178,7 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
 async fn catalog_resource(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
-    let subject = iri(&format!("{base}{}", req.path())).map_err(|_| ApiError::NotFound("no such catalogue resource".into()))?;
+    let subject = iri(&uris::at(&base, req.path())).map_err(|_| ApiError::NotFound("no such catalogue resource".into()))?;
     if !describe::exists(&snap.store, &subject) {
         return Err(ApiError::NotFound(format!("no catalogue resource <{}>", subject.as_str())));
     }

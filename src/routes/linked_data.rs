@@ -7,6 +7,7 @@ use crate::http::{self as h, caching, representation};
 use crate::model::{self, UriRule};
 use crate::rdf::{self, describe, serialize};
 use crate::state::{AppState, Snapshot};
+use crate::uris;
 use crate::views;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -40,7 +41,7 @@ async fn thing(req: HttpRequest, path: web::Path<(String, String)>, state: web::
 async fn definition(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
-    let iri = format!("{base}{}", req.path());
+    let iri = uris::at(&base, req.path());
     let subject = rdf::iri(&iri).map_err(|_| ApiError::NotFound("no such term".into()))?;
     if !describe::exists(&snap.store, &subject) {
         return Err(ApiError::NotFound(format!("no term <{iri}> in the tiltak vocabulary")));

@@ -5,6 +5,7 @@ use crate::formats::offers;
 use crate::http::{conneg, read_only};
 use crate::model::ENTITIES;
 use crate::state::AppState;
+use crate::uris;
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
@@ -19,8 +20,8 @@ fn collections(state: &AppState) -> Vec<serde_json::Value> {
                 "name": e.collection,
                 "title": { "en": e.title_en, "nb": e.title_nb },
                 "description": e.description,
-                "url": format!("{base}/api/v1/{}", e.collection),
-                "csv": format!("{base}/api/v1/{}?format=csv", e.collection),
+                "url": uris::collection(&base, e),
+                "csv": format!("{}?format=csv", uris::collection(&base, e)),
                 "count": count,
             })
         })
@@ -37,14 +38,14 @@ pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> H
     HttpResponse::Ok().insert_header((actix_web::http::header::VARY, "Accept")).json(json!({
         "name": "tiltak",
         "description": "Open data on Norwegian public-sector digitalisation: Difi/Digdir surveys of digitalisation measures (2018, 2019), the action plan for 'Én digital offentlig sektor (2019–2025)', life events, indicators and data-quality notes.",
-        "api": format!("{base}/api/v1"),
+        "api": uris::api(&base),
         "collections": collections(&state),
-        "docs": format!("{base}/docs/"),
-        "openapi": format!("{base}/openapi.json"),
-        "sparql": format!("{base}/sparql"),
-        "catalog": format!("{base}/catalog"),
-        "dumps": { "nquads": format!("{base}/dump.nq"), "turtle": format!("{base}/dump.ttl") },
-        "health": format!("{base}/health"),
+        "docs": uris::fixed(&base, "docs/"),
+        "openapi": uris::fixed(&base, "openapi.json"),
+        "sparql": uris::sparql(&base),
+        "catalog": uris::catalog(&base),
+        "dumps": { "nquads": uris::dump(&base, "nq"), "turtle": uris::dump(&base, "ttl") },
+        "health": uris::fixed(&base, "health"),
     }))
 }
 

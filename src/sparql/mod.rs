@@ -101,7 +101,7 @@ fn named(iri: &str, parameter: &'static str) -> Result<NamedNode, SparqlError> {
 pub fn execute(store: &Store, base: &str, job: &Job, token: CancellationToken, deadline: Instant) -> Result<Answer, SparqlError> {
     // Relative IRIs in a query resolve against the endpoint (SPARQL 1.1 Protocol allows it).
     let evaluator = SparqlEvaluator::new()
-        .with_base_iri(format!("{base}/sparql"))
+        .with_base_iri(crate::uris::sparql(base))
         .map_err(|e| SparqlError::Internal(e.to_string()))?
         .with_cancellation_token(token);
     let mut prepared = match evaluator.parse_query(&job.text) {

@@ -1,6 +1,7 @@
 //! SPARQL 1.1 Service Description of `/sparql` (served for a GET without a query).
 
 use crate::formats::offers;
+use crate::uris;
 
 pub fn turtle(base: &str) -> String {
     let mut formats: Vec<String> = Vec::new();
@@ -17,8 +18,8 @@ pub fn turtle(base: &str) -> String {
         r#"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix void: <http://rdfs.org/ns/void#> .
-<{base}/sparql> a sd:Service ;
-  sd:endpoint <{base}/sparql> ;
+<{sparql}> a sd:Service ;
+  sd:endpoint <{sparql}> ;
   sd:supportedLanguage sd:SPARQL11Query ;
   sd:resultFormat {formats} ;
   sd:feature sd:UnionDefaultGraph ;
@@ -27,11 +28,15 @@ pub fn turtle(base: &str) -> String {
   sd:defaultDataset [
     a sd:Dataset ;
     sd:defaultGraph [ a sd:Graph ] ;
-    sd:namedGraph [ a sd:NamedGraph ; sd:name <{base}/graph/data> ] ,
-                  [ a sd:NamedGraph ; sd:name <{base}/graph/vocab> ] ,
-                  [ a sd:NamedGraph ; sd:name <{base}/graph/catalog> ]
+    sd:namedGraph [ a sd:NamedGraph ; sd:name <{data}> ] ,
+                  [ a sd:NamedGraph ; sd:name <{vocab}> ] ,
+                  [ a sd:NamedGraph ; sd:name <{catalog}> ]
   ] .
-"#
+"#,
+        sparql = uris::sparql(base),
+        data = uris::graph(base, "data"),
+        vocab = uris::graph(base, "vocab"),
+        catalog = uris::graph(base, "catalog"),
     )
 }
 

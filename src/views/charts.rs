@@ -5,7 +5,9 @@ use super::i18n::{text, Lang};
 use super::records::{labels, lang_text, select_all, CodeLabels, JsonRecord};
 use super::svg::{bar_chart, BarChartSpec, Chart, Series};
 use crate::error::ApiError;
+use crate::model::{CODES, DATA_QUALITY, GOAL_ASSESSMENTS, INITIATIVES, REPORTS, STATISTICS, STATUS_ASSESSMENTS, STRATEGY_GOALS, SURVEYS};
 use crate::state::Snapshot;
+use crate::uris;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
@@ -158,11 +160,12 @@ pub const ALL: &[ChartKind] = &[
     ChartKind::GoalRatingsByEdition,
 ];
 
-/// Charts drawn from a thing's own figures (by its URI path `/id/{type}/{id}`).
-pub fn for_thing(path: &str) -> Vec<ChartKind> {
-    match path {
-        "/id/survey/2018" => vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018],
-        _ => Vec::new(),
+/// Charts drawn from a thing's own figures (by its URI).
+pub fn for_thing(base: &str, subject: &str) -> Vec<ChartKind> {
+    if subject == uris::thing(base, &SURVEYS, "2018") {
+        vec![ChartKind::MainPurpose2018, ChartKind::MunicipalImpact2018]
+    } else {
+        Vec::new()
     }
 }
 
@@ -195,7 +198,7 @@ fn notes_of(snap: &Snapshot, base: &str, lang: Lang, records: &[&JsonRecord]) ->
         return Ok(Vec::new());
     }
     let query: Vec<(String, String)> = ids.iter().map(|id| ("id".to_string(), id.clone())).collect();
-    let notes = select_all(snap, base, "data-quality", &serde_urlencoded::to_string(&query).unwrap_or_default())?;
+    let notes = select_all(snap, base, DATA_QUALITY.collection, &serde_urlencoded::to_string(&query).unwrap_or_default())?;
     Ok(notes
         .iter()
         .map(|n| NoteRef {
@@ -220,7 +223,7 @@ pub fn build(snap: &Snapshot, base: &str, lang: Lang, kind: ChartKind) -> Result
 }
 
 fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let rows = select_all(snap, base, "statistics", "survey_id=2018&variable=main_purpose&sort=-count")?;
+    let rows = select_all(snap, base, STATISTICS.collection, "survey_id=2018&variable=main_purpose&sort=-count")?;
     let n = rows.first().and_then(|r| num_of(r, "n"));
     let desc = match n {
         Some(n) => format!("{} N = {}.", text(lang, "chart_main_purpose_desc"), super::i18n::number(lang, n, 0)),
@@ -243,14 +246,14 @@ fn main_purpose(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, A
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
     let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
-    block.source = source("statistics", "survey_id=2018&variable=main_purpose", lang);
+    block.source = source(STATISTICS.collection, "survey_id=2018&variable=main_purpose", lang);
     Ok(block)
 }
 
 /// Figure and text values side by side per category, so the disagreement is visible.
 fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let figure = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact&sort=-count")?;
-    let textual = select_all(snap, base, "statistics", "survey_id=2018&variable=municipal_sector_impact_text&sort=-count")?;
+    let figure = select_all(snap, base, STATISTICS.collection, "survey_id=2018&variable=municipal_sector_impact&sort=-count")?;
+    let textual = select_all(snap, base, STATISTICS.collection, "survey_id=2018&variable=municipal_sector_impact_text&sort=-count")?;
     // "Affects the municipal sector (any)" is a total of the categories, not one of them.
     let any_total = textual.iter().find(|r| str_of(r, "category").ends_with("-any")).and_then(|r| num_of(r, "count"));
     let mut order: Vec<(String, String)> = Vec::new();
@@ -284,14 +287,15 @@ fn municipal_impact(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBloc
     let refs: Vec<&JsonRecord> = figure.iter().chain(textual.iter()).collect();
     let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
     block.total = any_total.map(|n| n as u64);
-    block.source = source("statistics", "survey_id=2018&variable=municipal_sector_impact&variable=municipal_sector_impact_text", lang);
+    block.source =
+        source(STATISTICS.collection, "survey_id=2018&variable=municipal_sector_impact&variable=municipal_sector_impact_text", lang);
     Ok(block)
 }
 
 fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let rows = select_all(snap, base, "status-assessments", "sort=reporting_year")?;
+    let rows = select_all(snap, base, STATUS_ASSESSMENTS.collection, "sort=reporting_year")?;
     let codes = CodeLabels::load(snap, base)?;
-    let reports = labels(snap, base, "reports", lang)?;
+    let reports = labels(snap, base, REPORTS.collection, lang)?;
     let mut report_ids: Vec<String> = Vec::new();
     let mut statuses: Vec<String> = Vec::new();
     for r in &rows {
@@ -332,12 +336,12 @@ fn focus_area_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
     let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
-    block.source = source("status-assessments", "", lang);
+    block.source = source(STATUS_ASSESSMENTS.collection, "", lang);
     Ok(block)
 }
 
 fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let rows = select_all(snap, base, "initiatives", "")?;
+    let rows = select_all(snap, base, INITIATIVES.collection, "")?;
     let codes = CodeLabels::load(snap, base)?;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for r in &rows {
@@ -364,7 +368,7 @@ fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
         format: formatter(lang),
     });
     let mut block = ChartBlock::new(chart, Vec::new());
-    block.source = source("initiatives", "", lang);
+    block.source = source(INITIATIVES.collection, "", lang);
     Ok(block)
 }
 
@@ -372,11 +376,13 @@ fn initiative_status(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlo
 /// tilstand). Only per-goal ratings count; the editions' summary lines ("1 toppkarakter; …") are
 /// not on the rating scale and stay in the collection. The table also lists each goal's rating.
 fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<ChartBlock, ApiError> {
-    let rows: Vec<JsonRecord> =
-        select_all(snap, base, "goal-assessments", "scope=goal")?.into_iter().filter(|r| !str_of(r, "rating").is_empty()).collect();
+    let rows: Vec<JsonRecord> = select_all(snap, base, GOAL_ASSESSMENTS.collection, "scope=goal")?
+        .into_iter()
+        .filter(|r| !str_of(r, "rating").is_empty())
+        .collect();
     let codes = CodeLabels::load(snap, base)?;
-    let reports = labels(snap, base, "reports", lang)?;
-    let goals = select_all(snap, base, "strategy-goals", "")?;
+    let reports = labels(snap, base, REPORTS.collection, lang)?;
+    let goals = select_all(snap, base, STRATEGY_GOALS.collection, "")?;
     let goal_number = |id: &str| goals.iter().find(|g| str_of(g, "id") == id).and_then(|g| num_of(g, "number")).map(|n| format!("{n:.0}"));
     // Editions in the order of the data year they report on (the long-run summary, without one, last).
     let mut editions: Vec<(String, Option<f64>)> = Vec::new();
@@ -388,7 +394,7 @@ fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<Ch
     }
     editions.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)).then(a.0.cmp(&b.0)));
     let ratings: Vec<String> =
-        select_all(snap, base, "codes", "scheme=goal-rating&sort=seq")?.iter().map(|c| str_of(c, "code").to_string()).collect();
+        select_all(snap, base, CODES.collection, "scheme=goal-rating&sort=seq")?.iter().map(|c| str_of(c, "code").to_string()).collect();
     let series = ratings
         .iter()
         .map(|rating| Series {
@@ -447,6 +453,6 @@ fn goal_ratings_by_edition(snap: &Snapshot, base: &str, lang: Lang) -> Result<Ch
     });
     let refs: Vec<&JsonRecord> = rows.iter().collect();
     let mut block = ChartBlock::new(chart, notes_of(snap, base, lang, &refs)?);
-    block.source = source("goal-assessments", "scope=goal", lang);
+    block.source = source(GOAL_ASSESSMENTS.collection, "scope=goal", lang);
     Ok(block)
 }

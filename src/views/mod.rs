@@ -178,7 +178,7 @@ fn site_info(state: Option<&crate::state::AppState>, lang: Lang) -> SiteInfo {
     let Some(state) = state else { return SiteInfo::default() };
     let snap = state.snapshot.load();
     let base = &state.config.base_url;
-    let catalog = format!("{base}/catalog");
+    let catalog = crate::uris::catalog(base);
     let object = |s: &str, p: &str| thing::first_object_iri(&snap, s, p);
     let publisher = object(&catalog, "http://purl.org/dc/terms/publisher");
     let contact = object(&catalog, "http://www.w3.org/ns/dcat#contactPoint");

@@ -182,7 +182,7 @@ pub fn thing_page(req: &HttpRequest, snap: &Snapshot, base: &str, subject: &Name
     spec.alternates = alternates;
     let dataset = view.is_dataset.then(|| thing::dataset(snap, base, lang, subject));
     let mut chart_blocks = Vec::new();
-    for kind in charts::for_thing(&super::local_href(base, subject.as_str())) {
+    for kind in charts::for_thing(base, subject.as_str()) {
         match charts::build(snap, base, lang, kind) {
             Ok(block) => chart_blocks.push(block),
             Err(e) => return super::error_page(req, &e),

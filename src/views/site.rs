@@ -7,6 +7,7 @@ use super::landing;
 use crate::error::ApiError;
 use crate::model::ENTITIES;
 use crate::state::Snapshot;
+use crate::uris;
 
 /// The sitemaps protocol's limit per file; past it the sitemap would become an index.
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -45,11 +46,11 @@ pub fn sitemap(snap: &Snapshot, base: &str) -> Result<String, ApiError> {
     );
     for p in paths.iter().take(SITEMAP_LIMIT) {
         let sep = if p.contains('?') { "&" } else { "?" };
-        let loc = xml_escape(&format!("{base}{p}"));
+        let loc = xml_escape(&uris::at(base, p));
         out.push_str(&format!(
             "<url><loc>{loc}</loc><xhtml:link rel=\"alternate\" hreflang=\"nb\" href=\"{nb}\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{en}\"/></url>\n",
-            nb = xml_escape(&format!("{base}{p}{sep}lang=nb")),
-            en = xml_escape(&format!("{base}{p}{sep}lang=en")),
+            nb = xml_escape(&format!("{}{sep}lang=nb", uris::at(base, p))),
+            en = xml_escape(&format!("{}{sep}lang=en", uris::at(base, p))),
         ));
     }
     out.push_str("</urlset>\n");
@@ -60,6 +61,7 @@ pub fn sitemap(snap: &Snapshot, base: &str) -> Result<String, ApiError> {
 /// for programs (and costly), so crawlers keep off them.
 pub fn robots(base: &str) -> String {
     format!(
-        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /sparql?\nDisallow: /download/\nDisallow: /dump.\nDisallow: /admin/\nDisallow: /search\n\nSitemap: {base}/sitemap.xml\n"
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /sparql?\nDisallow: /download/\nDisallow: /dump.\nDisallow: /admin/\nDisallow: /search\n\nSitemap: {}\n",
+        uris::fixed(base, "sitemap.xml")
     )
 }

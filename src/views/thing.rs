@@ -281,7 +281,7 @@ fn entity_of(base: &str, iri: &str) -> Option<&'static crate::model::Entity> {
         return crate::model::ENTITIES.iter().find(|e| e.item_type == kind).copied();
     }
     if rest.starts_with("/def/") && rest.matches('/').count() >= 3 {
-        return crate::model::entity("codes");
+        return Some(&crate::model::CODES);
     }
     None
 }
@@ -301,7 +301,7 @@ pub fn build(
         objects_of(quads, &s, RDF_TYPE).map(|t| term_value(snap, base, quads, t, lang, 1)).filter(|v| !v.text.contains(':')).collect();
     let is_dataset = objects_of(quads, &s, RDF_TYPE).any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == DCAT_DATASET));
     let mut breadcrumb = vec![Crumb { label: super::i18n::text(lang, "nav_home").into(), href: format!("/?lang={}", lang.code()) }];
-    if is_dataset || subject.as_str().starts_with(&format!("{base}/catalog")) {
+    if is_dataset || subject.as_str().starts_with(&crate::uris::catalog(base)) {
         breadcrumb.push(Crumb { label: super::i18n::text(lang, "nav_catalog").into(), href: format!("/catalog?lang={}", lang.code()) });
     } else {
         breadcrumb.push(Crumb { label: super::i18n::text(lang, "nav_data").into(), href: format!("/data?lang={}", lang.code()) });
@@ -628,16 +628,16 @@ pub fn dataset_json_ld(base: &str, subject: &NamedNode, title: &str, view: &Data
         "description": view.description,
         "keywords": view.keywords,
         "isAccessibleForFree": true,
-        "includedInDataCatalog": { "@type": "DataCatalog", "name": "tiltak", "url": format!("{base}/catalog") },
+        "includedInDataCatalog": { "@type": "DataCatalog", "name": "tiltak", "url": crate::uris::catalog(base) },
         "distribution": distributions,
     });
     if let Some(l) = &view.licence {
         if let Some(href) = &l.href {
-            doc["license"] = json!(if href.starts_with('/') { format!("{base}{href}") } else { href.clone() });
+            doc["license"] = json!(if href.starts_with('/') { crate::uris::at(base, href) } else { href.clone() });
         }
     }
     if let Some(p) = &view.publisher {
-        let url = p.href.as_deref().map(|h| if h.starts_with('/') { format!("{base}{h}") } else { h.to_string() });
+        let url = p.href.as_deref().map(|h| if h.starts_with('/') { crate::uris::at(base, h) } else { h.to_string() });
         doc["creator"] = json!({ "@type": "Organization", "name": p.text, "url": url });
     }
     doc
@@ -669,7 +669,7 @@ pub struct CiteView {
 }
 
 pub fn citation(snap: &Snapshot, base: &str, lang: Lang, subject: &NamedNode) -> Option<CiteView> {
-    let id = subject.as_str().strip_prefix(&format!("{base}/catalog/datasets/"))?;
+    let id = subject.as_str().strip_prefix(&crate::uris::dataset(base, ""))?;
     let today = chrono::Utc::now().date_naive().to_string();
     let cite = crate::rdf::citation::citation(&snap.store, base, id, &snap.version, &today).ok()??;
     Some(CiteView { text: cite.text(lang.code()), uri: cite.uri.clone(), json_href: super::local_href(base, &cite.json_url) })
