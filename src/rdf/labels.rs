@@ -7,12 +7,16 @@
 //! a composed label built from the record's references (organisation, role, life event, year …);
 //! entities without a template (`model::LabelTemplate`) get "{collection title} {id}". Composed labels only rearrange data
 //! the record already has.
+//!
+//! `stored` reads a thing's name back from the store: the one label lookup of pages (thing pages,
+//! their tables of related things, search hits whose data gives no label of their own).
 
 use super::rows::{self, Row};
 use super::{iri, p, GraphBuilder, RdfError};
 use crate::model::{self, Entity, Kind, ENTITIES};
 use crate::uris;
-use oxigraph::model::{Literal, NamedOrBlankNode, Term};
+use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::store::Store;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
@@ -218,4 +222,36 @@ pub fn build(conn: &Connection, base: &str, data: &mut GraphBuilder) -> Result<(
         data.add(s, label_p.clone(), l);
     }
     Ok(())
+}
+
+/// Predicates that name a thing, best first (`rdfs:label` is the one `build` gives every `/id/` thing
+/// in nb and en; vocabulary terms, code concepts and catalogue resources name themselves otherwise).
+pub const NAMING: &[&str] = &[
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://www.w3.org/2006/vcard/ns#fn",
+];
+
+/// The name of `iri` in the store in `lang` (or untagged), else in another language with that
+/// language's tag; `None` where nothing names it.
+pub fn stored(store: &Store, iri: &str, lang: &str) -> Option<(String, Option<String>)> {
+    let mut other = None;
+    let s = NamedNodeRef::new(iri).ok()?;
+    for p in NAMING {
+        let Ok(pred) = NamedNodeRef::new(p) else { continue };
+        for q in store.quads_for_pattern(Some(s.into()), Some(pred), None, None).flatten() {
+            if let Term::Literal(l) = q.object {
+                match l.language() {
+                    Some(t) if t == lang => return Some((l.value().to_string(), None)),
+                    None => return Some((l.value().to_string(), None)),
+                    Some(t) => {
+                        other.get_or_insert_with(|| (l.value().to_string(), Some(t.to_string())));
+                    }
+                }
+            }
+        }
+    }
+    other
 }

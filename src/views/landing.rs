@@ -134,8 +134,18 @@ pub fn search(snap: &Snapshot, base: &str, lang: Lang, q: &str) -> Result<Vec<Co
             .iter()
             .map(|r| {
                 let obj = record_json(base, e, r, None, None);
-                let (label, label_lang) = super::records::record_label(e, &obj, &r.id, lang);
                 let uri = crate::uris::thing(base, e, &r.id);
+                let (label, label_lang) = match super::records::record_label(e, &obj, &r.id, lang) {
+                    // The data gives no label of its own (attributions, assessments, dated facts):
+                    // the one the graph composes for it (`rdf::labels`), as the thing's page shows.
+                    (text, _) if text == r.id => match crate::rdf::labels::stored(&snap.store, &uri, lang.code()) {
+                        Some((text, text_lang)) => {
+                            (super::records::for_people(&text), text_lang.and_then(|t| ["nb", "en"].into_iter().find(|c| *c == t)))
+                        }
+                        None => (text, None),
+                    },
+                    found => found,
+                };
                 Hit { label, lang: label_lang, href: local_href(base, &uri) }
             })
             .collect();

@@ -18,14 +18,8 @@ const DQV_ANNOTATION: &str = "http://www.w3.org/ns/dqv#hasQualityAnnotation";
 const OA_BODY: &str = "http://www.w3.org/ns/oa#bodyValue";
 const DCAT_DATASET: &str = "http://www.w3.org/ns/dcat#Dataset";
 const DCT_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
-/// Predicates that name a thing, best first.
-const LABEL_PREDICATES: &[&str] = &[
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://purl.org/dc/terms/title",
-    "http://xmlns.com/foaf/0.1/name",
-    "http://www.w3.org/2006/vcard/ns#fn",
-];
+/// Predicates that name a thing, best first (`rdf::labels` keeps the list).
+const LABEL_PREDICATES: &[&str] = crate::rdf::labels::NAMING;
 const LEADING_PROPERTIES: &[&str] = &[
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://purl.org/dc/terms/title",
@@ -151,23 +145,8 @@ fn raw_name_of(snap: &Snapshot, base: &str, iri: &str, lang: Lang) -> (String, O
     if let Some(l) = super::i18n::term_label(iri, lang) {
         return (l.to_string(), None);
     }
-    let mut other = None;
-    for p in LABEL_PREDICATES {
-        let (Ok(s), Ok(pred)) = (NamedNodeRef::new(iri), NamedNodeRef::new(p)) else { break };
-        for q in snap.store.quads_for_pattern(Some(s.into()), Some(pred), None, None).flatten() {
-            if let Term::Literal(l) = q.object {
-                match l.language() {
-                    Some(t) if t == lang.code() => return (l.value().to_string(), None),
-                    None => return (l.value().to_string(), None),
-                    Some(t) => {
-                        other.get_or_insert_with(|| (l.value().to_string(), Some(t.to_string())));
-                    }
-                }
-            }
-        }
-    }
-    if let Some(o) = other {
-        return o;
+    if let Some(named) = crate::rdf::labels::stored(&snap.store, iri, lang.code()) {
+        return named;
     }
     if iri.contains("/licence/") {
         return (super::landing::licence_name(iri), None);

@@ -172,6 +172,32 @@ fn search_lists_hits_per_collection() {
 }
 
 #[test]
+fn search_hits_without_a_label_of_their_own_show_the_graphs_label_not_the_id() {
+    // Attributions, assessments and dated facts have no label column: their hits used to read as
+    // bare ids ("dodsfall-og-arv-kdd-responsible-later"); now they read as the thing's page does
+    // (the label `rdf::labels` composes, e.g. "Ministry of …: responsible for the life event «…»").
+    let app = spawn();
+    for (q, lang) in [("Digdir", "en"), ("Digdir", "nb"), ("digitalisering", "en")] {
+        let html = page(&app, &format!("/search?q={q}&lang={lang}")).text();
+        let mut checked = 0;
+        for rest in html.split("<a href=\"/id/").skip(1) {
+            let (path, after) = rest.split_once('"').expect("closing quote");
+            let path = path.split('?').next().expect("path");
+            let Some((kind, id)) = path.split_once('/') else { continue };
+            if !["attribution", "dated-fact", "status-assessment"].contains(&kind) {
+                continue;
+            }
+            let text = after.split_once('>').and_then(|(_, t)| t.split_once("</a>")).map(|(t, _)| t).expect("link text");
+            assert_ne!(text, id, "{q}/{lang}: /id/{path} is shown by its bare id");
+            let thing = page(&app, &format!("/id/{path}?lang={lang}")).text();
+            assert!(thing.contains(&format!("<h1>{text}")), "{q}/{lang}: the hit reads as the page of /id/{path} does: {text}");
+            checked += 1;
+        }
+        assert!(checked > 0, "{q}/{lang}: the search finds records without a label column");
+    }
+}
+
+#[test]
 fn collection_page_filters_facets_sorts_and_pages_like_the_api() {
     let app = spawn();
     let html = page(&app, "/data/initiatives").text();
