@@ -297,3 +297,148 @@ fn only_uris_rs_mints_uris() {
         problems.join("\n")
     );
 }
+
+/// The UI string keys the templates read from `t` (`{{ t.key }}`, inside `{{ }}` and `{% %}` tags;
+/// not where a `{% for t in … %}` loop names something else `t`), with file and line.
+fn template_keys(html: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut loops: Vec<Vec<String>> = Vec::new();
+    let mut rest = html;
+    let mut offset = 0;
+    while let Some(open) = rest.find('{') {
+        let tail = &rest[open..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else {
+            offset += open + 1;
+            rest = &rest[open + 1..];
+            continue;
+        };
+        let Some(end) = tail.find(close) else { break };
+        let tag = &tail[2..end];
+        let line = html[..offset + open].matches('\n').count() + 1;
+        let words: Vec<&str> = tag.trim().trim_start_matches('-').split_whitespace().collect();
+        match words.first().copied() {
+            Some("for") => {
+                let vars = words.iter().skip(1).take_while(|w| **w != "in").flat_map(|w| w.split(',')).filter(|w| !w.is_empty());
+                loops.push(vars.map(String::from).collect());
+            }
+            Some("endfor") => {
+                loops.pop();
+            }
+            _ => {}
+        }
+        let shadowed = loops.iter().flatten().any(|v| v == "t");
+        if !shadowed && words.first() != Some(&"for") {
+            let bytes = tag.as_bytes();
+            for (k, _) in tag.match_indices("t.") {
+                if k > 0 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_' || bytes[k - 1] == b'.') {
+                    continue;
+                }
+                let key: String = tag[k + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !key.is_empty() {
+                    out.push((line, key));
+                }
+            }
+        }
+        offset += open + end + close.len();
+        rest = &html[offset..];
+    }
+    out
+}
+
+/// The keys `views::i18n::text(lang, "key")` is called with in `code` (every string literal among
+/// the arguments, e.g. both of `text(lang, if b { "yes" } else { "no" })`), with their line.
+fn text_call_keys(code: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (k, _) in code.match_indices("text(") {
+        let before = code[..k].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') && !code[..k].ends_with("i18n::") {
+            continue;
+        }
+        let args_start = k + 5;
+        let mut depth = 1;
+        let mut end = args_start;
+        for (j, ch) in code[args_start..].char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = args_start + j;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let args = &code[args_start..end];
+        let first = args.split(',').next().unwrap_or("").trim();
+        if !first.ends_with("lang") || first.contains('"') {
+            continue;
+        }
+        // The values, not the conditions: `if v == "true" {` is blanked up to its brace.
+        let mut values = args.to_string();
+        while let Some(at) = values.find("if ") {
+            let brace = values[at..].find('{').map_or(values.len(), |b| at + b);
+            values.replace_range(at..brace, &" ".repeat(brace - at));
+        }
+        let line = code[..k].matches('\n').count() + 1;
+        out.extend(literals(&values).into_iter().map(|l| (line, l.text)));
+    }
+    out
+}
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            html_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "html") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_ui_string_key_in_use_is_in_nb_and_in_en() {
+    use tiltak::views::i18n::{table, text, Lang};
+    let (nb, en) = (table(Lang::Nb), table(Lang::En));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut used: Vec<(String, String)> = Vec::new();
+    let mut templates = Vec::new();
+    html_files(&root.join("templates"), &mut templates);
+    for path in &templates {
+        let html = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let rel = path.strip_prefix(root).expect("under the crate").display().to_string();
+        used.extend(template_keys(&html).into_iter().map(|(line, key)| (format!("{rel}:{line}"), key)));
+    }
+    let from_templates = used.len();
+    for (file, code) in sources().into_iter().filter(|(f, _)| f.starts_with("views/")) {
+        // Test code may ask for a key that is not there on purpose.
+        let test_from = code.find("#[cfg(test)]").unwrap_or(code.len());
+        used.extend(text_call_keys(&code[..test_from]).into_iter().map(|(line, key)| (format!("src/{file}:{line}"), key)));
+    }
+    assert!(from_templates > 50 && used.len() > from_templates + 40, "found {from_templates} keys in templates, {} in all", used.len());
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(_, key)| nb.get(key.as_str()).is_none_or(|s| s.is_empty()) || en.get(key.as_str()).is_none_or(|s| s.is_empty()))
+        .map(|(at, key)| format!("{at}: {key}"))
+        .collect();
+    assert!(missing.is_empty(), "UI string keys missing from views::i18n::STRINGS (or empty in nb or en):\n{}", missing.join("\n"));
+    // At run time an unknown key is an empty string (and a warning in the log), never a panic.
+    assert_eq!(text(Lang::En, "no such key, on purpose"), "");
+}
+
+#[test]
+fn the_key_scanners_read_templates_and_calls() {
+    let html =
+        "<p>{{ t.title }} {{ page.t.x }}</p>{% for t in rows %}{{ t.cell }}{% endfor %}\n{% if t.flag %}{{ t.after_loop|e }}{% endif %}";
+    let keys: Vec<String> = template_keys(html).into_iter().map(|(_, k)| k).collect();
+    assert_eq!(keys, ["title", "flag", "after_loop"]);
+    let code = "let a = text(lang, \"one\");\nlet b = i18n::text(self.lang, if x == \"true\" { \"yes\" } else { \"no\" });\nlet c = text(p, \"name\");\nlet d = cite.text(lang);";
+    let keys: Vec<String> = text_call_keys(code).into_iter().map(|(_, k)| k).collect();
+    assert_eq!(keys, ["one", "yes", "no"]);
+}

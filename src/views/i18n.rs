@@ -283,13 +283,35 @@ pub fn error_text(lang: Lang, status: u16) -> (&'static str, &'static str) {
     }
 }
 
-/// The UI strings for one language, keyed for templates (`{{ t.search }}`).
+/// The UI strings for one language, keyed (every key of the table; `tests/source_rules.rs` checks
+/// that every key the templates and `text` calls use is here, in both languages).
 pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     STRINGS.iter().map(|(k, nb, en)| (*k, lang.pick(nb, en))).collect()
 }
 
+/// The UI strings of one language as the templates' `t` (`{{ t.search }}`): a key the table lacks
+/// renders as nothing and logs a warning naming it.
+#[derive(Debug)]
+pub struct Table(pub Lang);
+
+impl minijinja::value::Object for Table {
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let key = key.as_str()?;
+        lookup(self.0, key).map(minijinja::Value::from)
+    }
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let found = STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, nb, en)| lang.pick(nb, en));
+    if found.is_none() {
+        tracing::warn!(key, lang = lang.code(), "unknown UI string key (views::i18n::STRINGS)");
+    }
+    found
+}
+
+/// A UI string; an unknown key gives "" and logs a warning naming it.
 pub fn text(lang: Lang, key: &str) -> &'static str {
-    STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, nb, en)| lang.pick(nb, en)).unwrap_or("")
+    lookup(lang, key).unwrap_or("")
 }
 
 /// Labels for well-known predicates from outside the tiltak vocabulary (the vocabulary graph

@@ -209,7 +209,7 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
         abs_en_url => absolute(lang_url(req, Lang::En)),
         site => site_info(state, lang),
         lang => lang.code(),
-        t => i18n::table(lang),
+        t => Value::from_object(i18n::Table(lang)),
         title => spec.title,
         section => spec.section,
         lang_nb_url => lang_url(req, Lang::Nb),
