@@ -1,12 +1,24 @@
 //! tiltak: open data on Norwegian public-sector digitalisation. See ARCHITECTURE.md for the
-//! layering (each module imports only modules of the layers below it):
+//! layering: each module imports only modules of the rows below its own (`tests/layering.rs`
+//! holds the same rows and checks every import). Every module, bottom first:
 //!
-//! 1. `model`, `uris`, `formats`, `config` — pure data and rules
-//! 2. `db`, `rdf`, `synth` — SQLite store of record; the derived RDF graph (no HTTP)
-//! 3. `sparql`, `state` — the query engine (no HTTP); the served snapshot
-//! 4. `error`, `http` — problem+json; shared HTTP machinery (never imports `state`)
-//! 5. `routes`, `openapi` — one module per resource; the OpenAPI document
-//! 6. `startup`, `cli` — the application; the command line (`main.rs` on top)
+//! - `model` — the entity specs: fields, kinds, RDF mapping, URI rule, labels, fixtures
+//! - `formats` — the registry of every representation served (media types, serialisers, offers)
+//! - `config` — server configuration and limits
+//! - `uris` — every URI tiltak mints
+//! - `db` — SQLite, the store of record: schema, import, the operator table, all reads
+//! - `synth` — the seeded synthetic 2018 measures (`tiltak synth`)
+//! - `rdf` — the graph derived from SQLite: records, vocabulary, catalogue, labels, Data Cube, VoID
+//! - `sparql` — the SPARQL engine without HTTP, and its pool of worker processes
+//! - `state` — the served snapshot (SQLite pool + Oxigraph store + caches) and its reload
+//! - `error` — `ApiError` and its one rendering as RFC 9457 problem+json
+//! - `http` — shared HTTP machinery (conneg, caching, cursors, query language, representations,
+//!   CSV, front door, metrics); never imports `state`
+//! - `views` — pages for people: templates, nb/en UI strings, charts, assets
+//! - `openapi` — the OpenAPI document, from the specs and registries
+//! - `routes` — one module per resource; none imports another
+//! - `startup` — builds and runs the actix application (used by `main` and the tests)
+//! - `cli` — the command line (`main.rs` on top)
 
 pub mod cli;
 pub mod config;

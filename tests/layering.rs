@@ -573,3 +573,15 @@ fn layers_point_down_only() {
     let problems = violations(&files);
     assert!(problems.is_empty(), "{} layering problem(s):\n{}", problems.len(), problems.join("\n"));
 }
+
+#[test]
+fn the_crate_doc_lists_every_module_and_the_table_places_it() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).expect("src/lib.rs");
+    let doc: String = lib.lines().filter(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+    let modules: Vec<&str> = lib.lines().filter_map(|l| l.trim().strip_prefix("pub mod ").and_then(|m| m.strip_suffix(';'))).collect();
+    assert!(modules.len() > 10, "read the modules of src/lib.rs: {modules:?}");
+    for m in modules {
+        assert!(doc.contains(&format!("//! - `{m}` — ")), "src/lib.rs: the crate doc has no line for `{m}`");
+        assert!(layer_of(m).is_some(), "tests/layering.rs: LAYERS does not place `{m}`");
+    }
+}
