@@ -232,7 +232,8 @@ pub struct Entity {
     /// The columns a collection page shows by default, in order (`&[]`: every field but prose);
     /// the page offers the rest on request.
     pub table_columns: &'static [&'static str],
-    /// Columns of which every record gives exactly one (checked by `tiltak import`; `&[]`: no such rule).
+    /// Fields (single-column) of which every record gives exactly one (checked by `tiltak import`;
+    /// `&[]`: no such rule).
     pub exactly_one_of: &'static [&'static str],
     /// Fixture contents embedded in the binary (the default database).
     pub embedded: &'static str,
@@ -1203,9 +1204,8 @@ mod tests {
                     assert!(e.field(n).is_some(), "{}: cube field {n}", e.collection);
                 }
             }
-            let columns: Vec<String> = e.fields.iter().flat_map(|f| f.columns()).collect();
             for c in e.exactly_one_of {
-                assert!(columns.iter().any(|col| col == c), "{}: exactly_one_of column {c}", e.collection);
+                assert!(e.field(c).is_some_and(|f| f.width() == 1), "{}: exactly_one_of field {c}", e.collection);
             }
             for x in e.extra_links {
                 if let LinkTarget::OrganizationRegister { field } | LinkTarget::Dataset { field: Some(field), .. } = x.target {

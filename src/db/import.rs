@@ -332,8 +332,7 @@ fn validate(conn: &Connection, inputs: &[FileInput]) -> Result<Vec<ParsedTable>,
         if columns.is_empty() {
             continue;
         }
-        let positions: Vec<usize> =
-            columns.iter().filter_map(|c| t.entity.fields.iter().flat_map(|f| f.columns()).position(|col| col == *c)).collect();
+        let positions: Vec<usize> = columns.iter().filter_map(|c| t.entity.column_offset(c)).collect();
         for row in &t.rows {
             let given = positions.iter().filter(|&&i| !matches!(row.values.get(i), None | Some(Value::Null))).count();
             if given != 1 {
