@@ -154,7 +154,7 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
         if !path.contains('.') {
             q.push(("format".into(), offer.name().to_string()));
         }
-        format!("{}?{}", uris::at(&base, path), serde_urlencoded::to_string(&q).unwrap_or_default())
+        format!("{}?{}", uris::at(base, path), serde_urlencoded::to_string(&q).unwrap_or_default())
     };
     let view = iri(&page_url(page))?;
     let catalog = iri(&uris::catalog(base))?;

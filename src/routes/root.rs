@@ -20,8 +20,8 @@ fn collections(state: &AppState) -> Vec<serde_json::Value> {
                 "name": e.collection,
                 "title": { "en": e.title_en, "nb": e.title_nb },
                 "description": e.description,
-                "url": uris::collection(&base, e),
-                "csv": format!("{}?format=csv", uris::collection(&base, e)),
+                "url": uris::collection(base, e),
+                "csv": format!("{}?format=csv", uris::collection(base, e)),
                 "count": count,
             })
         })
@@ -38,14 +38,14 @@ pub async fn index(req: actix_web::HttpRequest, state: web::Data<AppState>) -> H
     HttpResponse::Ok().insert_header((actix_web::http::header::VARY, "Accept")).json(json!({
         "name": "tiltak",
         "description": "Open data on Norwegian public-sector digitalisation: Difi/Digdir surveys of digitalisation measures (2018, 2019), the action plan for 'Én digital offentlig sektor (2019–2025)', life events, indicators and data-quality notes.",
-        "api": uris::api(&base),
+        "api": uris::api(base),
         "collections": collections(&state),
-        "docs": uris::fixed(&base, "docs/"),
-        "openapi": uris::fixed(&base, "openapi.json"),
-        "sparql": uris::sparql(&base),
-        "catalog": uris::catalog(&base),
-        "dumps": { "nquads": uris::dump(&base, "nq"), "turtle": uris::dump(&base, "ttl") },
-        "health": uris::fixed(&base, "health"),
+        "docs": uris::fixed(base, "docs/"),
+        "openapi": uris::fixed(base, "openapi.json"),
+        "sparql": uris::sparql(base),
+        "catalog": uris::catalog(base),
+        "dumps": { "nquads": uris::dump(base, "nq"), "turtle": uris::dump(base, "ttl") },
+        "health": uris::fixed(base, "health"),
     }))
 }
 
