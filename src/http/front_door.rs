@@ -5,6 +5,7 @@
 //! their own Content-Security-Policy and Referrer-Policy (`views`); those are kept.
 
 use super::cost::{self, CostTable};
+use super::head_guard as guard;
 use crate::config::Limits;
 use crate::error::ApiError;
 use actix_web::body::{EitherBody, MessageBody};
@@ -107,6 +108,23 @@ fn timed_payload(req: &mut ServiceRequest, limits: &Limits) -> Result<(), ApiErr
 
 /// Size limits the server can still answer with a problem document.
 fn check_sizes(req: &ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
+    // A request the connection guard cut short (`http::head_guard`): its target or head went on past
+    // the limit, so only the limit is known.
+    if let Some(cut) = req.headers().get(guard::MARKER).and_then(|v| guard::Cut::from_marker(v.as_bytes())) {
+        return Err(match cut {
+            guard::Cut::TargetTooLong => ApiError::UriTooLong(format!(
+                "the request target is longer than the limit of {} bytes (use POST for long SPARQL queries)",
+                limits.max_url_bytes
+            )),
+            guard::Cut::HeadersTooLarge => {
+                ApiError::HeadersTooLarge(format!("the request headers are larger than the limit of {} bytes", limits.max_header_bytes))
+            }
+            guard::Cut::TooManyHeaders => ApiError::HeadersTooLarge(format!(
+                "the request has more than {} header lines",
+                guard::GuardLimits::max_header_lines()
+            )),
+        });
+    }
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > limits.max_url_bytes {
         return Err(ApiError::UriTooLong(format!(
@@ -217,3 +235,4 @@ pub async fn headers(
     set_security_headers(&mut res, &request_id, &path);
     Ok(res)
 }
+

@@ -28,15 +28,107 @@ fn raw_get(app: &crate::helpers::TestApp, target: &str, extra_headers: &str) -> 
     (status, text)
 }
 
+/// The status line, headers and body of a raw answer are those of a problem document.
+fn assert_problem_text(answer: &str, status: u16, expected: u16, slug: &str) {
+    let cut = &answer[..answer.len().min(600)];
+    assert_eq!(status, expected, "{cut}");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer, ""));
+    assert!(head.to_ascii_lowercase().contains("content-type: application/problem+json"), "{cut}");
+    assert!(head.to_ascii_lowercase().contains("x-request-id:"), "the usual headers: {cut}");
+    let problem: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {cut}"));
+    assert_eq!(problem["status"], expected);
+    assert_eq!(problem["type"], format!("urn:tiltak:problem:{slug}"));
+}
+
+/// One raw exchange with another method (the answer to HEAD has no body).
+fn raw_head_or_post(app: &crate::helpers::TestApp, method: &str, target: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let request = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n");
+    let _ = stream.write_all(request.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// Read one answer (head and a `Content-Length` body) from a kept-alive connection.
+fn read_one_answer(stream: &mut std::net::TcpStream) -> (u16, String, String) {
+    use std::io::Read;
+    let mut data = Vec::new();
+    let mut byte = [0u8; 1];
+    while !data.ends_with(b"\r\n\r\n") {
+        assert!(stream.read(&mut byte).expect("read head") == 1, "connection closed mid-head: {}", String::from_utf8_lossy(&data));
+        data.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&data).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).expect("read body");
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn a_long_url_on_a_kept_alive_or_pipelined_connection_gets_414_after_the_earlier_answers() {
+    use std::io::{Read, Write};
+    let app = spawn();
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let long = format!("/api/v1/initiatives?q={}", "a".repeat(100 * 1024));
+    // Keep-alive: a normal request, its answer, then a long one on the same connection.
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    stream.write_all(format!("GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).expect("write");
+    let (status, head, _) = read_one_answer(&mut stream);
+    assert_eq!(status, 200, "{head}");
+    assert!(!head.to_ascii_lowercase().contains("connection: close"), "kept alive: {head}");
+    stream.write_all(format!("GET {long} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).expect("write");
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    let answer = String::from_utf8_lossy(&rest).into_owned();
+    let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert_problem_text(&answer, status, 414, "uri-too-long");
+    // Pipelined: a normal request, a POST with a body, a long one and a normal one in one write;
+    // the first two are answered in order, then the 414, and the connection closes.
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let query = "ASK { ?s ?p ?o }";
+    let pipelined = format!(
+        "GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\nPOST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\nContent-Length: {}\r\n\r\n{query}GET {long} HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /health HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        query.len()
+    );
+    stream.write_all(pipelined.as_bytes()).expect("write");
+    assert_eq!(read_one_answer(&mut stream).0, 200);
+    let (status, _, body) = read_one_answer(&mut stream);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"boolean\""), "{body}");
+    let (status, head, body) = read_one_answer(&mut stream);
+    assert_problem_text(&format!("{head}{body}"), status, 414, "uri-too-long");
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(rest.is_empty(), "nothing after the 414: {}", String::from_utf8_lossy(&rest));
+}
+
 #[test]
 fn an_overlong_url_is_414_problem_json_and_a_normal_one_is_fine() {
     let app = spawn_with(|c| c.limits.max_url_bytes = 4096);
     let (status, answer) = raw_get(&app, &format!("/api/v1/initiatives?q={}", "a".repeat(60_000)), "");
     assert_eq!(status, 414, "{}", &answer[..answer.len().min(400)]);
     assert!(answer.contains("application/problem+json") && answer.contains("urn:tiltak:problem:uri-too-long"));
-    // Past 64 KiB the URI parser (http crate) and past 128 KiB actix's head buffer refuse it first (400): never a 200.
-    let (status, _) = raw_get(&app, &format!("/health?{}", "a".repeat(200_000)), "");
-    assert_ne!(status, 200);
+    // Past 64 KiB the URI parser (http crate) and past 128 KiB actix's head buffer would refuse it
+    // with bare answers; the connection guard cuts it short first, so the answer is the same.
+    for size in [70 * 1024, 100 * 1024, 200 * 1024, 1024 * 1024] {
+        let (status, answer) = raw_get(&app, &format!("/health?{}", "a".repeat(size)), "");
+        assert_problem_text(&answer, status, 414, "uri-too-long");
+        let (status, answer) = raw_head_or_post(&app, "POST", &format!("/sparql?query={}", "a".repeat(size)));
+        assert_problem_text(&answer, status, 414, "uri-too-long");
+    }
     let just_under = format!("/api/v1/initiatives?q={}", "a".repeat(4000));
     assert_eq!(app.get(&just_under).status, 200);
 }
@@ -47,8 +139,15 @@ fn oversized_headers_are_431_problem_json() {
     let big = "b".repeat(20 * 1024);
     let body = assert_problem(&app.get_with("/health", &[("X-Padding", &big)]), 431);
     assert_eq!(body["type"], "urn:tiltak:problem:headers-too-large");
-    let (status, _) = raw_get(&app, "/health", &format!("X-Padding: {}\r\n", "c".repeat(100 * 1024)));
-    assert_eq!(status, 431, "a 100 KB header");
+    // Past actix's own head limits (128 KiB, 96 lines) too: the guard answers with the problem document.
+    for size in [100 * 1024, 200 * 1024, 1024 * 1024] {
+        let (status, answer) = raw_get(&app, "/health", &format!("X-Padding: {}\r\n", "c".repeat(size)));
+        assert_problem_text(&answer, status, 431, "headers-too-large");
+    }
+    let (status, answer) = raw_get(&app, "/health", &"X-A: b\r\n".repeat(150));
+    assert_problem_text(&answer, status, 431, "headers-too-large");
+    let (status, answer) = raw_get(&app, "/health", &"X-A: bbbbbbbbbbbbbbbb\r\n".repeat(5000));
+    assert_problem_text(&answer, status, 431, "headers-too-large");
     assert_eq!(app.get_with("/health", &[("X-Padding", "small")]).status, 200);
 }
 
