@@ -6,13 +6,13 @@
 
 use super::cost::{self, CostTable};
 use super::head_guard as guard;
-use crate::config::Limits;
+use crate::config::{Cidr, Limits};
 use crate::error::ApiError;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, ResponseError};
+use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::IpAddr;
@@ -33,6 +33,35 @@ fn client_request_id(req: &ServiceRequest) -> Option<String> {
 
 fn fresh_request_id() -> String {
     hex::encode(rand::random::<[u8; 8]>())
+}
+
+/// The client's address, the one place it is decided (rate limits, the SPARQL fair share, the
+/// access log): the peer, unless the peer is a trusted proxy (`Limits::trusted_proxies`); then the
+/// right-most address in `X-Forwarded-For` that is not itself a trusted proxy (each proxy appends
+/// the address it saw, so what lies left of the first untrusted one is the client's to invent).
+/// An entry that is not an address ends the walk at the last trusted hop.
+pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip().to_canonical();
+    let trusted = req.app_data::<web::Data<Limits>>().map_or(&[][..], |l| &l.trusted_proxies[..]);
+    forwarded_client(peer, trusted, req.headers().get_all(header::X_FORWARDED_FOR).filter_map(|v| v.to_str().ok()))
+}
+
+fn forwarded_client<'a>(peer: IpAddr, trusted: &[Cidr], forwarded: impl Iterator<Item = &'a str>) -> Option<IpAddr> {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(peer) {
+        return Some(peer);
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let parsed = hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()));
+        let Some(ip) = parsed.map(|ip| ip.to_canonical()) else { break };
+        client = ip;
+        if !is_trusted(ip) {
+            break;
+        }
+    }
+    Some(client)
 }
 
 /// Per-client-address limiter for expensive requests (GCRA, from the `governor` crate).
@@ -186,7 +215,7 @@ pub async fn middleware(
             let table = req.app_data::<web::Data<CostTable>>().map_or(&[][..], |t| t.0);
             let (cost, _pattern) = cost::classify(&req, table);
             let limiter = req.app_data::<web::Data<ExpensiveLimiter>>();
-            let client = req.peer_addr().map(|a| a.ip());
+            let client = client_ip(req.request());
             match (limiter, client) {
                 (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
                     tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
@@ -236,3 +265,31 @@ pub async fn headers(
     Ok(res)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+    use crate::config::Cidr;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_untrusted_forwarded_address_and_only_behind_a_trusted_peer() {
+        let trusted: Vec<Cidr> = ["10.0.0.0/8", "127.0.0.1"].iter().map(|c| c.parse().expect("cidr")).collect();
+        let from = |peer: &str, xff: &[&str]| forwarded_client(ip(peer), &trusted, xff.iter().copied());
+        // An untrusted peer is the client, whatever it forwards.
+        assert_eq!(from("192.0.2.9", &["198.51.100.1"]), Some(ip("192.0.2.9")));
+        // Behind one proxy: the address it appended; what the client put left of it is ignored.
+        assert_eq!(from("127.0.0.1", &["6.6.6.6, 192.0.2.9"]), Some(ip("192.0.2.9")));
+        // Behind two proxies (the inner one trusted too), over several header lines.
+        assert_eq!(from("127.0.0.1", &["6.6.6.6, 192.0.2.9", "10.1.2.3"]), Some(ip("192.0.2.9")));
+        // No header, or garbage where the proxy's entry should be: the last trusted hop.
+        assert_eq!(from("127.0.0.1", &[]), Some(ip("127.0.0.1")));
+        assert_eq!(from("127.0.0.1", &["192.0.2.9, nonsense"]), Some(ip("127.0.0.1")));
+        assert_eq!(from("127.0.0.1", &["[2001:db8::7]:443"]), Some(ip("2001:db8::7")));
+        // Trusting nobody: the peer.
+        assert_eq!(forwarded_client(ip("127.0.0.1"), &[], ["192.0.2.9"].into_iter()), Some(ip("127.0.0.1")));
+    }
+}

@@ -346,3 +346,77 @@ fn a_body_announced_past_the_limit_is_refused_before_it_is_read() {
     assert!(answer.contains("urn:tiltak:problem:payload-too-large"), "{answer}");
     assert!(took < std::time::Duration::from_secs(30), "answered after {took:?}");
 }
+
+/// A GET from the loopback address `from` (127.0.0.x) with extra header lines: the status.
+fn status_from(app: &crate::helpers::TestApp, from: [u8; 4], target: &str, extra_headers: &str) -> u16 {
+    use std::io::{Read, Write};
+    let to: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().expect("address");
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.bind(&std::net::SocketAddr::new(std::net::IpAddr::from(from), 0).into()).expect("bind");
+    socket.connect(&to.into()).expect("connect");
+    let mut stream: std::net::TcpStream = socket.into();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {to}\r\n{extra_headers}Connection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn x_forwarded_for_names_the_client_only_behind_a_trusted_proxy() {
+    const SEARCH: &str = "/api/v1/initiatives?q=data";
+    let xff = |client: &str| format!("X-Forwarded-For: {client}\r\n");
+    // Trusting nobody (the default): a limited client cannot walk around the limit by naming
+    // other addresses.
+    let app = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 2;
+    });
+    let spoofed: Vec<u16> = (1..=6).map(|i| status_from(&app, [127, 0, 0, 1], SEARCH, &xff(&format!("192.0.2.{i}")))).collect();
+    assert_eq!(spoofed, [200, 200, 429, 429, 429, 429], "X-Forwarded-For from an untrusted peer is ignored");
+
+    // Behind a trusted proxy (127.0.0.1): each forwarded client has its own allowance.
+    let app = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 2;
+        c.limits.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+    });
+    let proxy = [127, 0, 0, 1];
+    let first: Vec<u16> = (0..3).map(|_| status_from(&app, proxy, SEARCH, &xff("192.0.2.1"))).collect();
+    assert_eq!(first, [200, 200, 429]);
+    assert_eq!(status_from(&app, proxy, SEARCH, &xff("192.0.2.2")), 200, "another client behind the proxy");
+    // What a client writes left of the address the proxy appended does not change who it is.
+    assert_eq!(status_from(&app, proxy, SEARCH, &xff("198.51.100.7, 192.0.2.1")), 429);
+    // The proxy's own requests (no header) are the proxy's.
+    assert_eq!(status_from(&app, proxy, SEARCH, ""), 200);
+    // A peer that is not a trusted proxy is the client, whatever it forwards.
+    let direct: Vec<u16> = (1..=4).map(|i| status_from(&app, [127, 0, 0, 2], SEARCH, &xff(&format!("192.0.2.{}", 100 + i)))).collect();
+    assert_eq!(direct, [200, 200, 429, 429]);
+}
+
+#[test]
+fn the_sparql_fair_share_counts_forwarded_clients_apart() {
+    let app = spawn_with(|c| {
+        c.limits.sparql_per_client = 1;
+        c.limits.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+        c.sparql_queue_wait = std::time::Duration::from_millis(300);
+        c.sparql_timeout = std::time::Duration::from_secs(4);
+        c.sparql_workers_at_start = Some(2);
+    });
+    // A query that runs into the time limit holds client A's one share.
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { OPTIONAL { ?a ?b ?c } OPTIONAL { ?d ?e ?f } OPTIONAL { ?g ?h ?i } OPTIONAL { ?j ?k ?l } }";
+    let target = |q: &str| format!("/sparql?query={}", q.bytes().map(|b| format!("%{b:02X}")).collect::<String>());
+    let running = {
+        let (app_base, slow_target) = (app.base.clone(), target(slow));
+        std::thread::spawn(move || {
+            let app = crate::helpers::TestApp { base: app_base, state: None };
+            status_from(&app, [127, 0, 0, 1], &slow_target, "X-Forwarded-For: 192.0.2.1\r\n")
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let trivial = target("ASK { ?s ?p ?o }");
+    assert_eq!(status_from(&app, [127, 0, 0, 1], &trivial, "X-Forwarded-For: 192.0.2.1\r\n"), 429, "client A is over its share");
+    assert_eq!(status_from(&app, [127, 0, 0, 1], &trivial, "X-Forwarded-For: 192.0.2.2\r\n"), 200, "client B behind the same proxy is not");
+    assert_eq!(running.join().expect("thread"), 503, "the slow query ran into the time limit");
+}
