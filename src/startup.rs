@@ -3,18 +3,18 @@
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::http::downloads::Source;
+use crate::http::head_guard::Guarded;
 use crate::openapi;
 use crate::routes::{admin, catalog, collections, downloads, harvest, linked_data, metrics, pages, root, sparql, tabular, void};
 use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
-use actix_web::dev::Server;
-use crate::http::head_guard::Guarded;
 use actix_http::error::DispatchError;
 use actix_http::{HttpService, Protocol};
 use actix_service::{fn_service, map_config, IntoServiceFactory, ServiceFactoryExt};
 use actix_web::dev::AppConfig;
+use actix_web::dev::Server;
 use actix_web::rt::net::TcpStream;
-use actix_web::{middleware, web, App, HttpResponse, HttpServer, };
+use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use std::net::TcpListener;
 use utoipa_swagger_ui::SwaggerUi;
 

@@ -148,10 +148,9 @@ fn check_sizes(req: &ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
             guard::Cut::HeadersTooLarge => {
                 ApiError::HeadersTooLarge(format!("the request headers are larger than the limit of {} bytes", limits.max_header_bytes))
             }
-            guard::Cut::TooManyHeaders => ApiError::HeadersTooLarge(format!(
-                "the request has more than {} header lines",
-                guard::GuardLimits::max_header_lines()
-            )),
+            guard::Cut::TooManyHeaders => {
+                ApiError::HeadersTooLarge(format!("the request has more than {} header lines", guard::GuardLimits::max_header_lines()))
+            }
         });
     }
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
