@@ -66,7 +66,7 @@ impl Config {
 }
 
 /// Limits that protect a public endpoint: request sizes, slow clients, connections, per-client
-/// rate of expensive requests, and the admin token. The CLI fills them; `http::guard`,
+/// rate of expensive requests, and the admin token. The CLI fills them; `http::front_door`, `http::head_guard`,
 /// `startup` and the SPARQL handler enforce them. Defaults are documented in README.md ("Limits").
 #[derive(Debug, Clone)]
 pub struct Limits {
