@@ -8,7 +8,7 @@
 # Usage: scripts/load.sh [DURATION_SECONDS]   Needs wrk (Debian package; installed if missing).
 # LOAD_PARTS=weak runs part 2 only. LOAD_PARTS=attack runs part 1 twice (issue 18): without, then
 # with an attacker at 127.0.0.2 sending four runaway OPTIONAL chains and four CONCAT bombs every 5 s;
-# wrk's counts are the ordinary requests only.
+# wrk's counts are the ordinary requests only (spread over 64 clients by X-Forwarded-For).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR="${1:-60}"
@@ -44,10 +44,14 @@ local paths = {
   "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
   "/health",
 }
+-- Ordinary load comes from many clients: the server trusts 127.0.0.1 as a proxy
+-- (--trusted-proxies), and each request names one of 64 documentation addresses (192.0.2.0/24)
+-- in X-Forwarded-For, so the SPARQL fair share is per client as it would be on the internet.
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+  local headers = { ["X-Forwarded-For"] = "192.0.2." .. ((i % 64) + 1) }
+  return wrk.format("GET", paths[(i % #paths) + 1], headers)
 end
 five = 0
 local thread_list = {}
@@ -72,9 +76,11 @@ build_db() { # SCALE DB
   "$BIN" import --db "$2" >/dev/null
   "$BIN" import --db "$2" "$OUT/synth$1" >/dev/null
 }
-# Serve DB without a rate limit (wrk is one address); sets SERVER.
+# Serve DB without a rate limit (wrk is one address); 127.0.0.1 is a trusted proxy, so the
+# X-Forwarded-For that wrk sends names the (many) ordinary clients; the attacker at 127.0.0.2 is
+# not trusted and is itself the client. Sets SERVER.
 serve() { # DB LOG
-  "$BIN" serve --bind "127.0.0.1:${PORT}" --db "$1" --rate-limit 0 >"$2" 2>&1 &
+  "$BIN" serve --bind "127.0.0.1:${PORT}" --db "$1" --rate-limit 0 --trusted-proxies 127.0.0.1/32 >"$2" 2>&1 &
   SERVER=$!; PIDS+=("$SERVER")
   wait_up "$BASE"
 }

@@ -219,6 +219,11 @@ pub struct LimitArgs {
     /// Seconds in-flight requests get to finish on SIGTERM.
     #[arg(long, env = "TILTAK_SHUTDOWN_TIMEOUT", default_value_t = Limits::default().shutdown_timeout.as_secs())]
     pub shutdown_timeout: u64,
+    /// Proxies in front of tiltak (addresses or blocks, comma-separated, e.g. `10.0.0.0/8,127.0.0.1`):
+    /// from these, the client is the right-most address in X-Forwarded-For that is not itself a
+    /// trusted proxy; from any other peer, X-Forwarded-For is ignored. Default: trust nobody.
+    #[arg(long, env = "TILTAK_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for LimitArgs {
@@ -260,6 +265,7 @@ impl LimitArgs {
             sparql_max_result_bytes: l.sparql_max_result_bytes,
             sparql_per_client: l.sparql_per_client,
             sparql_worker_memory_mib: l.sparql_worker_memory_bytes / MIB,
+            trusted_proxies: l.trusted_proxies.iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -282,6 +288,12 @@ impl LimitArgs {
             sparql_per_client: self.sparql_per_client.max(1),
             sparql_worker_memory_bytes: self.sparql_worker_memory_mib.saturating_mul(MIB),
             admin_token: std::env::var("TILTAK_ADMIN_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+            trusted_proxies: self
+                .trusted_proxies
+                .iter()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.parse().map_err(|e| format!("--trusted-proxies: {e}")))
+                .collect::<Result<_, _>>()?,
             ..Limits::default()
         })
     }

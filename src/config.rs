@@ -66,7 +66,7 @@ impl Config {
 }
 
 /// Limits that protect a public endpoint: request sizes, slow clients, connections, per-client
-/// rate of expensive requests, and the admin token. The CLI fills them; `http::guard`,
+/// rate of expensive requests, and the admin token. The CLI fills them; `http::front_door`, `http::head_guard`,
 /// `startup` and the SPARQL handler enforce them. Defaults are documented in README.md ("Limits").
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -112,6 +112,56 @@ pub struct Limits {
     pub sparql_worker_memory_bytes: u64,
     /// Bearer token for `POST /admin/reload`; `None` = the admin resource does not exist (404).
     pub admin_token: Option<String>,
+    /// Proxies whose `X-Forwarded-For` is believed (`http::front_door::client_ip`); empty = the
+    /// peer address is the client, whatever it sends.
+    pub trusted_proxies: Vec<Cidr>,
+}
+
+/// An address block (`10.0.0.0/8`, `2001:db8::/32`; a bare address is a block of one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl Cidr {
+    /// Whether `ip` is in the block (an IPv4-mapped IPv6 address counts as its IPv4 address).
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        match (self.addr, ip.to_canonical()) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for Cidr {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (addr, prefix) = text.split_once('/').map_or((text, None), |(a, p)| (a, Some(p)));
+        let addr: std::net::IpAddr = addr.parse().map_err(|_| format!("{text:?} is not an IP address or address block"))?;
+        let addr = addr.to_canonical();
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(|| format!("{text:?}: the prefix length must be 0–{max}"))?,
+        };
+        Ok(Cidr { addr, prefix })
+    }
+}
+
+impl std::fmt::Display for Cidr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
+    }
 }
 
 impl Default for Limits {
@@ -135,6 +185,29 @@ impl Default for Limits {
             sparql_per_client: 2,
             sparql_worker_memory_bytes: 224 * 1024 * 1024,
             admin_token: None,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cidr;
+
+    #[test]
+    fn address_blocks_contain_their_addresses_only() {
+        let net: Cidr = "10.1.0.0/16".parse().expect("parses");
+        assert!(net.contains("10.1.200.3".parse().expect("ip")));
+        assert!(!net.contains("10.2.0.1".parse().expect("ip")));
+        assert!(net.contains("::ffff:10.1.0.9".parse().expect("ip")), "IPv4-mapped IPv6");
+        let one: Cidr = "127.0.0.1".parse().expect("parses");
+        assert!(one.contains("127.0.0.1".parse().expect("ip")) && !one.contains("127.0.0.2".parse().expect("ip")));
+        let all: Cidr = "0.0.0.0/0".parse().expect("parses");
+        assert!(all.contains("192.0.2.7".parse().expect("ip")) && !all.contains("2001:db8::1".parse().expect("ip")));
+        let v6: Cidr = "2001:db8::/32".parse().expect("parses");
+        assert!(v6.contains("2001:db8:ff::1".parse().expect("ip")) && !v6.contains("2001:db9::1".parse().expect("ip")));
+        for bad in ["10.0.0.0/33", "nonsense", "10.0.0.0/x", ""] {
+            assert!(bad.parse::<Cidr>().is_err(), "{bad}");
         }
     }
 }

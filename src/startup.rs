@@ -3,11 +3,17 @@
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::http::downloads::Source;
+use crate::http::head_guard::Guarded;
 use crate::openapi;
 use crate::routes::{admin, catalog, collections, downloads, harvest, linked_data, metrics, pages, root, sparql, tabular, void};
 use crate::state::{AppState, Snapshot, StartupError};
 use actix_cors::Cors;
+use actix_http::error::DispatchError;
+use actix_http::{HttpService, Protocol};
+use actix_service::{fn_service, map_config, IntoServiceFactory, ServiceFactoryExt};
+use actix_web::dev::AppConfig;
 use actix_web::dev::Server;
+use actix_web::rt::net::TcpStream;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use std::net::TcpListener;
 use utoipa_swagger_ui::SwaggerUi;
@@ -67,7 +73,8 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
     // One limiter for all workers, so a client's allowance is per server, not per thread.
     let expensive = web::Data::new(crate::http::front_door::ExpensiveLimiter::new(&limits));
     let costs = web::Data::new(crate::http::cost::CostTable(crate::routes::COSTS));
-    let server = HttpServer::new(move || {
+    let guard_limits = crate::http::head_guard::GuardLimits::new(limits.max_url_bytes, limits.max_header_bytes);
+    let app = move || {
         let cors = Cors::default()
             .allow_any_origin()
             .send_wildcard()
@@ -100,19 +107,45 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .service(web::redirect("/docs/swagger", "/docs/swagger/"))
             .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(not_found))
-    })
-    .workers(workers)
-    .client_request_timeout(limits.client_request_timeout)
-    .client_disconnect_timeout(limits.client_disconnect_timeout)
-    .keep_alive(limits.keep_alive)
-    // A client that closes its side has gone away: its request is dropped, and with it a running
-    // SPARQL query (its worker is killed). HTTP clients do not half-close to wait for an answer.
-    .h1_allow_half_closed(false)
-    .max_connections(limits.max_connections)
-    .shutdown_timeout(limits.shutdown_timeout.as_secs())
-    .disable_signals()
-    .listen(listener)?
-    .run();
+    };
+    // actix-web's `HttpServer::listen`, spelt out so that every connection's stream passes the
+    // connection guard (`http::head_guard`) before actix's HTTP/1 parser: URLs and heads of any length
+    // past the limits get our 414/431 problem documents, not the parser's bare 400/431.
+    let addr = listener.local_addr()?;
+    let host = addr.to_string();
+    let builder = actix_server::Server::build()
+        .workers(workers)
+        .max_concurrent_connections(limits.max_connections)
+        .shutdown_timeout(limits.shutdown_timeout.as_secs())
+        .disable_signals();
+    let graceful = builder.graceful_shutdown_signal();
+    let server = builder
+        .listen("tiltak-http", listener, move || {
+            let signal = graceful.clone();
+            let host = host.clone();
+            let factory = app().into_factory().map_err(|err| err.error_response());
+            let http = HttpService::build()
+                // On stop, idle keep-alive connections are closed at once; busy ones finish.
+                .graceful_shutdown_signal(move || {
+                    let signal = signal.clone();
+                    async move { signal.notified().await }
+                })
+                .keep_alive(limits.keep_alive)
+                .client_request_timeout(limits.client_request_timeout)
+                .client_disconnect_timeout(limits.client_disconnect_timeout)
+                // A client that closes its side has gone away: its request is dropped, and with it a
+                // running SPARQL query (its worker is killed). HTTP clients do not half-close to wait
+                // for an answer.
+                .h1_allow_half_closed(false)
+                .local_addr(addr)
+                .finish(map_config(factory, move |_| AppConfig::__priv_test_new(false, host.clone(), addr)));
+            fn_service(move |io: TcpStream| async move {
+                let peer = io.peer_addr().ok();
+                Ok::<_, DispatchError>((Guarded::new(io, guard_limits), Protocol::Http1, peer))
+            })
+            .and_then(http)
+        })?
+        .run();
     Ok(server)
 }
 

@@ -5,13 +5,14 @@
 //! their own Content-Security-Policy and Referrer-Policy (`views`); those are kept.
 
 use super::cost::{self, CostTable};
-use crate::config::Limits;
+use super::head_guard as guard;
+use crate::config::{Cidr, Limits};
 use crate::error::ApiError;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, ResponseError};
+use actix_web::{web, HttpMessage, HttpRequest, ResponseError};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::IpAddr;
@@ -32,6 +33,35 @@ fn client_request_id(req: &ServiceRequest) -> Option<String> {
 
 fn fresh_request_id() -> String {
     hex::encode(rand::random::<[u8; 8]>())
+}
+
+/// The client's address, the one place it is decided (rate limits, the SPARQL fair share, the
+/// access log): the peer, unless the peer is a trusted proxy (`Limits::trusted_proxies`); then the
+/// right-most address in `X-Forwarded-For` that is not itself a trusted proxy (each proxy appends
+/// the address it saw, so what lies left of the first untrusted one is the client's to invent).
+/// An entry that is not an address ends the walk at the last trusted hop.
+pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip().to_canonical();
+    let trusted = req.app_data::<web::Data<Limits>>().map_or(&[][..], |l| &l.trusted_proxies[..]);
+    forwarded_client(peer, trusted, req.headers().get_all(header::X_FORWARDED_FOR).filter_map(|v| v.to_str().ok()))
+}
+
+fn forwarded_client<'a>(peer: IpAddr, trusted: &[Cidr], forwarded: impl Iterator<Item = &'a str>) -> Option<IpAddr> {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(peer) {
+        return Some(peer);
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let parsed = hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()));
+        let Some(ip) = parsed.map(|ip| ip.to_canonical()) else { break };
+        client = ip;
+        if !is_trusted(ip) {
+            break;
+        }
+    }
+    Some(client)
 }
 
 /// Per-client-address limiter for expensive requests (GCRA, from the `governor` crate).
@@ -107,6 +137,22 @@ fn timed_payload(req: &mut ServiceRequest, limits: &Limits) -> Result<(), ApiErr
 
 /// Size limits the server can still answer with a problem document.
 fn check_sizes(req: &ServiceRequest, limits: &Limits) -> Result<(), ApiError> {
+    // A request the connection guard cut short (`http::head_guard`): its target or head went on past
+    // the limit, so only the limit is known.
+    if let Some(cut) = req.headers().get(guard::MARKER).and_then(|v| guard::Cut::from_marker(v.as_bytes())) {
+        return Err(match cut {
+            guard::Cut::TargetTooLong => ApiError::UriTooLong(format!(
+                "the request target is longer than the limit of {} bytes (use POST for long SPARQL queries)",
+                limits.max_url_bytes
+            )),
+            guard::Cut::HeadersTooLarge => {
+                ApiError::HeadersTooLarge(format!("the request headers are larger than the limit of {} bytes", limits.max_header_bytes))
+            }
+            guard::Cut::TooManyHeaders => {
+                ApiError::HeadersTooLarge(format!("the request has more than {} header lines", guard::GuardLimits::max_header_lines()))
+            }
+        });
+    }
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > limits.max_url_bytes {
         return Err(ApiError::UriTooLong(format!(
@@ -168,7 +214,7 @@ pub async fn middleware(
             let table = req.app_data::<web::Data<CostTable>>().map_or(&[][..], |t| t.0);
             let (cost, _pattern) = cost::classify(&req, table);
             let limiter = req.app_data::<web::Data<ExpensiveLimiter>>();
-            let client = req.peer_addr().map(|a| a.ip());
+            let client = client_ip(req.request());
             match (limiter, client) {
                 (Some(limiter), Some(ip)) if cost.counts(&req) => limiter.check(ip).err().map(|secs| {
                     tracing::warn!(parent: &span, client = %ip, class = cost.name(), retry_after = secs, "rate limited");
@@ -216,4 +262,33 @@ pub async fn headers(
     let mut res = next.call(req).await?;
     set_security_headers(&mut res, &request_id, &path);
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+    use crate::config::Cidr;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_untrusted_forwarded_address_and_only_behind_a_trusted_peer() {
+        let trusted: Vec<Cidr> = ["10.0.0.0/8", "127.0.0.1"].iter().map(|c| c.parse().expect("cidr")).collect();
+        let from = |peer: &str, xff: &[&str]| forwarded_client(ip(peer), &trusted, xff.iter().copied());
+        // An untrusted peer is the client, whatever it forwards.
+        assert_eq!(from("192.0.2.9", &["198.51.100.1"]), Some(ip("192.0.2.9")));
+        // Behind one proxy: the address it appended; what the client put left of it is ignored.
+        assert_eq!(from("127.0.0.1", &["6.6.6.6, 192.0.2.9"]), Some(ip("192.0.2.9")));
+        // Behind two proxies (the inner one trusted too), over several header lines.
+        assert_eq!(from("127.0.0.1", &["6.6.6.6, 192.0.2.9", "10.1.2.3"]), Some(ip("192.0.2.9")));
+        // No header, or garbage where the proxy's entry should be: the last trusted hop.
+        assert_eq!(from("127.0.0.1", &[]), Some(ip("127.0.0.1")));
+        assert_eq!(from("127.0.0.1", &["192.0.2.9, nonsense"]), Some(ip("127.0.0.1")));
+        assert_eq!(from("127.0.0.1", &["[2001:db8::7]:443"]), Some(ip("2001:db8::7")));
+        // Trusting nobody: the peer.
+        assert_eq!(forwarded_client(ip("127.0.0.1"), &[], ["192.0.2.9"].into_iter()), Some(ip("127.0.0.1")));
+    }
 }

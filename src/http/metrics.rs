@@ -127,7 +127,7 @@ pub async fn middleware(
         _ => "other".to_string(),
     };
     let path = req.path().to_string();
-    let client = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let client = super::front_door::client_ip(req.request()).map(|ip| ip.to_string()).unwrap_or_default();
     // The resource map knows the template even for requests refused before routing.
     let route = req.match_pattern().unwrap_or_else(|| UNMATCHED.to_string());
     let res = next.call(req).await?;

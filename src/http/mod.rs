@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod described;
 pub mod downloads;
 pub mod front_door;
+pub mod head_guard;
 pub mod jsonstat;
 pub mod metrics;
 pub mod params;

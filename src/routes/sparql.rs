@@ -215,7 +215,7 @@ async fn evaluate(
         max_bytes: limits.sparql_max_result_bytes,
     };
     // Fair share first: a client over its own share waits for its own queries, not in the common queue.
-    let client = req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let client = crate::http::front_door::client_ip(req).unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     let waited = std::time::Instant::now();
     let Some(_share) = state.sparql_shares.acquire(client, state.config.sparql_queue_wait).await else {
         return Err(ApiError::TooManyRequests {

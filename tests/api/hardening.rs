@@ -28,15 +28,107 @@ fn raw_get(app: &crate::helpers::TestApp, target: &str, extra_headers: &str) -> 
     (status, text)
 }
 
+/// The status line, headers and body of a raw answer are those of a problem document.
+fn assert_problem_text(answer: &str, status: u16, expected: u16, slug: &str) {
+    let cut = &answer[..answer.len().min(600)];
+    assert_eq!(status, expected, "{cut}");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer, ""));
+    assert!(head.to_ascii_lowercase().contains("content-type: application/problem+json"), "{cut}");
+    assert!(head.to_ascii_lowercase().contains("x-request-id:"), "the usual headers: {cut}");
+    let problem: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {cut}"));
+    assert_eq!(problem["status"], expected);
+    assert_eq!(problem["type"], format!("urn:tiltak:problem:{slug}"));
+}
+
+/// One raw exchange with another method (the answer to HEAD has no body).
+fn raw_head_or_post(app: &crate::helpers::TestApp, method: &str, target: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = app.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let request = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n");
+    let _ = stream.write_all(request.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// Read one answer (head and a `Content-Length` body) from a kept-alive connection.
+fn read_one_answer(stream: &mut std::net::TcpStream) -> (u16, String, String) {
+    use std::io::Read;
+    let mut data = Vec::new();
+    let mut byte = [0u8; 1];
+    while !data.ends_with(b"\r\n\r\n") {
+        assert!(stream.read(&mut byte).expect("read head") == 1, "connection closed mid-head: {}", String::from_utf8_lossy(&data));
+        data.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&data).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).expect("read body");
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn a_long_url_on_a_kept_alive_or_pipelined_connection_gets_414_after_the_earlier_answers() {
+    use std::io::{Read, Write};
+    let app = spawn();
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let long = format!("/api/v1/initiatives?q={}", "a".repeat(100 * 1024));
+    // Keep-alive: a normal request, its answer, then a long one on the same connection.
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    stream.write_all(format!("GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).expect("write");
+    let (status, head, _) = read_one_answer(&mut stream);
+    assert_eq!(status, 200, "{head}");
+    assert!(!head.to_ascii_lowercase().contains("connection: close"), "kept alive: {head}");
+    stream.write_all(format!("GET {long} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).expect("write");
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    let answer = String::from_utf8_lossy(&rest).into_owned();
+    let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert_problem_text(&answer, status, 414, "uri-too-long");
+    // Pipelined: a normal request, a POST with a body, a long one and a normal one in one write;
+    // the first two are answered in order, then the 414, and the connection closes.
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let query = "ASK { ?s ?p ?o }";
+    let pipelined = format!(
+        "GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\nPOST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\nContent-Length: {}\r\n\r\n{query}GET {long} HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /health HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        query.len()
+    );
+    stream.write_all(pipelined.as_bytes()).expect("write");
+    assert_eq!(read_one_answer(&mut stream).0, 200);
+    let (status, _, body) = read_one_answer(&mut stream);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"boolean\""), "{body}");
+    let (status, head, body) = read_one_answer(&mut stream);
+    assert_problem_text(&format!("{head}{body}"), status, 414, "uri-too-long");
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(rest.is_empty(), "nothing after the 414: {}", String::from_utf8_lossy(&rest));
+}
+
 #[test]
 fn an_overlong_url_is_414_problem_json_and_a_normal_one_is_fine() {
     let app = spawn_with(|c| c.limits.max_url_bytes = 4096);
     let (status, answer) = raw_get(&app, &format!("/api/v1/initiatives?q={}", "a".repeat(60_000)), "");
     assert_eq!(status, 414, "{}", &answer[..answer.len().min(400)]);
     assert!(answer.contains("application/problem+json") && answer.contains("urn:tiltak:problem:uri-too-long"));
-    // Past 64 KiB the URI parser (http crate) and past 128 KiB actix's head buffer refuse it first (400): never a 200.
-    let (status, _) = raw_get(&app, &format!("/health?{}", "a".repeat(200_000)), "");
-    assert_ne!(status, 200);
+    // Past 64 KiB the URI parser (http crate) and past 128 KiB actix's head buffer would refuse it
+    // with bare answers; the connection guard cuts it short first, so the answer is the same.
+    for size in [70 * 1024, 100 * 1024, 200 * 1024, 1024 * 1024] {
+        let (status, answer) = raw_get(&app, &format!("/health?{}", "a".repeat(size)), "");
+        assert_problem_text(&answer, status, 414, "uri-too-long");
+        let (status, answer) = raw_head_or_post(&app, "POST", &format!("/sparql?query={}", "a".repeat(size)));
+        assert_problem_text(&answer, status, 414, "uri-too-long");
+    }
     let just_under = format!("/api/v1/initiatives?q={}", "a".repeat(4000));
     assert_eq!(app.get(&just_under).status, 200);
 }
@@ -47,8 +139,15 @@ fn oversized_headers_are_431_problem_json() {
     let big = "b".repeat(20 * 1024);
     let body = assert_problem(&app.get_with("/health", &[("X-Padding", &big)]), 431);
     assert_eq!(body["type"], "urn:tiltak:problem:headers-too-large");
-    let (status, _) = raw_get(&app, "/health", &format!("X-Padding: {}\r\n", "c".repeat(100 * 1024)));
-    assert_eq!(status, 431, "a 100 KB header");
+    // Past actix's own head limits (128 KiB, 96 lines) too: the guard answers with the problem document.
+    for size in [100 * 1024, 200 * 1024, 1024 * 1024] {
+        let (status, answer) = raw_get(&app, "/health", &format!("X-Padding: {}\r\n", "c".repeat(size)));
+        assert_problem_text(&answer, status, 431, "headers-too-large");
+    }
+    let (status, answer) = raw_get(&app, "/health", &"X-A: b\r\n".repeat(150));
+    assert_problem_text(&answer, status, 431, "headers-too-large");
+    let (status, answer) = raw_get(&app, "/health", &"X-A: bbbbbbbbbbbbbbbb\r\n".repeat(5000));
+    assert_problem_text(&answer, status, 431, "headers-too-large");
     assert_eq!(app.get_with("/health", &[("X-Padding", "small")]).status, 200);
 }
 
@@ -246,4 +345,78 @@ fn a_body_announced_past_the_limit_is_refused_before_it_is_read() {
     assert_eq!(status, 413, "{answer}");
     assert!(answer.contains("urn:tiltak:problem:payload-too-large"), "{answer}");
     assert!(took < std::time::Duration::from_secs(30), "answered after {took:?}");
+}
+
+/// A GET from the loopback address `from` (127.0.0.x) with extra header lines: the status.
+fn status_from(app: &crate::helpers::TestApp, from: [u8; 4], target: &str, extra_headers: &str) -> u16 {
+    use std::io::{Read, Write};
+    let to: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().expect("address");
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.bind(&std::net::SocketAddr::new(std::net::IpAddr::from(from), 0).into()).expect("bind");
+    socket.connect(&to.into()).expect("connect");
+    let mut stream: std::net::TcpStream = socket.into();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {to}\r\n{extra_headers}Connection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn x_forwarded_for_names_the_client_only_behind_a_trusted_proxy() {
+    const SEARCH: &str = "/api/v1/initiatives?q=data";
+    let xff = |client: &str| format!("X-Forwarded-For: {client}\r\n");
+    // Trusting nobody (the default): a limited client cannot walk around the limit by naming
+    // other addresses.
+    let app = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 2;
+    });
+    let spoofed: Vec<u16> = (1..=6).map(|i| status_from(&app, [127, 0, 0, 1], SEARCH, &xff(&format!("192.0.2.{i}")))).collect();
+    assert_eq!(spoofed, [200, 200, 429, 429, 429, 429], "X-Forwarded-For from an untrusted peer is ignored");
+
+    // Behind a trusted proxy (127.0.0.1): each forwarded client has its own allowance.
+    let app = spawn_with(|c| {
+        c.limits.expensive_per_second = 1;
+        c.limits.expensive_burst = 2;
+        c.limits.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+    });
+    let proxy = [127, 0, 0, 1];
+    let first: Vec<u16> = (0..3).map(|_| status_from(&app, proxy, SEARCH, &xff("192.0.2.1"))).collect();
+    assert_eq!(first, [200, 200, 429]);
+    assert_eq!(status_from(&app, proxy, SEARCH, &xff("192.0.2.2")), 200, "another client behind the proxy");
+    // What a client writes left of the address the proxy appended does not change who it is.
+    assert_eq!(status_from(&app, proxy, SEARCH, &xff("198.51.100.7, 192.0.2.1")), 429);
+    // The proxy's own requests (no header) are the proxy's.
+    assert_eq!(status_from(&app, proxy, SEARCH, ""), 200);
+    // A peer that is not a trusted proxy is the client, whatever it forwards.
+    let direct: Vec<u16> = (1..=4).map(|i| status_from(&app, [127, 0, 0, 2], SEARCH, &xff(&format!("192.0.2.{}", 100 + i)))).collect();
+    assert_eq!(direct, [200, 200, 429, 429]);
+}
+
+#[test]
+fn the_sparql_fair_share_counts_forwarded_clients_apart() {
+    let app = spawn_with(|c| {
+        c.limits.sparql_per_client = 1;
+        c.limits.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+        c.sparql_queue_wait = std::time::Duration::from_millis(300);
+        c.sparql_timeout = std::time::Duration::from_secs(4);
+        c.sparql_workers_at_start = Some(2);
+    });
+    // A query that runs into the time limit holds client A's one share.
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { OPTIONAL { ?a ?b ?c } OPTIONAL { ?d ?e ?f } OPTIONAL { ?g ?h ?i } OPTIONAL { ?j ?k ?l } }";
+    let target = |q: &str| format!("/sparql?query={}", q.bytes().map(|b| format!("%{b:02X}")).collect::<String>());
+    let running = {
+        let (app_base, slow_target) = (app.base.clone(), target(slow));
+        std::thread::spawn(move || {
+            let app = crate::helpers::TestApp { base: app_base, state: None };
+            status_from(&app, [127, 0, 0, 1], &slow_target, "X-Forwarded-For: 192.0.2.1\r\n")
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let trivial = target("ASK { ?s ?p ?o }");
+    assert_eq!(status_from(&app, [127, 0, 0, 1], &trivial, "X-Forwarded-For: 192.0.2.1\r\n"), 429, "client A is over its share");
+    assert_eq!(status_from(&app, [127, 0, 0, 1], &trivial, "X-Forwarded-For: 192.0.2.2\r\n"), 200, "client B behind the same proxy is not");
+    assert_eq!(running.join().expect("thread"), 503, "the slow query ran into the time limit");
 }
