@@ -365,6 +365,18 @@ describe("public-service basics", () => {
     });
   });
 
+  test("Swagger UI at /docs/swagger/: axe finds no violation in its first view (the operations listed)", async () => {
+    await withPage({ viewport: DESKTOP }, async (page, problems) => {
+      await visit(page, "/docs/swagger/");
+      await page.waitForSelector("#swagger-ui .opblock", { state: "visible", timeout: 20000 });
+      // Our stylesheet replaced Swagger UI's page stylesheet (contrast), and no URL box is left.
+      assert.equal(await page.$("#download-url-input"), null, "no unlabelled URL box");
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `axe on /docs/swagger/:\n${JSON.stringify(violations, null, 2)}`);
+      assertNoProblems(problems, "/docs/swagger/");
+    });
+  });
+
   test(`/docs/ is inside the site's layout and axe finds no violation`, async () => {
     for (const { lang, locale } of LANGS) {
       await withPage({ locale, viewport: DESKTOP }, async (page, problems) => {
