@@ -254,7 +254,6 @@ describe("the reader's language everywhere", () => {
         await page.click("#sparql-editor .select_response");
         await check("response view");
         await page.click("#sparql-editor .select_table");
-        if (lang === "nb") await screenshot(page, "sparql-editor-nb");
         assertNoProblems(problems, `SPARQL editor (${lang})`);
       });
     });
