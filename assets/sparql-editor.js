@@ -67,14 +67,63 @@
           query: "SPARQL query",
           rows: "Rows per page",
           filter: "Filter the results",
+          share: "Link to the query",
           control: "Editor control",
         }
       : {
           query: "SPARQL-spørring",
           rows: "Rader per side",
           filter: "Filtrer resultatene",
+          share: "Lenke til spørringen",
           control: "Kontroll i editoren",
         };
+
+    // YASGUI's own chrome is English. On Bokmål pages its results table speaks Norwegian through
+    // DataTables' language options, and `relabel` below renames the rest after each render.
+    var table = Yasgui.Yasr.plugins.table;
+    if (!english && table && table.defaults && table.defaults.tableConfig) {
+      table.defaults.tableConfig.language = Object.assign({}, table.defaults.tableConfig.language, {
+        info: "Viser _START_–_END_ av _TOTAL_",
+        infoEmpty: "Ingen rader",
+        infoFiltered: "(filtrert fra _MAX_)",
+        emptyTable: "Spørringen ga ingen resultater",
+        zeroRecords: "Ingen rader passer til filteret",
+        thousands: "\u00a0",
+        decimal: ",",
+        lengthLabels: { "-1": "Alle" },
+        aria: {
+          orderable: ": sorter",
+          orderableReverse: ": snu sorteringen",
+          orderableRemove: ": fjern sorteringen",
+          paginate: { first: "Første side", last: "Siste side", next: "Neste side", previous: "Forrige side" },
+        },
+      });
+    }
+    // A refused query: one line in the page's language, the server's explanation (English, as the
+    // protocol's problem detail is) marked as such.
+    Yasgui.Yasr.defaults.errorRenderers = [
+      function (error) {
+        var box = document.createElement("div");
+        box.className = "query-error";
+        var head = document.createElement("p");
+        var status = error && error.status ? " (" + error.status + ")" : "";
+        head.textContent = (english ? "The query could not be run" : "Spørringen kunne ikke kjøres") + status + ".";
+        box.appendChild(head);
+        var detail = error && error.text;
+        try {
+          detail = JSON.parse(detail).detail || detail;
+        } catch (ignored) {
+          // not a problem document: the text as it came
+        }
+        if (detail) {
+          var p = document.createElement("p");
+          p.lang = "en";
+          p.textContent = detail;
+          box.appendChild(p);
+        }
+        return Promise.resolve(box);
+      },
+    ];
 
     var yasgui;
     try {
@@ -176,7 +225,9 @@
       Array.prototype.forEach.call(fields, function (field) {
         if (field.labels && field.labels.length) return;
         if (field.getAttribute("aria-label") || field.getAttribute("aria-labelledby") || field.title) return;
-        if (field.closest(".CodeMirror")) {
+        if (field.closest(".yasqe_sharePopup")) {
+          field.setAttribute("aria-label", names.share);
+        } else if (field.closest(".CodeMirror")) {
           field.setAttribute("aria-label", names.query);
         } else if (field.classList.contains("tableSizer")) {
           field.setAttribute("aria-label", names.rows);
@@ -187,8 +238,112 @@
         }
       });
     }
-    nameControls();
-    new MutationObserver(nameControls).observe(mount, { childList: true, subtree: true });
+    // YASGUI's words on Bokmål pages: its buttons, their titles and names, and the lines it writes
+    // about a result. The query, the results and their column names are left as they are.
+    var seconds = function (s) {
+      return s.replace(".", ",") + " sekund" + (s === "1" ? "" : "er");
+    };
+    var NB = {
+      "Run query": "Kjør spørringen",
+      "Share query": "Del spørringen",
+      Table: "Tabell",
+      "Shows Table view": "Vis som tabell",
+      Response: "Svar",
+      "Shows Response view": "Vis svar slik endepunktet sendte det",
+      Boolean: "Sant/usant",
+      "Shows Boolean view": "Vis sant/usant",
+      "Simple view": "Enkel visning",
+      Ellipse: "Forkort lange verdier",
+      "Filter query results": "Filtrer resultatene",
+      "Page size:": "Rader per side:",
+      All: "Alle",
+      "Download result": "Last ned resultatet",
+      "Download Results": "Last ned resultatet",
+      "Download not supported": "Dette svaret kan ikke lastes ned",
+      "View documentation of Table": "Veiledning til tabellvisningen (på engelsk)",
+      "View documentation of Response": "Veiledning til svarvisningen (på engelsk)",
+      "Show all": "Vis alt",
+      "Try query in a new browser window": "Prøv spørringen i et nytt nettleservindu",
+      pagination: "Sidevelger",
+      Settings: "Innstillinger",
+      "Open settings": "Åpne innstillingene",
+      "Close settings": "Lukk innstillingene",
+      "Close tab": "Lukk fanen",
+      "Add tab": "Ny fane",
+      "Add a new tab": "Legg til en ny fane",
+      "Clear endpoint": "Tøm endepunktet",
+      "Search or add an endpoint": "Søk etter eller legg til et endepunkt",
+      "Request method": "Forespørselsmetode",
+      "Accept Headers": "Accept-hoder",
+      Arguments: "Argumenter",
+      "Header Arguments": "Hoder",
+      "Default Graphs": "Standardgrafer",
+      "Named Graphs": "Navngitte grafer",
+    };
+    var NB_PATTERNS = [
+      [
+        /^(\d+) results? in ([\d.]+) seconds?$/,
+        function (m, n, s) {
+          return n + (n === "1" ? " rad" : " rader") + " på " + seconds(s);
+        },
+      ],
+      [
+        /^(\d+) results?$/,
+        function (m, n) {
+          return n + (n === "1" ? " rad" : " rader");
+        },
+      ],
+      [
+        /^Response in ([\d.]+) seconds?$/,
+        function (m, s) {
+          return "Svar på " + seconds(s);
+        },
+      ],
+    ];
+    function norwegian(value) {
+      var text = value.trim();
+      if (!text) return null;
+      var said = Object.prototype.hasOwnProperty.call(NB, text) ? NB[text] : null;
+      for (var i = 0; said === null && i < NB_PATTERNS.length; i++) {
+        if (NB_PATTERNS[i][0].test(text)) said = text.replace(NB_PATTERNS[i][0], NB_PATTERNS[i][1]);
+      }
+      return said === null ? null : value.replace(text, said);
+    }
+    function relabel() {
+      if (english) return;
+      // The editor's and the response's text (CodeMirror's scroll area) is the query and the data.
+      var keep = ".CodeMirror-scroll, .CodeMirror-measure, table, .query-error";
+      var walker = document.createTreeWalker(mount, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement && node.parentElement.closest(keep)) continue;
+        var said = norwegian(node.nodeValue);
+        if (said !== null && said !== node.nodeValue) node.nodeValue = said;
+      }
+      Array.prototype.forEach.call(mount.querySelectorAll("[title], [aria-label], [placeholder]"), function (el) {
+        if (el.closest(".CodeMirror-scroll, tbody")) return;
+        ["title", "aria-label", "placeholder"].forEach(function (name) {
+          var value = el.getAttribute(name);
+          var said = value && norwegian(value);
+          if (said && said !== value) el.setAttribute(name, said);
+        });
+      });
+    }
+    function tidy() {
+      nameControls();
+      relabel();
+      // YASGUI's help links lead to its English documentation.
+      Array.prototype.forEach.call(mount.querySelectorAll("a.yasr_external_ref_btn:not([hreflang])"), function (a) {
+        a.setAttribute("hreflang", "en");
+      });
+    }
+    tidy();
+    new MutationObserver(tidy).observe(mount, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["title", "aria-label", "placeholder"],
+    });
 
     // Example queries are links to /sparql?query=…; with the editor they load into it and run there.
     document.addEventListener("click", function (event) {

@@ -256,8 +256,14 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     sorts.push(json!("-relevance"));
     b = b.parameter(query_param(
         "sort",
-        "Sort field; prefix `-` for descending. Ties are broken by `id`. `relevance` ranks by `q` (without `q`: the default order).",
+        "Sort field; prefix `-` for descending. Ties are broken by `id`. Text sorts case-insensitively in the order of `lang`: Norwegian by default (æ, ø, å after z; é as e). `relevance` ranks by `q` (without `q`: the default order).",
         string().enum_values(Some(sorts)),
+        None,
+    ));
+    b = b.parameter(query_param(
+        "lang",
+        "Language of the sort order: `nb` (default) sorts text in Norwegian order and a name by its Norwegian text; `en` by its English text, accents folded. Items carry both languages either way.",
+        string().enum_values(Some(vec![json!("nb"), json!("en")])),
         None,
     ));
     b = b.parameter(query_param(

@@ -103,7 +103,13 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .wrap(middleware::from_fn(crate::http::metrics::middleware))
             .configure(configure)
             // /docs/ itself is a page of the site (routes::pages); Swagger UI is for trying requests.
-            .service(SwaggerUi::new("/docs/swagger/{_:.*}").url("/openapi.json", spec.clone()))
+            // Base layout (no URL box to explore other documents) and plain paths (a deep link
+            // inside each operation's button would nest one control in another).
+            .service(
+                SwaggerUi::new("/docs/swagger/{_:.*}")
+                    .url("/openapi.json", spec.clone())
+                    .config(utoipa_swagger_ui::Config::new(["/openapi.json"]).use_base_layout().deep_linking(false)),
+            )
             .service(web::redirect("/docs/swagger", "/docs/swagger/"))
             .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(not_found))

@@ -1,6 +1,7 @@
 //! SQLite: the store of record. Schema (versioned migrations), connection pools, metadata.
 
 pub mod atomic;
+pub mod collation;
 pub mod import;
 pub mod operators;
 pub mod query;
@@ -35,6 +36,7 @@ pub struct Database {
 static MEMORY_DB_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    collation::register(conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
@@ -66,6 +68,7 @@ impl Database {
     pub fn memory(keeper: Connection, uri: &str, size: u32) -> Result<Self, DbError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let manager = SqliteConnectionManager::file(uri).with_flags(flags).with_init(|c| {
+            collation::register(c)?;
             // Readers of a shared-cache database must not wait on table locks held by nobody.
             c.pragma_update(None, "read_uncommitted", "ON")
         });
@@ -76,8 +79,10 @@ impl Database {
     /// Read pool over a database file (already migrated).
     pub fn file(path: &Path, size: u32) -> Result<Self, DbError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let manager =
-            SqliteConnectionManager::file(path).with_flags(flags).with_init(|c| c.busy_timeout(std::time::Duration::from_secs(5)));
+        let manager = SqliteConnectionManager::file(path).with_flags(flags).with_init(|c| {
+            collation::register(c)?;
+            c.busy_timeout(std::time::Duration::from_secs(5))
+        });
         let pool = r2d2::Pool::builder().max_size(size).build(manager)?;
         Ok(Database { pool, _keeper: None })
     }

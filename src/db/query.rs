@@ -3,9 +3,10 @@
 //! Column names come only from the entity specs; every request value is a bound parameter.
 //! (Writes are `db::import`; the schema is `db::schema`.)
 
+use super::collation::Collation;
 use super::operators::Operator;
 use super::DbError;
-use crate::model::{Entity, Field, Provenance as Cited};
+use crate::model::{Entity, Field, Kind, Provenance as Cited};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -28,6 +29,37 @@ pub enum SortKey {
 pub struct Sort {
     pub key: SortKey,
     pub descending: bool,
+    /// The order text sorts in: the page's language (the API sorts in Norwegian). Part of what
+    /// a cursor is bound to, since the same rows page differently in each.
+    pub collation: Collation,
+}
+
+impl Sort {
+    /// Whether this sort orders text (where the collation matters).
+    pub fn orders_text(&self, e: &Entity) -> bool {
+        match &self.key {
+            SortKey::Column(c) => e.fields.iter().any(|f| f.sort_column() == *c && matches!(f.kind, Kind::Lang | Kind::Tag)),
+            SortKey::Relevance => false,
+        }
+    }
+}
+
+/// The SQL a sort column orders by. Text (names, short tags) in the sort's collation, the same
+/// one the keyset comparison uses; a language map by its text in the collation's language,
+/// falling back to the other language as pages do. Numbers, dates, codes and ids as they are.
+fn sort_sql(e: &Entity, column: &str, collation: Collation) -> String {
+    let collate = collation.sql_name();
+    match e.fields.iter().find(|f| f.sort_column() == column) {
+        Some(f) if f.kind == Kind::Lang => {
+            let (first, second) = match collation {
+                Collation::Nb => ("nb", "en"),
+                Collation::En => ("en", "nb"),
+            };
+            format!("COALESCE(NULLIF(t.{name}_{first}, ''), t.{name}_{second}) COLLATE {collate}", name = f.name)
+        }
+        Some(f) if f.kind == Kind::Tag => format!("t.{column} COLLATE {collate}"),
+        _ => format!("t.{column}"),
+    }
 }
 
 /// Position after which the next page starts: the last row's sort value and id.
@@ -148,7 +180,7 @@ impl Selection {
         let mut params = Vec::new();
         let (from, clause) = self.sql_from_where(&mut params);
         let sort_expr = match &sort.key {
-            SortKey::Column(c) => format!("t.{c}"),
+            SortKey::Column(c) => sort_sql(e, c, sort.collation),
             SortKey::Relevance => "h.rank".to_string(),
         };
         let mut clauses = vec![clause];

@@ -114,7 +114,7 @@ impl Source<'_> {
         for c in &d.collections {
             let e = model::entity(c).ok_or_else(|| ApiError::NotFound(format!("no collection '{c}'")))?;
             let p = params::parse(e, d.query.as_deref().unwrap_or(""), self.codes)?;
-            let sort = Sort { key: SortKey::Column("id".into()), descending: false };
+            let sort = Sort { key: SortKey::Column("id".into()), descending: false, collation: Default::default() };
             self.each_page(&p.selection, &sort, usize::MAX, |records| {
                 for r in records {
                     quads.extend(describe::describe(self.store, &iri(&uris::thing(self.base, e, &r.id))?)?);

@@ -113,7 +113,7 @@ impl Labeller<'_> {
 
 /// Every record of the selection, in id order.
 fn all_records(conn: &Connection, selection: &Selection) -> Result<Vec<Record>, ApiError> {
-    let sort = Sort { key: SortKey::Column("id".into()), descending: false };
+    let sort = Sort { key: SortKey::Column("id".into()), descending: false, collation: Default::default() };
     let mut out = Vec::new();
     let mut after: Option<After> = None;
     loop {

@@ -1,7 +1,9 @@
 //! The query language of every collection, parsed once into typed values:
 //! filters (`field`, `field__gte`, `field__lte`, `field__isnull`), `q`, `sort`, `limit`,
-//! `cursor`, `facet`, `fields`, `format`. Unknown parameters and values are refused.
+//! `cursor`, `facet`, `fields`, `format`, `lang` (the language of the sort order). Unknown
+//! parameters and values are refused.
 
+use crate::db::collation::Collation;
 use crate::db::import::parse_cell;
 use crate::db::operators::{Arity, Operator};
 use crate::db::query::{Filter, Selection, Sort, SortKey};
@@ -12,7 +14,7 @@ use std::collections::HashMap;
 
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
-pub const RESERVED: &[&str] = &["q", "sort", "limit", "cursor", "facet", "fields", "format"];
+pub const RESERVED: &[&str] = &["q", "sort", "limit", "cursor", "facet", "fields", "format", "lang"];
 
 pub struct ListParams {
     pub selection: Selection,
@@ -132,7 +134,7 @@ fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashM
 
 fn default_sort(e: &Entity) -> Sort {
     let f = e.field(e.default_sort).map(|f| f.sort_column()).unwrap_or_else(|| "id".into());
-    Sort { key: SortKey::Column(f), descending: false }
+    Sort { key: SortKey::Column(f), descending: false, collation: Default::default() }
 }
 
 pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, ApiError> {
@@ -154,8 +156,18 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
     let mut facets = Vec::new();
     let mut fields = None;
     let mut format = None;
+    let mut collation = Collation::Nb;
     for (name, values) in &by_name {
         match name.as_str() {
+            "lang" => {
+                collation = match single(name, values)? {
+                    "nb" => Collation::Nb,
+                    "en" => Collation::En,
+                    other => {
+                        return Err(ApiError::param_allowed("lang", format!("no sort order for '{other}'"), vec!["nb".into(), "en".into()]))
+                    }
+                }
+            }
             "q" => q = Some(single(name, values)?.to_string()),
             "sort" => sort_raw = Some(single(name, values)?.to_string()),
             // An empty cursor is the first page (clients build `cursor=` from an absent `next`).
@@ -202,8 +214,8 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
     }
     // Any string is a valid `q`; one without words matches nothing (an empty FTS5 phrase).
     let search = q.as_ref().map(|text| fts_expression(text).unwrap_or_else(|| "\"\"".into()));
-    let sort = match sort_raw.as_deref() {
-        None if search.is_some() => Sort { key: SortKey::Relevance, descending: false },
+    let mut sort = match sort_raw.as_deref() {
+        None if search.is_some() => Sort { key: SortKey::Relevance, descending: false, collation: Default::default() },
         None => default_sort(e),
         Some(raw) => {
             let (descending, name) = match raw.strip_prefix('-') {
@@ -212,7 +224,7 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
             };
             if name == "relevance" {
                 match search {
-                    Some(_) => Sort { key: SortKey::Relevance, descending },
+                    Some(_) => Sort { key: SortKey::Relevance, descending, collation: Default::default() },
                     // Without a search every record is equally relevant: the default order.
                     None => default_sort(e),
                 }
@@ -223,10 +235,14 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                     .field(name)
                     .filter(|f| f.kind.sortable())
                     .ok_or_else(|| ApiError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone()))?;
-                Sort { key: SortKey::Column(f.sort_column()), descending }
+                Sort { key: SortKey::Column(f.sort_column()), descending, collation: Default::default() }
             }
         }
     };
+    // The order of text; other sorts are the same in every language (and so are their cursors).
+    if sort.orders_text(e) {
+        sort.collation = collation;
+    }
     Ok(ListParams { selection: Selection { entity: e, filters, search }, sort, limit, limit_given, cursor, facets, fields, format })
 }
 
@@ -307,6 +323,15 @@ mod tests {
         // Without a search every record is equally relevant: the default order, not a refusal.
         let p = parse(&INITIATIVES, "sort=relevance", &codes()).expect("valid");
         assert_eq!(p.sort, default_sort(&INITIATIVES));
+    }
+
+    #[test]
+    fn lang_picks_the_sort_order_and_is_part_of_the_fingerprint() {
+        let nb = parse(&INITIATIVES, "sort=name", &codes()).expect("valid");
+        let en = parse(&INITIATIVES, "sort=name&lang=en", &codes()).expect("valid");
+        assert_eq!((nb.sort.collation, en.sort.collation), (Collation::Nb, Collation::En));
+        assert_ne!(nb.fingerprint("v"), en.fingerprint("v"), "a cursor pages in one order");
+        assert_eq!(refusal(&INITIATIVES, "lang=de"), ("lang".into(), Some(vec!["nb".into(), "en".into()])));
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub const COSTS: &[RouteCost] = &[
     RouteCost::new("/docs", Cost::Cheap),
     RouteCost::new("/docs/", Cost::Cheap),
     RouteCost::new("/docs/swagger", Cost::Cheap),
+    RouteCost::new("/docs/swagger/index.css", Cost::Free),
     RouteCost::new("/docs/swagger/{_:.*}", Cost::Cheap),
     RouteCost::new("/accessibility", Cost::Cheap),
     RouteCost::new("/robots.txt", Cost::Free),

@@ -57,12 +57,22 @@ async fn robots(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn asset(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let a = assets::get(&path).ok_or_else(|| ApiError::NotFound(format!("no asset '{}'", path.as_str())))?;
+    send_asset(&req, &path, assets::CACHE_CONTROL)
+}
+
+/// Swagger UI's page stylesheet, replaced by ours (its frame plus colours with enough contrast).
+/// Its URL carries no content hash, so caches keep it for an hour.
+async fn swagger_css(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    send_asset(&req, "swagger-ui-index.css", "public, max-age=3600")
+}
+
+fn send_asset(req: &HttpRequest, path: &str, cache_control: &'static str) -> Result<HttpResponse, ApiError> {
+    let a = assets::get(path).ok_or_else(|| ApiError::NotFound(format!("no asset '{path}'")))?;
     let fresh =
         req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == a.etag));
     let mut b = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     b.insert_header((header::ETAG, a.etag.clone()))
-        .insert_header((header::CACHE_CONTROL, assets::CACHE_CONTROL))
+        .insert_header((header::CACHE_CONTROL, cache_control))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
     if fresh {
         return Ok(b.finish());
@@ -81,5 +91,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/sitemap.xml", get().to(sitemap))
         .route("/robots.txt", get().to(robots))
         .route("/docs/", get().to(docs))
+        // Before Swagger UI's own files (mounted after the routes), so this one is ours.
+        .route("/docs/swagger/index.css", get().to(swagger_css))
         .route("/assets/{path:.*}", get().to(asset));
 }

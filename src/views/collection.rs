@@ -431,9 +431,14 @@ pub fn build(
     key: &cursor::CursorKey,
 ) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
-    let api = api_pairs(&pairs);
+    let mut api = api_pairs(&pairs);
     let encoded = serde_urlencoded::to_string(&api).unwrap_or_default();
-    let p: ListParams = params::parse(e, &encoded, &snap.codes)?;
+    let mut p: ListParams = params::parse(e, &encoded, &snap.codes)?;
+    // Text sorts in the page's language: the API's `lang=en` (Norwegian is its default).
+    if lang == Lang::En && p.sort.orders_text(e) {
+        api.push(("lang".into(), "en".into()));
+        p.sort.collation = crate::db::collation::Collation::En;
+    }
     let fingerprint = p.fingerprint(&snap.version);
     let after = p.cursor.as_deref().map(|c| cursor::decode(key, &fingerprint, c)).transpose()?;
     let all_columns = pairs.iter().any(|(k, v)| k == "columns" && v == "all");

@@ -444,26 +444,10 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
-/// A sort key that orders text case-insensitively as the page's language does: on nb æ, ø, å
-/// after z (in that order); on en they sort as ae, o, a. Accents on other letters are ignored.
-pub fn sort_key(lang: Lang, s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match (lang, c) {
-            (Lang::Nb, 'æ') => out.push('\u{7b}'),
-            (Lang::Nb, 'ø') => out.push('\u{7c}'),
-            (Lang::Nb, 'å') => out.push('\u{7d}'),
-            (Lang::En, 'æ') => out.push_str("ae"),
-            (Lang::En, 'ø') => out.push('o'),
-            (Lang::En, 'å') => out.push('a'),
-            (_, 'á' | 'à' | 'â' | 'ä') => out.push('a'),
-            (_, 'é' | 'è' | 'ê' | 'ë') => out.push('e'),
-            (_, 'ó' | 'ò' | 'ô' | 'ö') => out.push('o'),
-            (_, 'ü' | 'ú') => out.push('u'),
-            (_, c) => out.push(c),
-        }
-    }
-    out
+/// A sort key that orders text as the page's language does, the same order the database sorts
+/// tables in (`db::collation`): case-insensitive; on nb æ, ø, å after z; on en accents folded.
+pub fn sort_key(lang: Lang, s: &str) -> Vec<u32> {
+    crate::db::collation::Collation::for_language(lang.code()).key(s)
 }
 
 /// Labels of the terms from outside vocabularies that the catalogue uses (EU authority tables,

@@ -127,7 +127,7 @@ pub fn search(snap: &Snapshot, base: &str, lang: Lang, q: &str) -> Result<Vec<Co
         if total == 0 {
             continue;
         }
-        let sort = crate::db::query::Sort { key: crate::db::query::SortKey::Relevance, descending: false };
+        let sort = crate::db::query::Sort { key: crate::db::query::SortKey::Relevance, descending: false, collation: Default::default() };
         let page = selection.page(&conn, &sort, None, 5)?;
         let hits = page
             .records

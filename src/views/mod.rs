@@ -154,8 +154,13 @@ pub fn url_with(path: &str, pairs: &[(String, String)]) -> String {
     format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
 }
 
-fn lang_url(req: &HttpRequest, lang: Lang) -> String {
+/// This page in `lang`, when the page is in `current`. A cursor pages in its language's order
+/// (`db::collation`), so the page in the other language starts at its first page.
+fn lang_url(req: &HttpRequest, lang: Lang, current: Lang) -> String {
     let mut pairs = query_without_lang(req.query_string());
+    if lang != current {
+        pairs.retain(|(k, _)| k != "cursor" && k != "page");
+    }
     pairs.push(("lang".into(), lang.code().into()));
     url_with(&same_site_path(req.path()), &pairs)
 }
@@ -199,21 +204,21 @@ pub fn render_page(req: &HttpRequest, lang: Lang, spec: PageSpec, data: Value) -
     let state = req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|d| d.get_ref());
     let base = state.map(|s| s.config.base_url.clone());
     let absolute = |u: String| base.as_ref().map(|b| format!("{b}{u}"));
-    let canonical = if spec.status.is_success() { absolute(lang_url(req, lang)) } else { None };
+    let canonical = if spec.status.is_success() { absolute(lang_url(req, lang, lang)) } else { None };
     let description =
         spec.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| i18n::text(lang, "site_tagline").to_string());
     let chrome = context! {
         description => short_description(&description),
         canonical => canonical,
-        abs_nb_url => absolute(lang_url(req, Lang::Nb)),
-        abs_en_url => absolute(lang_url(req, Lang::En)),
+        abs_nb_url => absolute(lang_url(req, Lang::Nb, lang)),
+        abs_en_url => absolute(lang_url(req, Lang::En, lang)),
         site => site_info(state, lang),
         lang => lang.code(),
         t => Value::from_object(i18n::Table(lang)),
         title => spec.title,
         section => spec.section,
-        lang_nb_url => lang_url(req, Lang::Nb),
-        lang_en_url => lang_url(req, Lang::En),
+        lang_nb_url => lang_url(req, Lang::Nb, lang),
+        lang_en_url => lang_url(req, Lang::En, lang),
         alternates => spec.alternates,
         json_ld => spec.json_ld,
         styles => spec.styles,

@@ -2,7 +2,8 @@
 
 use crate::helpers::*;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+use tiltak::model::Kind;
 
 fn item(app: &TestApp, path: &str) -> Value {
     let r = app.get(path);
@@ -165,4 +166,51 @@ fn synthetic_rows_link_the_notes_their_assumptions_rest_on() {
         assert_eq!(m["synthetic"], true);
         assert_eq!(notes(m), vec!["DQ1".to_string(), "DQ3".to_string()], "{}", m["id"]);
     }
+}
+
+/// Whether `text` holds `word` as a whole identifier (not inside a longer name, path or address).
+fn names(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-');
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+#[test]
+fn served_text_never_names_a_fixture_column() {
+    let app = spawn();
+    // The columns of the shipped fixture files that read as identifiers (`name_nb`, `percent_computed`).
+    let dir = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut columns = BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "csv") {
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            columns.extend(text.lines().next().unwrap_or("").split(',').filter(|c| c.contains('_')).map(str::to_string));
+        }
+    }
+    assert!(columns.contains("name_nb") && columns.contains("percent_computed"), "{columns:?}");
+    // Every text a person reads (prose, names, short tags) in every record of every collection.
+    let mut found = Vec::new();
+    for e in tiltak::model::ENTITIES {
+        let read: Vec<&str> = e.fields.iter().filter(|f| matches!(f.kind, Kind::Text | Kind::Lang | Kind::Tag)).map(|f| f.name).collect();
+        for item in walk(&app, &format!("/api/v1/{}?limit=1000", e.collection)) {
+            for field in &read {
+                let texts: Vec<&str> = match &item[*field] {
+                    Value::String(s) => vec![s.as_str()],
+                    Value::Object(m) => m.values().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
+                for text in texts.into_iter().filter(|t| !t.starts_with("http")) {
+                    // A code that is spelt like a column (`main_purpose`) is a value, not a sentence about one.
+                    for c in columns.iter().filter(|c| text != c.as_str() && names(text, c)) {
+                        found.push(format!("{}/{} {field}: names {c}: {text}", e.collection, item["id"]));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "served text names fixture columns:\n{}", found.join("\n"));
 }

@@ -101,6 +101,13 @@ fn root_health_and_docs() {
     assert_eq!(docs.status, 200);
     assert!(docs.text().contains("swagger"), "Swagger UI served offline");
     assert_eq!(app.get("/docs").status, 200, "redirect to /docs/ is followed");
+    // Swagger UI: its page stylesheet is ours (contrast), its configuration has no URL box and no
+    // deep-link anchors inside the operations' buttons.
+    let css = app.get("/docs/swagger/index.css");
+    assert_eq!(css.status, 200);
+    assert!(css.content_type().starts_with("text/css") && css.text().contains(".opblock-summary-method { background: #1f6fb8; }"));
+    let init = app.get("/docs/swagger/swagger-initializer.js").text();
+    assert!(init.contains("\"layout\": \"BaseLayout\"") && init.contains("\"deepLinking\": false"), "{init}");
 }
 
 #[test]

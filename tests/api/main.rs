@@ -17,6 +17,7 @@ mod import;
 mod linked_data;
 mod metadata;
 mod operations;
+mod order;
 mod pages;
 mod query;
 mod resources;

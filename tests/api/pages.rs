@@ -5,7 +5,7 @@ use crate::helpers::*;
 
 const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-fn page(app: &TestApp, path: &str) -> Resp {
+pub(crate) fn page(app: &TestApp, path: &str) -> Resp {
     let r = app.get_with(path, &[("Accept", BROWSER)]);
     assert!(r.content_type().starts_with("text/html"), "{path}: {} {}", r.content_type(), r.text());
     r
@@ -28,7 +28,7 @@ fn hrefs(html: &str, prefix: &str) -> Vec<String> {
 /// Ids of the records table's rows (the first cell links to the thing page).
 /// The record of each table row: the first link in the row to a thing of `item_type` (the
 /// record's own link comes before any link to a related record of the same type).
-fn row_ids(html: &str, item_type: &str) -> Vec<String> {
+pub(crate) fn row_ids(html: &str, item_type: &str) -> Vec<String> {
     let table = html.split(" id=\"records\">").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
     let body = table.split("<tbody>").nth(1).unwrap_or("");
     let prefix = format!("<a href=\"/id/{item_type}/");

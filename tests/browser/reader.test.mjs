@@ -182,7 +182,8 @@ async function foreignWords(page, words) {
     const set = new Set(words);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest("script, style, code, pre, textarea, .CodeMirror, .yasr, [hidden]")) continue;
+      // The query text and the results' cells are the data, not the page's words.
+      if (!el || el.closest("script, style, code, pre, textarea, .CodeMirror-scroll, .CodeMirror-measure, .yasr table, [hidden]")) continue;
       const marked = el.closest("[lang]");
       if (marked && marked.getAttribute("lang") !== pageLang) continue;
       const style = getComputedStyle(el);
@@ -203,14 +204,70 @@ async function foreignWords(page, words) {
   }, words);
 }
 
+/** Waits for the SPARQL editor, runs its query and waits for the results table. */
+async function runInEditor(page) {
+  await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+  await page.click("#sparql-editor .yasqe_queryButton");
+  await page.waitForSelector("#sparql-editor .yasr table tbody tr", { state: "visible" });
+}
+
+/** What the SPARQL editor itself says (visible text, titles, accessible names, placeholders),
+ *  the query and the results' cells and column names aside. */
+async function editorWords(page) {
+  return page.evaluate(() => {
+    const mount = document.getElementById("sparql-editor");
+    const skip = ".CodeMirror-scroll, .CodeMirror-measure, .yasr table";
+    const shown = (el) => getComputedStyle(el).visibility !== "hidden" && el.getClientRects().length > 0;
+    const said = [];
+    for (const el of mount.querySelectorAll("*")) {
+      if (el.closest(skip) || !shown(el)) continue;
+      for (const name of ["title", "aria-label", "placeholder"]) if (el.getAttribute(name)) said.push(el.getAttribute(name));
+      for (const n of el.childNodes) if (n.nodeType === 3 && n.textContent.trim()) said.push(n.textContent.trim());
+    }
+    for (const el of mount.querySelectorAll(".yasr table [aria-label]")) if (shown(el)) said.push(el.getAttribute("aria-label"));
+    return said;
+  });
+}
+
+// YASGUI's own English words, and the Norwegian ones that replace them on Bokmål pages.
+const EDITOR_WORDS = {
+  en: ["query", "run", "share", "table", "response", "result", "results", "seconds", "simple", "view", "ellipse", "page", "size",
+    "download", "documentation", "showing", "entries", "first", "next", "previous", "activate", "sort", "all", "show", "pagination", "filter"],
+  nb: ["spørringen", "kjør", "del", "tabell", "svar", "rader", "sekunder", "visning", "side", "ned", "resultatene", "viser", "av", "sorter", "alle", "vis", "første", "forrige", "neste", "siste"],
+};
+
 describe("the reader's language everywhere", () => {
+  for (const { lang, locale } of LANGS) {
+    const other = lang === "nb" ? "en" : "nb";
+    test(`${lang}: the SPARQL editor's own buttons, names and result lines are in the page's language`, async () => {
+      await withPage({ locale, viewport: DESKTOP }, async (page, problems) => {
+        await open(page, "/sparql", lang);
+        await runInEditor(page);
+        const check = async (what) => {
+          const said = await editorWords(page);
+          assert.ok(said.length > 10, `${what}: the editor says something (${said.length})`);
+          const foreign = new Set(EDITOR_WORDS[other]);
+          const found = said.filter((s) => s.toLowerCase().split(/[^\p{L}]+/u).some((w) => foreign.has(w)));
+          assert.deepEqual(found, [], `${what} (${lang}): ${other} words in the editor`);
+        };
+        await check("table view");
+        await page.click("#sparql-editor .select_response");
+        await check("response view");
+        await page.click("#sparql-editor .select_table");
+        assertNoProblems(problems, `SPARQL editor (${lang})`);
+      });
+    });
+  }
+
+
   for (const { lang, locale } of LANGS) {
     const other = lang === "nb" ? "en" : "nb";
     for (const { name, path, status } of PAGE_TYPES) {
       test(`${name} (${path}) in ${lang}: no ${other} function words outside lang="${other}"; axe 0; the footer links the accessibility statement`, async () => {
         await withPage({ locale, viewport: DESKTOP }, async (page, problems) => {
           await open(page, path, lang, status || 200);
-          if (name === "sparql") await page.waitForSelector("#sparql-editor .CodeMirror", { state: "visible" });
+          // The editor with a result drawn: its buttons, result lines and table controls are text too.
+          if (name === "sparql") await runInEditor(page);
           assert.equal(await page.getAttribute("html", "lang"), lang);
           const words = await foreignWords(page, WORDS[other]);
           assert.deepEqual(words.slice(0, 12), [], `${path} (${lang}): ${words.length} ${other} words`);
@@ -304,6 +361,18 @@ describe("public-service basics", () => {
         await second.close();
       }
       assertNoProblems(problems, "shareable SPARQL URL");
+    });
+  });
+
+  test("Swagger UI at /docs/swagger/: axe finds no violation in its first view (the operations listed)", async () => {
+    await withPage({ viewport: DESKTOP }, async (page, problems) => {
+      await visit(page, "/docs/swagger/");
+      await page.waitForSelector("#swagger-ui .opblock", { state: "visible", timeout: 20000 });
+      // Our stylesheet replaced Swagger UI's page stylesheet (contrast), and no URL box is left.
+      assert.equal(await page.$("#download-url-input"), null, "no unlabelled URL box");
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `axe on /docs/swagger/:\n${JSON.stringify(violations, null, 2)}`);
+      assertNoProblems(problems, "/docs/swagger/");
     });
   });
 
