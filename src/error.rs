@@ -50,7 +50,17 @@ pub enum ApiError {
     Blocking(#[from] actix_web::error::BlockingError),
 }
 
+impl From<crate::selection::SelectionError> for ApiError {
+    fn from(e: crate::selection::SelectionError) -> Self {
+        ApiError::InvalidParameter { parameter: e.parameter, detail: e.detail, allowed: e.allowed }
+    }
+}
+
 impl ApiError {
+    /// 404 for a record that does not exist.
+    pub fn no_record(e: &crate::model::Entity, id: &str) -> Self {
+        ApiError::NotFound(format!("no {} with id '{id}'", e.item_type))
+    }
     pub fn param(parameter: impl Into<String>, detail: impl Into<String>) -> Self {
         ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into(), allowed: None }
     }

@@ -2,10 +2,10 @@
 //! code list and sort field is documented from the same source that serves it).
 //! `openapi/openapi.json` is this document, committed; a test fails when they differ.
 
-use crate::db::operators::{Arity, Operator};
 use crate::formats::{self, offers};
-use crate::http::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::model::{Entity, Kind, ENTITIES};
+use crate::selection::operators::{Arity, Operator};
+use crate::selection::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
 use serde_json::json;
 use std::collections::BTreeMap;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};

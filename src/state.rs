@@ -114,7 +114,7 @@ pub struct Snapshot {
     /// Code lists: scheme → codes in order.
     pub codes: HashMap<String, Vec<String>>,
     /// Totals and facet counts by selection (the data never changes within a snapshot).
-    pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(rusqlite::types::Value, u64)>>>,
+    pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(crate::selection::Value, u64)>>>,
     /// Rendered answers (API pages and items, SPARQL results), bounded in bytes.
     pub answers: BodyCache,
     pub synthetic_rows: usize,
@@ -247,7 +247,7 @@ impl Snapshot {
     /// pages share it).
     pub fn total(&self, conn: &rusqlite::Connection, selection: &query::Selection) -> Result<u64, DbError> {
         let counts =
-            self.cached_counts(format!("count|{}", selection.key()), || Ok(vec![(rusqlite::types::Value::Null, selection.count(conn)?)]))?;
+            self.cached_counts(format!("count|{}", selection.key()), || Ok(vec![(crate::selection::Value::Null, selection.count(conn)?)]))?;
         Ok(counts.first().map(|(_, n)| *n).unwrap_or(0))
     }
 
@@ -257,15 +257,15 @@ impl Snapshot {
         conn: &rusqlite::Connection,
         selection: &query::Selection,
         field: &str,
-    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+    ) -> Result<Arc<Vec<(crate::selection::Value, u64)>>, DbError> {
         self.cached_counts(format!("facet|{field}|{}", selection.key()), || selection.facet(conn, field))
     }
 
     fn cached_counts(
         &self,
         key: String,
-        compute: impl FnOnce() -> Result<Vec<(rusqlite::types::Value, u64)>, DbError>,
-    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+        compute: impl FnOnce() -> Result<Vec<(crate::selection::Value, u64)>, DbError>,
+    ) -> Result<Arc<Vec<(crate::selection::Value, u64)>>, DbError> {
         // Single flight: concurrent requests for the same uncounted selection wait for the first one
         // instead of all counting at once (a cold-start stampede was the p99 of two filters + sort).
         self.aggregates.get_or_insert_with(&key, || compute().map(Arc::new))

@@ -3,74 +3,13 @@
 //! Column names come only from the entity specs; every request value is a bound parameter.
 //! (Writes are `db::import`; the schema is `db::schema`.)
 
-use super::operators::Operator;
 use super::DbError;
 use crate::model::{Entity, Field, Provenance as Cited};
-use rusqlite::types::Value;
+use crate::selection::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-/// One condition: `column` `operator` `values` (see `db::operators`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    pub column: String,
-    pub op: &'static Operator,
-    pub values: Vec<Value>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SortKey {
-    Column(String),
-    Relevance,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sort {
-    pub key: SortKey,
-    pub descending: bool,
-}
-
-/// Position after which the next page starts: the last row's sort value and id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct After {
-    pub value: Value,
-    pub id: String,
-}
-
-/// The filtered (and optionally searched) set of one entity.
-#[derive(Debug, Clone)]
-pub struct Selection {
-    pub entity: &'static Entity,
-    pub filters: Vec<Filter>,
-    /// An FTS5 match expression (already escaped).
-    pub search: Option<String>,
-}
-
-/// One row: every column of the entity's fields in spec order (see `Entity::column_offset`).
-pub struct Record {
-    pub id: String,
-    pub values: Vec<Value>,
-    pub sort_value: Value,
-}
-
-impl Record {
-    /// The cells of field `name` (two for a language map; empty for an unknown field).
-    pub fn cells<'a>(&'a self, e: &Entity, name: &str) -> &'a [Value] {
-        match (e.column_offset(name), e.field(name)) {
-            (Some(at), Some(f)) => self.values.get(at..at + f.width()).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-    /// Every field with its cells, in spec order.
-    pub fn fields<'a>(&'a self, e: &'static Entity) -> impl Iterator<Item = (&'static Field, &'a [Value])> + 'a {
-        let mut at = 0;
-        e.fields.iter().map(move |f| {
-            let cells = self.values.get(at..at + f.width()).unwrap_or(&[]);
-            at += f.width();
-            (f, cells)
-        })
-    }
-}
+pub use crate::selection::{After, Filter, LinkedRecord, Provenance, Record, Selection, Sort, SortKey};
 
 fn record_from_row(row: &rusqlite::Row<'_>, ncols: usize) -> rusqlite::Result<Record> {
     let values = (0..ncols).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()?;
@@ -114,11 +53,6 @@ impl Selection {
         } else {
             format!(" WHERE {}", parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" AND "))
         }
-    }
-
-    /// Cache key describing this selection (for totals and facets).
-    pub fn key(&self) -> String {
-        format!("{}|{:?}|{:?}", self.entity.collection, self.filters, self.search)
     }
 
     pub fn count(&self, conn: &Connection) -> Result<u64, DbError> {
@@ -267,12 +201,6 @@ pub fn count_true(conn: &Connection, e: &Entity, field: &Field) -> Result<u64, D
 }
 
 /// Source documents and quality notes of `ids`.
-#[derive(Default, Clone)]
-pub struct Provenance {
-    pub sources: Vec<(String, String)>,
-    pub notes: Vec<String>,
-}
-
 pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashMap<String, Provenance>, DbError> {
     let mut out: HashMap<String, Provenance> = HashMap::new();
     if !(e.has_sources || e.has_quality_notes) || ids.is_empty() {
@@ -306,12 +234,6 @@ pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashM
         }
     }
     Ok(out)
-}
-
-/// A linked record: id and label columns.
-pub struct LinkedRecord {
-    pub id: String,
-    pub label: Vec<Value>,
 }
 
 pub fn label_of(conn: &Connection, e: &Entity, id: &str) -> Result<Option<LinkedRecord>, DbError> {

@@ -81,7 +81,7 @@ impl RouteCost {
 pub struct CostTable(pub &'static [RouteCost]);
 
 fn query_value(query: &str, name: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    crate::selection::value_of(query, name)
 }
 
 fn header_has(req: &ServiceRequest, name: header::HeaderName, needle: &str) -> bool {

@@ -1,10 +1,10 @@
 //! Streamed CSV export (RFC 4180, UTF-8, header row): rows are read page by page on a blocking
 //! thread and sent as chunks, so a large export is never buffered whole.
 
-use super::representation::{csv_header, csv_row};
 use crate::db::query::{provenance, After, Selection, Sort};
 use crate::db::Database;
 use crate::error::ApiError;
+use crate::selection::record::{csv_header, csv_row};
 use actix_web::web::Bytes;
 use std::sync::Arc;
 

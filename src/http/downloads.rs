@@ -5,14 +5,15 @@
 //! renders each of them once to put the real `dcat:byteSize` of every distribution into the
 //! catalogue when a snapshot loads. The routes are `routes::downloads` and `routes::catalog`.
 
-use super::representation::{csv_header, csv_row, record_json};
-use super::{jsonstat, params};
+use super::jsonstat;
 use crate::db::query::{self, After, Record, Sort, SortKey};
 use crate::error::ApiError;
 use crate::formats::{self, offers, Offer};
 use crate::model::{self, Entity};
 use crate::rdf::catalog::{datasets, DatasetInfo};
 use crate::rdf::{describe, iri, serialize, void, RdfError};
+use crate::selection::params;
+use crate::selection::record::{csv_header, csv_row, record_json};
 use crate::uris;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, Term};

@@ -8,8 +8,8 @@
 use crate::db::query::{self, After, Record, Selection, Sort, SortKey};
 use crate::error::ApiError;
 use crate::model::{self, Cube, CubeDimension, Entity, Kind};
+use crate::selection::Value;
 use crate::uris;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeMap;
@@ -199,12 +199,12 @@ impl Dim {
 fn href(ctx: &Context<'_>, e: &Entity, pairs: &[(String, String)]) -> String {
     let mut pairs = pairs.to_vec();
     pairs.push(("format".into(), crate::formats::Format::JsonStat.name().into()));
-    format!("{}?{}", uris::collection(ctx.base, e), serde_urlencoded::to_string(&pairs).unwrap_or_default())
+    format!("{}?{}", uris::collection(ctx.base, e), crate::selection::query_string(&pairs))
 }
 
 /// The request's pairs that select records (no `format`, paging or field choice).
 fn selecting_pairs(query: &str) -> Vec<(String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(query);
     pairs.into_iter().filter(|(k, _)| !["format", "cursor", "limit", "fields", "facet", "sort"].contains(&k.as_str())).collect()
 }
 

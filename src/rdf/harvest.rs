@@ -6,9 +6,9 @@
 use super::{iri, p, GraphBuilder, RdfError};
 use crate::db::query::{self, Record};
 use crate::model::{Entity, Provenance};
+use crate::selection::Value;
 use crate::uris;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 

@@ -21,13 +21,13 @@ use crate::config::Config;
 use crate::db::query::{self, Record};
 use crate::db::DbError;
 use crate::model::{self, Entity, Graph, Kind, LinkTarget, Provenance, ENTITIES};
+use crate::selection::Value;
 use crate::uris;
 use chrono::{DateTime, Utc};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::HashMap;
 

@@ -60,15 +60,14 @@ struct Paging {
 
 impl Paging {
     fn parse(query: &str) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(query).map_err(|e| ApiError::param("query", format!("malformed query string: {e}")))?;
+        let pairs = crate::selection::pairs(query)?;
         let mut p = Paging { page: None, per_page: 10, modified_since: None };
         for (k, v) in pairs {
             match k.as_str() {
                 "page" => {
                     p.page = Some(
                         Some(v.as_str())
-                            .filter(|v| crate::http::params::is_canonical_integer(v))
+                            .filter(|v| crate::selection::params::is_canonical_integer(v))
                             .and_then(|v| v.parse().ok())
                             .filter(|n: &usize| *n >= 1)
                             .ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?,
@@ -76,7 +75,7 @@ impl Paging {
                 }
                 "per_page" => {
                     p.per_page = Some(v.as_str())
-                        .filter(|v| crate::http::params::is_canonical_integer(v))
+                        .filter(|v| crate::selection::params::is_canonical_integer(v))
                         .and_then(|v| v.parse().ok())
                         .filter(|n: &usize| (1..=1000).contains(n))
                         .ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?
@@ -153,7 +152,7 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
         if !path.contains('.') {
             q.push(("format".into(), offer.name().to_string()));
         }
-        format!("{base}{path}?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+        format!("{base}{path}?{}", crate::selection::query_string(&q))
     };
     let view = iri(&page_url(page))?;
     let catalog = iri(&format!("{base}/catalog"))?;

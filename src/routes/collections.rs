@@ -1,12 +1,14 @@
 //! `GET /api/v1/{collection}` and `GET /api/v1/{collection}/{id}` for every entity.
 
+use crate::db::item::item_json;
 use crate::db::query::{self, After};
 use crate::error::ApiError;
 use crate::formats::{offers, Format};
-use crate::http::params::{self, ListParams};
-use crate::http::representation::{item_json, record_json, value_json};
-use crate::http::{caching, conneg, csv_stream, cursor, tabular};
+use crate::http::{caching, conneg, csv_stream, tabular};
 use crate::model::{self, Entity};
+use crate::selection::cursor;
+use crate::selection::params::{self, ListParams};
+use crate::selection::record::{record_json, value_json};
 use crate::state::{AppState, CachedBody, Snapshot};
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -18,10 +20,10 @@ fn find_entity(collection: &str) -> Result<&'static Entity, ApiError> {
 }
 
 fn next_url(state: &AppState, req: &HttpRequest, cursor: &str) -> String {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(req.query_string());
     let mut kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "cursor").collect();
     kept.push(("cursor".into(), cursor.to_string()));
-    let qs = serde_urlencoded::to_string(&kept).unwrap_or_default();
+    let qs = crate::selection::query_string(&kept);
     format!("{}{}?{}", state.config.base_url, req.path(), qs)
 }
 
@@ -150,7 +152,7 @@ pub async fn item(req: HttpRequest, path: web::Path<(String, String)>, state: we
     }
     let base = state.config.base_url.clone();
     let snap2 = snap.clone();
-    let body = web::block(move || item_json(&*snap2.conn()?, &base, e, &id)).await??;
+    let body = web::block(move || item_json(&*snap2.conn()?, &base, e, &id)?.ok_or_else(|| ApiError::no_record(e, &id))).await??;
     let answer = CachedBody { content_type: offer.content_type(), body: Bytes::from(body.to_string()), link: None };
     let resp = cached_response(&answer, &etag, &snap);
     snap.answers.insert(etag, answer);

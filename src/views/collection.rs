@@ -8,12 +8,12 @@ use super::records::{lang_text, CodeLabels};
 use super::{local_href, url_with};
 use crate::db::query::{self, After, SortKey};
 use crate::error::ApiError;
-use crate::http::cursor;
-use crate::http::params::{self, ListParams};
-use crate::http::representation::record_json;
 use crate::model::{self, Entity, Field, Kind};
+use crate::selection::cursor;
+use crate::selection::params::{self, ListParams};
+use crate::selection::record::record_json;
+use crate::selection::Value;
 use crate::state::Snapshot;
-use rusqlite::types::Value;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::HashMap;
@@ -165,7 +165,7 @@ impl CellMaker<'_> {
         }
         let conn = self.snap.conn()?;
         let label = query::label_of(&conn, target, id)?
-            .map(|l| lang_text(Some(&crate::http::representation::label_json(target, &l.label)), self.lang))
+            .map(|l| lang_text(Some(&crate::selection::record::label_json(target, &l.label)), self.lang))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id.to_string());
         self.ref_labels.insert(key, label.clone());
@@ -256,7 +256,7 @@ impl CellMaker<'_> {
                 Some(te) => self.ref_label(te, id)?,
                 None => id.clone(),
             },
-            (kind, v) => crate::http::representation::value_text(kind, v),
+            (kind, v) => crate::selection::record::value_text(kind, v),
         })
     }
 }
@@ -265,7 +265,7 @@ fn facet_param(f: &Field, v: &Value) -> Option<(String, String)> {
     match v {
         Value::Null => Some((format!("{}__isnull", f.name), "true".into())),
         Value::Integer(i) if f.kind == Kind::Bool => Some((f.name.to_string(), (*i != 0).to_string())),
-        other => Some((f.name.to_string(), crate::http::representation::value_text(f.kind, other))),
+        other => Some((f.name.to_string(), crate::selection::record::value_text(f.kind, other))),
     }
 }
 
@@ -432,7 +432,7 @@ pub fn build(
 ) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
     let api = api_pairs(&pairs);
-    let encoded = serde_urlencoded::to_string(&api).unwrap_or_default();
+    let encoded = crate::selection::query_string(&api);
     let p: ListParams = params::parse(e, &encoded, &snap.codes)?;
     let fingerprint = p.fingerprint(&snap.version);
     let after = p.cursor.as_deref().map(|c| cursor::decode(key, &fingerprint, c)).transpose()?;

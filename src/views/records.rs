@@ -4,9 +4,9 @@
 use super::i18n::Lang;
 use crate::db::query::After;
 use crate::error::ApiError;
-use crate::http::params;
-use crate::http::representation::record_json;
 use crate::model;
+use crate::selection::params;
+use crate::selection::record::record_json;
 use crate::state::Snapshot;
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;

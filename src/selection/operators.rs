@@ -1,9 +1,9 @@
 //! The filter operators of the query language, Datasette-style: one table drives query-string
-//! parsing (`http::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
+//! parsing (`selection::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
 //! "allowed" list of a 400 problem. Adding an operator = one row here.
 
+use super::Value;
 use crate::model::Kind;
-use rusqlite::types::Value;
 
 /// How many values an operator takes from the query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
