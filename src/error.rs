@@ -41,13 +41,23 @@ pub enum ApiError {
     #[error("database: {0}")]
     Db(#[from] crate::db::DbError),
     #[error("rdf: {0}")]
-    Rdf(#[from] crate::rdf::RdfError),
+    Rdf(crate::rdf::RdfError),
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("worker: {0}")]
     Blocking(#[from] actix_web::error::BlockingError),
+}
+
+/// A refusal of the query language inside graph work (a download's query) is the client's 400.
+impl From<crate::rdf::RdfError> for ApiError {
+    fn from(e: crate::rdf::RdfError) -> Self {
+        match e {
+            crate::rdf::RdfError::Selection(s) => s.into(),
+            other => ApiError::Rdf(other),
+        }
+    }
 }
 
 impl From<crate::selection::SelectionError> for ApiError {
@@ -191,7 +201,7 @@ impl From<crate::sparql::SparqlError> for ApiError {
             S::InvalidIri { parameter, .. } => ApiError::param(parameter, e.to_string()),
             S::NotAcceptable(_) => ApiError::NotAcceptable(e.to_string()),
             S::Io(io) => ApiError::Io(io),
-            S::Rdf(r) => ApiError::Rdf(r),
+            S::Rdf(r) => r.into(),
             S::Internal(m) => ApiError::Internal(m),
         }
     }

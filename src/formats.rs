@@ -27,6 +27,19 @@ pub enum Format {
     SparqlTsv,
 }
 
+/// How a collection listing (`/api/v1/{collection}`, the catalogue's downloads) is rendered in a
+/// format. Every renderer matches on it exhaustively, so a new rendering is a compile error until
+/// each place has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// One keyset page as JSON (`items`, `total`, `next`; as a download every record).
+    Page,
+    /// Every matching record as CSV, streamed.
+    Csv,
+    /// The statistical tables as JSON-stat 2.0.
+    JsonStat,
+}
+
 /// What a format serialises with.
 pub enum Serializer {
     Rdf(RdfFormat),
@@ -123,6 +136,28 @@ impl Format {
             Format::SparqlCsv => Serializer::Results(QueryResultsFormat::Csv),
             Format::SparqlTsv => Serializer::Results(QueryResultsFormat::Tsv),
             Format::Json | Format::Csv | Format::JsonStat | Format::Html => Serializer::Own,
+        }
+    }
+
+    /// The renderer of a collection listing in this format; `None` for formats no collection
+    /// offers. Every format of `offers::COLLECTION` and `offers::CUBE_COLLECTION` has one (a test
+    /// checks), and this match names every format, so a new one has to decide.
+    pub const fn listing(self) -> Option<Listing> {
+        match self {
+            Format::Json => Some(Listing::Page),
+            Format::Csv => Some(Listing::Csv),
+            Format::JsonStat => Some(Listing::JsonStat),
+            Format::Turtle
+            | Format::JsonLd
+            | Format::RdfXml
+            | Format::NTriples
+            | Format::TriG
+            | Format::NQuads
+            | Format::Html
+            | Format::SparqlJson
+            | Format::SparqlXml
+            | Format::SparqlCsv
+            | Format::SparqlTsv => None,
         }
     }
 
@@ -286,6 +321,15 @@ mod tests {
             names.sort();
             names.dedup();
             assert_eq!(names.len(), list.len());
+        }
+    }
+
+    #[test]
+    fn every_format_a_collection_offers_has_a_listing_renderer() {
+        let offered = offers::COLLECTION.iter().chain(offers::CUBE_COLLECTION).map(|o| o.format);
+        let distributed = offers::API_DISTRIBUTIONS.iter().chain(offers::CUBE_DISTRIBUTIONS).copied();
+        for f in offered.chain(distributed) {
+            assert!(f.listing().is_some(), "{f:?} is offered for collections but has no listing renderer");
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod import;
 pub mod item;
+pub mod listing;
 pub mod query;
 pub mod schema;
 

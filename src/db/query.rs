@@ -27,7 +27,9 @@ pub struct Page {
 }
 
 impl Selection {
-    fn sql_from_where(&self, params: &mut Vec<Value>) -> (String, String) {
+    /// The `FROM` (the table as `t`, joined with the search hits as `h`) and the filter condition
+    /// of this selection, binding its values into `params` (numbered `?n`).
+    pub fn sql_from_where(&self, params: &mut Vec<Value>) -> (String, String) {
         let e = self.entity;
         let mut from = format!("{} t", e.table);
         if let Some(expr) = &self.search {
@@ -46,7 +48,8 @@ impl Selection {
         (from, clauses.join(" AND "))
     }
 
-    fn where_sql(clauses: &[String]) -> String {
+    /// ` WHERE a AND b` of the non-empty `clauses` (empty when there are none).
+    pub fn where_sql(clauses: &[String]) -> String {
         let parts: Vec<&String> = clauses.iter().filter(|c| !c.is_empty()).collect();
         if parts.is_empty() {
             String::new()

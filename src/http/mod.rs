@@ -7,9 +7,7 @@ pub mod conneg;
 pub mod cost;
 pub mod csv_stream;
 pub mod described;
-pub mod downloads;
 pub mod front_door;
-pub mod jsonstat;
 pub mod metrics;
 pub mod tabular;
 

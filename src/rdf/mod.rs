@@ -8,9 +8,11 @@ pub mod citation;
 pub mod concepts;
 pub mod datacube;
 pub mod describe;
+pub mod downloads;
 pub mod events;
 pub mod harvest;
 pub mod infomodel;
+pub mod jsonstat;
 pub mod labels;
 pub mod rows;
 pub mod serialize;
@@ -45,6 +47,12 @@ pub enum RdfError {
     Store(String),
     #[error("parsing {0}: {1}")]
     Parse(String, String),
+    /// A query the catalogue or a download names is refused by the query language.
+    #[error(transparent)]
+    Selection(#[from] crate::selection::SelectionError),
+    /// A download body could not be rendered.
+    #[error("{0}")]
+    Render(String),
 }
 
 pub const PREFIXES: &[(&str, &str)] = &[

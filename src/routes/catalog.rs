@@ -210,7 +210,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     let base2 = base.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        super::source(&snap2, &conn, &base2).dataset_rdf(&d, offer)
+        snap2.source(&conn, &base2).dataset_rdf(&d, offer)
     })
     .await??;
     let mut b = HttpResponse::Ok();

@@ -24,7 +24,7 @@ async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     let snap2 = snap.clone();
     let body = web::block(move || {
         let conn = snap2.conn()?;
-        super::source(&snap2, &conn, &base).full_json(e, &query)
+        snap2.source(&conn, &base).full_json(e, &query)
     })
     .await??;
     let mut b = HttpResponse::Ok();

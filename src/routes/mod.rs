@@ -16,13 +16,6 @@ pub mod void;
 
 use crate::formats::offers;
 use crate::http::cost::{Cost, RouteCost};
-use crate::http::downloads::Source;
-use crate::state::Snapshot;
-
-/// What the download and table renderers read from a snapshot (one place builds it for every route).
-pub(crate) fn source<'a>(snap: &'a Snapshot, conn: &'a rusqlite::Connection, base: &'a str) -> Source<'a> {
-    Source { conn, store: &snap.store, codes: &snap.codes, counts: &snap.counts, base, version: &snap.version, modified: &snap.modified }
-}
 
 /// Every route's cost class, in one table (the front door charges the client's allowance by it;
 /// `http::cost` explains the classes). Patterns are exactly as the modules mount them.

@@ -1,6 +1,8 @@
 //! The filter operators of the query language, Datasette-style: one table drives query-string
 //! parsing (`selection::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
-//! "allowed" list of a 400 problem. Adding an operator = one row here.
+//! "allowed" list of a 400 problem, the filter form and chips of the collection pages, and the
+//! OpenAPI prose. Adding an operator = one row here (with `shape` when the SQL needs the value in
+//! another form than the query string gives it, e.g. a prefix as a pattern).
 
 use super::Value;
 use crate::model::Kind;
@@ -16,6 +18,13 @@ pub enum Arity {
     Flag,
 }
 
+/// Which end of a range an operator gives (the collection page's range controls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    From,
+    To,
+}
+
 pub struct Operator {
     /// Query-string suffix after `__`; empty for `field=value`.
     pub suffix: &'static str,
@@ -28,6 +37,20 @@ pub struct Operator {
     pub applies: fn(Kind) -> bool,
     /// OpenAPI description: `{field}` the field name, `{doc}` its description.
     pub doc: &'static str,
+    /// One line of the OpenAPI prose of a collection (`{p}`: the parameter as written).
+    pub summary: &'static str,
+    /// The value as the SQL binds it, from the value parsed as the field's kind.
+    pub shape: fn(Value) -> Value,
+    /// A page's filter chip: `{field}` the field's label, `{value}` the value as people read it
+    /// (`Flag` operators say empty / not empty in the page's words instead).
+    pub chip: &'static str,
+    /// The end of a range this operator gives, if any (forms offer a from/to pair).
+    pub bound: Option<Bound>,
+}
+
+/// The value as given.
+fn as_given(v: Value) -> Value {
+    v
 }
 
 impl PartialEq for Operator {
@@ -50,6 +73,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::filterable,
         doc: "Filter: {doc} (repeat for OR).",
+        summary: "`{p}=value` (repeat for OR)",
+        shape: as_given,
+        chip: "{field}: {value}",
+        bound: None,
     },
     Operator {
         suffix: "gte",
@@ -58,6 +85,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::ordered,
         doc: "Filter: {field} ≥ this value.",
+        summary: "`{p}` (≥, numbers and dates)",
+        shape: as_given,
+        chip: "{field} ≥ {value}",
+        bound: Some(Bound::From),
     },
     Operator {
         suffix: "lte",
@@ -66,6 +97,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::ordered,
         doc: "Filter: {field} ≤ this value.",
+        summary: "`{p}` (≤, numbers and dates)",
+        shape: as_given,
+        chip: "{field} ≤ {value}",
+        bound: Some(Bound::To),
     },
     Operator {
         suffix: "isnull",
@@ -74,6 +109,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "{c} IS NOT NULL",
         applies: Kind::filterable,
         doc: "Filter: {field} is (not) empty.",
+        summary: "`{p}=true|false` (empty or not)",
+        shape: as_given,
+        chip: "{field}: {value}",
+        bound: None,
     },
 ];
 
@@ -81,6 +120,21 @@ impl Operator {
     /// The operator with query-string suffix `suffix` (`""` for plain equality).
     pub fn find(suffix: &str) -> Option<&'static Operator> {
         OPERATORS.iter().find(|o| o.suffix == suffix)
+    }
+
+    /// The operator giving end `bound` of a range.
+    pub fn bound(bound: Bound) -> Option<&'static Operator> {
+        OPERATORS.iter().find(|o| o.bound == Some(bound))
+    }
+
+    /// The OpenAPI prose line of this operator.
+    pub fn summary_line(&self) -> String {
+        self.summary.replace("{p}", &self.parameter("field"))
+    }
+
+    /// A page's chip text.
+    pub fn chip_text(&self, field: &str, value: &str) -> String {
+        self.chip.replace("{field}", field).replace("{value}", value)
     }
 
     /// Operators usable on a field of `kind`.

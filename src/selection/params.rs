@@ -1,5 +1,5 @@
 //! The query language of every collection, parsed once into typed values:
-//! filters (`field`, `field__gte`, `field__lte`, `field__isnull`), `q`, `sort`, `limit`,
+//! filters (`field` and `field__{operator}` by the operator table), `q`, `sort`, `limit`,
 //! `cursor`, `facet`, `fields`, `format`. Unknown parameters and values are refused.
 
 use super::operators::{Arity, Operator};
@@ -127,7 +127,7 @@ fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashM
             other => return Err(SelectionError::param(name, format!("'{other}' is not true or false"))),
         },
     };
-    Ok(Filter { column: field.name.to_string(), op, values })
+    Ok(Filter { column: field.name.to_string(), op, values: values.into_iter().map(op.shape).collect() })
 }
 
 fn default_sort(e: &Entity) -> Sort {

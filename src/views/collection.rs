@@ -6,10 +6,12 @@ use super::charts::{self, ChartBlock};
 use super::i18n::{text, Lang};
 use super::records::{lang_text, CodeLabels};
 use super::{local_href, url_with};
+use crate::db::listing;
 use crate::db::query::{self, After, SortKey};
 use crate::error::ApiError;
 use crate::model::{self, Entity, Field, Kind};
 use crate::selection::cursor;
+use crate::selection::operators::{Arity, Bound, Operator};
 use crate::selection::params::{self, ListParams};
 use crate::selection::record::record_json;
 use crate::selection::Value;
@@ -350,16 +352,22 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
             }
             k if k.ordered() => {
                 let input_type = if k == Kind::Date { "date" } else { "number" };
-                let gte = format!("{}__gte", f.name);
-                let lte = format!("{}__lte", f.name);
+                // The range's two ends as the operator table names them.
+                let end = |bound| {
+                    Operator::bound(bound).filter(|op| (op.applies)(k)).map(|op| {
+                        let name = op.parameter(f.name);
+                        let value = current(&name);
+                        (name, value)
+                    })
+                };
                 Control {
                     kind: "range",
                     name: f.name.into(),
                     label,
                     value: String::new(),
                     options: Vec::new(),
-                    from: Some((gte.clone(), current(&gte))),
-                    to: Some((lte.clone(), current(&lte))),
+                    from: end(Bound::From),
+                    to: end(Bound::To),
                     input_type,
                 }
             }
@@ -400,17 +408,11 @@ fn chip_label(maker: &mut CellMaker, e: &'static Entity, k: &str, v: &str) -> Re
         Kind::Date => super::i18n::date(maker.lang, v),
         _ => v.to_string(),
     };
-    let op_text = match op {
-        "" | "eq" => ":".to_string(),
-        "gte" => " ≥".to_string(),
-        "lte" => " ≤".to_string(),
-        "gt" => " >".to_string(),
-        "lt" => " <".to_string(),
-        "ne" => " ≠".to_string(),
-        "isnull" => return Ok(Some(format!("{label}: {}", text(maker.lang, if v == "true" { "empty" } else { "not_empty" })))),
-        other => format!(" ({other}):"),
-    };
-    Ok(Some(format!("{label}{op_text} {value}")))
+    Ok(Some(match Operator::find(op) {
+        Some(o) if o.arity == Arity::Flag => o.chip_text(&label, text(maker.lang, if v == "true" { "empty" } else { "not_empty" })),
+        Some(o) => o.chip_text(&label, &value),
+        None => format!("{label} ({op}): {value}"),
+    }))
 }
 
 /// The ordinal code field a collection page charts (its counts follow the page's filter).
@@ -435,7 +437,7 @@ pub fn build(
     let encoded = crate::selection::query_string(&api);
     let p: ListParams = params::parse(e, &encoded, &snap.codes)?;
     let fingerprint = p.fingerprint(&snap.version);
-    let after = p.cursor.as_deref().map(|c| cursor::decode(key, &fingerprint, c)).transpose()?;
+    let after = listing::decode_cursor(&p, key, &snap.version)?;
     let all_columns = pairs.iter().any(|(k, v)| k == "columns" && v == "all");
     // The page number only labels the rows ("11–20 of 33"); the cursor decides which they are.
     let page_no = if p.cursor.is_some() {
@@ -445,25 +447,19 @@ pub fn build(
     };
     let conn = snap.conn()?;
     // The snapshot's count cache, shared with the JSON API.
-    let total = snap.total(&conn, &p.selection)?;
+    let view = listing::page_view(&conn, &p, after.as_ref(), key, &snap.version, |s| snap.total(&conn, s))?;
+    let total = view.total;
     let page_no = page_no.min((total as usize).div_ceil(p.limit).max(1));
-    let page = p.selection.page(&conn, &p.sort, after.as_ref(), p.limit)?;
+    let page = &view.chunk;
     // The previous page's cursor: walk from the start (pages are small and bounded by the total).
-    let prev_after = if p.cursor.is_some() && page_no > 2 {
-        let mut at: Option<After> = None;
-        for _ in 0..page_no - 2 {
-            let step = p.selection.page(&conn, &p.sort, at.as_ref(), p.limit)?;
-            match step.records.last() {
-                Some(last) => at = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-                None => break,
+    let mut prev_after: Option<After> = None;
+    if p.cursor.is_some() && page_no > 2 {
+        for step in listing::pages(&conn, &p.selection, &p.sort, None, Some((page_no - 2) * p.limit)).chunked(p.limit) {
+            if let Some(last) = step?.records.last() {
+                prev_after = Some(After::record(last));
             }
         }
-        at
-    } else {
-        None
-    };
-    let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-    let prov = query::provenance(&conn, e, &ids)?;
+    }
     drop(conn);
     let codes = CodeLabels::load(snap, base)?;
     let mut maker = CellMaker { snap, base, lang, codes: &codes, ref_labels: HashMap::new() };
@@ -491,7 +487,7 @@ pub fn build(
         .collect();
     let mut rows = Vec::new();
     for r in &page.records {
-        let obj = record_json(base, e, r, prov.get(&r.id), None);
+        let obj = record_json(base, e, r, page.provenance_of(r), None);
         let mut row = Vec::new();
         for f in &fields {
             row.push(maker.cell(e, f, obj.get(f.name), &r.id, Some(&obj))?);
@@ -500,7 +496,8 @@ pub fn build(
     }
     let mut facets = Vec::new();
     let conn = snap.conn()?;
-    for f in e.fields.iter().filter(|f| matches!(f.kind, Kind::Code(_) | Kind::Bool | Kind::Tag | Kind::Ref(_))) {
+    // The API's facet rule (`Kind::facetable`); numbers and dates get range controls instead.
+    for f in e.fields.iter().filter(|f| f.kind.facetable() && !f.kind.ordered()) {
         let counts = snap.facet_counts(&conn, &p.selection, f.name)?;
         let filtered_here = pairs.iter().any(|(k, _)| k == f.name || k.starts_with(&format!("{}__", f.name)));
         let few = matches!(f.kind, Kind::Code(_) | Kind::Bool) || counts.len() <= FACET_VALUES;
@@ -552,16 +549,12 @@ pub fn build(
     }
     drop(conn);
     let page_link = |q: Vec<(String, String)>| url_with(&here, &with_lang(q, lang));
-    let next_href = match page.records.last() {
-        Some(last) if page.has_more => {
-            let c = cursor::encode(key, &fingerprint, &After { value: last.sort_value.clone(), id: last.id.clone() });
-            let mut q = paging_free.clone();
-            q.push(("cursor".into(), c));
-            q.push(("page".into(), (page_no + 1).to_string()));
-            Some(page_link(q))
-        }
-        _ => None,
-    };
+    let next_href = view.next_cursor.clone().map(|c| {
+        let mut q = paging_free.clone();
+        q.push(("cursor".into(), c));
+        q.push(("page".into(), (page_no + 1).to_string()));
+        page_link(q)
+    });
     let first_href = p.cursor.is_some().then(|| page_link(paging_free.clone()));
     let prev_href = match (&prev_after, page_no) {
         (Some(at), n) if n > 2 => {

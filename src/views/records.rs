@@ -1,8 +1,8 @@
-//! Reading records for pages through the API's own query machinery (`http::params` +
-//! `db::query`), so a page shows exactly what the same JSON query returns.
+//! Reading records for pages through the API's own query machinery (`selection::params` +
+//! the listing pipeline `db::listing`), so a page shows exactly what the same JSON query returns.
 
 use super::i18n::Lang;
-use crate::db::query::After;
+use crate::db::listing;
 use crate::error::ApiError;
 use crate::model;
 use crate::selection::params;
@@ -19,16 +19,9 @@ pub fn select_all(snap: &Snapshot, base: &str, collection: &str, query: &str) ->
     let p = params::parse(e, query, &snap.codes)?;
     let conn = snap.conn()?;
     let mut out = Vec::new();
-    let mut after: Option<After> = None;
-    loop {
-        let page = p.selection.page(&conn, &p.sort, after.as_ref(), params::MAX_LIMIT)?;
-        let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-        let prov = crate::db::query::provenance(&conn, e, &ids)?;
-        out.extend(page.records.iter().map(|r| record_json(base, e, r, prov.get(&r.id), None)));
-        match page.records.last() {
-            Some(last) if page.has_more => after = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-            _ => break,
-        }
+    for chunk in listing::pages(&conn, &p.selection, &p.sort, None, None).chunked(params::MAX_LIMIT) {
+        let chunk = chunk?;
+        out.extend(chunk.records.iter().map(|r| record_json(base, e, r, chunk.provenance_of(r), None)));
     }
     Ok(out)
 }
