@@ -53,6 +53,33 @@ fn as_given(v: Value) -> Value {
     v
 }
 
+/// A text as a GLOB pattern matching every text that starts with it (`*`, `?`, `[` taken literally).
+fn prefix_pattern(v: Value) -> Value {
+    match v {
+        Value::Text(t) => {
+            let mut pattern = String::with_capacity(t.len() + 1);
+            for c in t.chars() {
+                match c {
+                    '*' | '?' | '[' => {
+                        pattern.push('[');
+                        pattern.push(c);
+                        pattern.push(']');
+                    }
+                    c => pattern.push(c),
+                }
+            }
+            pattern.push('*');
+            Value::Text(pattern)
+        }
+        other => other,
+    }
+}
+
+/// Kinds held as plain identifying text (ids, references, tags): a prefix means something.
+fn textual(kind: Kind) -> bool {
+    matches!(kind, Kind::Id | Kind::Ref(_) | Kind::Tag)
+}
+
 impl PartialEq for Operator {
     fn eq(&self, other: &Self) -> bool {
         self.suffix == other.suffix
@@ -112,6 +139,18 @@ pub static OPERATORS: &[Operator] = &[
         summary: "`{p}=true|false` (empty or not)",
         shape: as_given,
         chip: "{field}: {value}",
+        bound: None,
+    },
+    Operator {
+        suffix: "startswith",
+        arity: Arity::One,
+        sql: "{c} GLOB {v}",
+        sql_false: "",
+        applies: textual,
+        doc: "Filter: {field} starts with this text (case-sensitive).",
+        summary: "`{p}` (text prefix of ids, references and tags)",
+        shape: prefix_pattern,
+        chip: "{field}: {value}…",
         bound: None,
     },
 ];
@@ -203,10 +242,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_is_bound_as_a_pattern_that_takes_wildcards_literally() {
+        assert_eq!(prefix_pattern(Value::Text("4.".into())), Value::Text("4.*".into()));
+        assert_eq!(prefix_pattern(Value::Text("a*?[b".into())), Value::Text("a[*][?][[]b*".into()));
+    }
+
+    #[test]
     fn ranges_only_on_ordered_kinds() {
         let on_int: Vec<&str> = Operator::for_kind(Kind::Int).map(|o| o.suffix).collect();
         assert_eq!(on_int, ["", "gte", "lte", "isnull"]);
         let on_tag: Vec<&str> = Operator::for_kind(Kind::Tag).map(|o| o.suffix).collect();
-        assert_eq!(on_tag, ["", "isnull"]);
+        assert_eq!(on_tag, ["", "isnull", "startswith"]);
     }
 }

@@ -37,6 +37,25 @@ fn filters_exact_several_ranges_and_nulls() {
 }
 
 #[test]
+fn startswith_filters_ids_references_and_tags_by_prefix() {
+    let app = spawn();
+    let rows = fixture_rows("initiatives.csv");
+    let under_4 = rows.iter().filter(|r| r["official_number"].starts_with("4.")).count() as u64;
+    assert!(under_4 > 0);
+    assert_eq!(app.json("/api/v1/initiatives?official_number__startswith=4.")["total"].as_u64(), Some(under_4));
+    let i0 = rows.iter().filter(|r| r["id"].starts_with("I0")).count() as u64;
+    assert_eq!(app.json("/api/v1/initiatives?id__startswith=I0&limit=1000")["total"].as_u64(), Some(i0));
+    // Case-sensitive, and wildcards are text like any other.
+    assert_eq!(app.json("/api/v1/initiatives?id__startswith=i0")["total"].as_u64(), Some(0));
+    assert_eq!(app.json("/api/v1/initiatives?official_number__startswith=%2A")["total"].as_u64(), Some(0));
+    // Not on code lists or numbers: refused with the operators the field has.
+    assert_400(&app, "/api/v1/initiatives?status__startswith=not", "status__startswith");
+    assert_400(&app, "/api/v1/initiatives?status_year__startswith=20", "status_year__startswith");
+    let allowed = app.get("/api/v1/initiatives?official_number__near=4").json()["allowed"].clone();
+    assert!(allowed.as_array().is_some_and(|a| a.iter().any(|v| v == "startswith")), "{allowed}");
+}
+
+#[test]
 fn full_text_search_handles_norwegian_letters_and_accents() {
     let app = spawn();
     // "økosystem" is in the name of focus area 3.
