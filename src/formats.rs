@@ -14,6 +14,8 @@ pub enum Format {
     Csv,
     /// JSON-stat 2.0 (a collection of datasets, one per published table) for collections with a cube.
     JsonStat,
+    /// JSON Lines: every matching record of a collection, one JSON object per line, streamed.
+    Ndjson,
     Turtle,
     JsonLd,
     RdfXml,
@@ -38,6 +40,8 @@ pub enum Listing {
     Csv,
     /// The statistical tables as JSON-stat 2.0.
     JsonStat,
+    /// Every matching record as JSON Lines, streamed.
+    Ndjson,
 }
 
 /// What a format serialises with.
@@ -56,6 +60,7 @@ impl Format {
             Format::Csv => "text/csv",
             // JSON-stat has no media type of its own: Statistics Norway and Eurostat serve it as JSON.
             Format::JsonStat => "application/json",
+            Format::Ndjson => "application/x-ndjson",
             Format::Turtle => "text/turtle",
             Format::JsonLd => "application/ld+json",
             Format::RdfXml => "application/rdf+xml",
@@ -76,6 +81,7 @@ impl Format {
             Format::Json | Format::SparqlJson => "json",
             Format::Csv | Format::SparqlCsv => "csv",
             Format::JsonStat => "jsonstat",
+            Format::Ndjson => "ndjson",
             Format::Turtle => "ttl",
             Format::JsonLd => "jsonld",
             Format::RdfXml => "rdf",
@@ -94,6 +100,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Csv => "CSV",
             Format::JsonStat => "JSON-stat",
+            Format::Ndjson => "JSON Lines",
             Format::Turtle => "Turtle",
             Format::JsonLd => "JSON-LD",
             Format::RdfXml => "RDF/XML",
@@ -135,7 +142,7 @@ impl Format {
             Format::SparqlXml => Serializer::Results(QueryResultsFormat::Xml),
             Format::SparqlCsv => Serializer::Results(QueryResultsFormat::Csv),
             Format::SparqlTsv => Serializer::Results(QueryResultsFormat::Tsv),
-            Format::Json | Format::Csv | Format::JsonStat | Format::Html => Serializer::Own,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Ndjson | Format::Html => Serializer::Own,
         }
     }
 
@@ -147,6 +154,7 @@ impl Format {
             Format::Json => Some(Listing::Page),
             Format::Csv => Some(Listing::Csv),
             Format::JsonStat => Some(Listing::JsonStat),
+            Format::Ndjson => Some(Listing::Ndjson),
             Format::Turtle
             | Format::JsonLd
             | Format::RdfXml
@@ -182,7 +190,7 @@ impl Format {
             Format::SparqlXml => "http://www.w3.org/ns/formats/SPARQL_Results_XML",
             Format::SparqlCsv => "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
             Format::SparqlTsv => "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-            Format::Json | Format::Csv | Format::JsonStat | Format::Html => return None,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Ndjson | Format::Html => return None,
         })
     }
 
@@ -239,10 +247,10 @@ pub mod offers {
     use super::{Format::*, Offer};
 
     /// `/api/v1/{collection}`.
-    pub const COLLECTION: &[Offer] = &[Json.offer(), Csv.offer()];
+    pub const COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), Ndjson.offer()];
     /// `/api/v1/{collection}` of a collection with a statistical cube (`model::Entity::cube`):
     /// JSON-stat beside JSON and CSV (`?format=jsonstat`; `Accept: application/json` keeps the API's JSON).
-    pub const CUBE_COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), JsonStat.offer()];
+    pub const CUBE_COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), JsonStat.offer(), Ndjson.offer()];
     /// The offers of `/api/v1/{collection}`: with JSON-stat where the collection has a cube.
     pub const fn collection(has_cube: bool) -> &'static [Offer] {
         if has_cube {

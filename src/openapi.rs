@@ -369,7 +369,7 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
         let listing = collection_offers.iter().find(|o| o.media_type == media_type).and_then(|o| o.format.listing());
         let schema: RefOr<Schema> = match listing {
             Some(Listing::Page | Listing::JsonStat) => json_schema.clone(),
-            Some(Listing::Csv) | None => string().into(),
+            Some(Listing::Csv | Listing::Ndjson) | None => string().into(),
         };
         ok = ok.content(media_type, ContentBuilder::new().schema(Some(schema)).build());
     }

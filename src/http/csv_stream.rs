@@ -1,12 +1,13 @@
 //! Streamed exports over the listing pipeline (`db::listing`): rows are read chunk by chunk on a
 //! thread and each chunk is sent as soon as it is rendered, so a large export is never buffered
-//! whole. CSV (RFC 4180, UTF-8, header row) is one renderer.
+//! whole. CSV (RFC 4180, UTF-8, header row) and JSON Lines (one API record object per line) are
+//! its renderers.
 
 use crate::db::listing::{self, Chunk};
 use crate::db::query::{After, Selection, Sort};
 use crate::db::Database;
 use crate::error::ApiError;
-use crate::selection::record::{csv_header, csv_row};
+use crate::selection::record::{csv_header, csv_row, record_json};
 use actix_web::web::Bytes;
 use std::sync::Arc;
 
@@ -62,4 +63,18 @@ pub fn csv(export: Export) -> Result<impl futures_util::Stream<Item = Result<Byt
             chunk.records.iter().map(|r| csv_row(&x.base, e, r, chunk.provenance_of(r), x.fields.as_deref())).collect();
         encode_rows(&rows)
     }))
+}
+
+/// The whole selection as JSON Lines: each record as the API's JSON writes it, one per line.
+pub fn ndjson(export: Export) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    stream_with(export, None, |x, chunk| {
+        let e = x.selection.entity;
+        let mut out = Vec::new();
+        for r in &chunk.records {
+            serde_json::to_writer(&mut out, &record_json(&x.base, e, r, chunk.provenance_of(r), x.fields.as_deref()))
+                .map_err(|err| ApiError::Internal(err.to_string()))?;
+            out.push(b'\n');
+        }
+        Ok(Bytes::from(out))
+    })
 }

@@ -137,6 +137,8 @@ impl Source<'_> {
                 Some(Listing::Page) => Some(self.full_json(entity, query)?),
                 Some(Listing::Csv) => Some(self.csv(entity, query)?),
                 Some(Listing::JsonStat) => Some(self.jsonstat(entity, query)?),
+                // Not a catalogue distribution (`formats::offers::API_DISTRIBUTIONS`).
+                Some(Listing::Ndjson) => None,
                 None => None,
             },
             Download::DatasetRdf { offer } => Some(self.dataset_rdf(dataset, *offer)?),

@@ -50,6 +50,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
             b.insert_header((header::LINK, format!("<{described_by}>; rel=\"describedby\"; type=\"{}\"", tabular::CSVW_MEDIA_TYPE)));
             return Ok(b.streaming(csv_stream::csv(export(&snap, base, p, after))?));
         }
+        Listing::Ndjson => return Ok(export_head(&snap, &etag, offer, e).streaming(csv_stream::ndjson(export(&snap, base, p, after)))),
         Listing::JsonStat => {
             if let Some(hit) = stored(&req, &snap, &etag) {
                 return Ok(hit);

@@ -149,6 +149,37 @@ fn csv_has_the_same_rows_filters_and_order() {
 }
 
 #[test]
+fn json_lines_stream_every_matching_record_one_object_per_line() {
+    let app = spawn();
+    let cases = [
+        ("/api/v1/initiatives?format=ndjson", "/api/v1/initiatives?limit=1000", None),
+        ("/api/v1/initiatives?status=not-started&format=ndjson", "/api/v1/initiatives?status=not-started&limit=1000", None),
+        ("/api/v1/initiatives?sort=-id", "/api/v1/initiatives?sort=-id&limit=1000", Some("application/x-ndjson")),
+    ];
+    for (path, json_path, accept) in cases {
+        let r = match accept {
+            Some(a) => app.get_with(path, &[("Accept", a)]),
+            None => app.get(path),
+        };
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.content_type(), "application/x-ndjson", "{path}");
+        let text = r.text();
+        assert!(text.ends_with('\n'), "{path}: every line ends with a newline");
+        let lines: Vec<serde_json::Value> =
+            text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: a line is not JSON ({e}): {l}"))).collect();
+        // Every matching record once, in the order and shape of the JSON pages.
+        let page = app.json(json_path);
+        assert_eq!(lines.len() as u64, page["total"].as_u64().expect("total"), "{path}");
+        assert_eq!(lines, *page["items"].as_array().expect("items"), "{path}");
+    }
+    // `limit` and `fields` as in CSV.
+    let r = app.get("/api/v1/initiatives?format=ndjson&limit=2&fields=name");
+    let lines: Vec<serde_json::Value> = r.text().lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l.as_object().is_some_and(|o| o.keys().eq(["id", "name"]))), "{lines:?}");
+}
+
+#[test]
 fn etag_304_last_modified_cache_control_cors_and_compression() {
     let app = spawn();
     let path = "/api/v1/initiatives?sort=-id&limit=5";
