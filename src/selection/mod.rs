@@ -163,3 +163,24 @@ impl Selection {
         format!("{}|{:?}|{:?}", self.entity.collection, self.filters, self.search)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The query language holds no HTTP and no SQL: nothing here names actix or rusqlite.
+    #[test]
+    fn no_http_and_no_sql_in_the_query_language() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/selection");
+        let forbidden = [concat!("actix", "_web"), concat!("rusq", "lite")];
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).expect("src/selection") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("source");
+            let code: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+            for word in forbidden {
+                assert!(!code.contains(word), "{} names {word}", path.display());
+            }
+            files += 1;
+        }
+        assert!(files >= 5);
+    }
+}
