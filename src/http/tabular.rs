@@ -1,5 +1,5 @@
 //! Machine-readable descriptions of the CSV exports, generated from the entity specs (the same
-//! column list as the CSV itself, `representation::csv_columns`):
+//! column list as the CSV itself, `selection::record::csv_columns`):
 //! - a W3C CSVW table description per CSV answer (`/csvw/{collection}-metadata.json?{query}`,
 //!   linked from every CSV answer with `rel="describedby"`): column names, datatypes, required,
 //!   primary key, foreign keys to the other collections (as a table group holding the referenced

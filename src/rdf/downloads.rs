@@ -1,9 +1,12 @@
 //! The bodies of the catalogue's download URLs, rendered without HTTP: the full JSON download of
 //! a collection (`/download/{collection}.json`, every record matching a filter in one document,
 //! beside the paged API view), the CSV export as `/api/v1/{collection}?format=csv` streams it,
-//! and a dataset's records as RDF (`/catalog/datasets/{id}/data.{ttl,jsonld}`). `byte_sizes`
-//! renders each of them once to put the real `dcat:byteSize` of every distribution into the
-//! catalogue when a snapshot loads. The routes are `routes::downloads` and `routes::catalog`.
+//! the JSON-stat answer, and a dataset's records as RDF (`/catalog/datasets/{id}/data.{ttl,jsonld}`):
+//! renderers over the listing pipeline (`db::listing`). `record_byte_sizes` renders each download
+//! the catalogue lists once to put the real `dcat:byteSize` of every distribution into the
+//! catalogue when a snapshot loads (called by `state::Snapshot::prepare`). The routes
+//! (`routes::downloads`, `routes::collections`, `routes::catalog`) call the renderer of the path
+//! they matched.
 
 use super::catalog::{datasets, DatasetInfo};
 use super::{describe, iri, jsonstat, serialize, void, RdfError};
@@ -76,7 +79,7 @@ impl Source<'_> {
         w.into_inner().map_err(|err| RdfError::Render(err.to_string()))
     }
 
-    /// The JSON-stat answer of `/api/v1/{collection}?{query}` (`http::jsonstat`).
+    /// The JSON-stat answer of `/api/v1/{collection}?{query}` (`rdf::jsonstat`).
     pub fn jsonstat(&self, e: &'static Entity, query_string: &str) -> Result<Vec<u8>, RdfError> {
         let p = params::parse(e, query_string, self.codes)?;
         let updated = self.modified.format("%Y-%m-%dT%H:%M:%SZ").to_string();

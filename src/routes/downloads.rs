@@ -1,6 +1,6 @@
 //! `GET /download/{collection}.json`: every record of a collection (filtered like the API, e.g.
 //! `?survey_id=2018`) in one JSON document, the full download beside the paged API view; the
-//! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `http::downloads`.
+//! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `rdf::downloads`.
 
 use crate::error::ApiError;
 use crate::http::{self as h, caching};
