@@ -206,13 +206,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
-    let snap2 = snap.clone();
-    let base2 = base.clone();
-    let body = web::block(move || {
-        let conn = snap2.conn()?;
-        snap2.source(&conn, &base2).dataset_rdf(&d, offer)
-    })
-    .await??;
+    let body = super::render(&snap, &base, move |source| source.dataset_rdf(&d, offer)).await?;
     let mut b = HttpResponse::Ok();
     caching::apply_fixed(&mut b, &etag, &snap.modified);
     Ok(b.content_type(offer.content_type()).body(body))

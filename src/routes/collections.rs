@@ -56,11 +56,7 @@ pub async fn list(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
                 return Ok(hit);
             }
             let query = req.query_string().to_string();
-            let body = web::block(move || {
-                let conn = snap2.conn()?;
-                snap2.source(&conn, &base).jsonstat(e, &query)
-            })
-            .await??;
+            let body = super::render(&snap, &base, move |source| source.jsonstat(e, &query)).await?;
             CachedBody { content_type: offer.content_type(), body: Bytes::from(body), link: None }
         }
         Listing::Page => {

@@ -14,8 +14,30 @@ pub mod sparql;
 pub mod tabular;
 pub mod void;
 
+use crate::error::ApiError;
 use crate::formats::offers;
 use crate::http::cost::{Cost, RouteCost};
+use crate::rdf::downloads::Source;
+use crate::rdf::RdfError;
+use crate::state::Snapshot;
+use std::sync::Arc;
+
+/// A body rendered from the snapshot's download source (`rdf::downloads`) on a blocking thread:
+/// the one way the routes that serve downloads (full JSON, JSON-stat, a dataset's RDF) call their
+/// renderer.
+pub(crate) async fn render<T: Send + 'static>(
+    snap: &Arc<Snapshot>,
+    base: &str,
+    render: impl FnOnce(&Source) -> Result<T, RdfError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let snap = snap.clone();
+    let base = base.to_string();
+    actix_web::web::block(move || -> Result<T, ApiError> {
+        let conn = snap.conn()?;
+        Ok(render(&snap.source(&conn, &base))?)
+    })
+    .await?
+}
 
 /// Every route's cost class, in one table (the front door charges the client's allowance by it;
 /// `http::cost` explains the classes). Patterns are exactly as the modules mount them.
