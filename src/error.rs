@@ -41,7 +41,7 @@ pub enum ApiError {
     #[error("database: {0}")]
     Db(#[from] crate::db::DbError),
     #[error("rdf: {0}")]
-    Rdf(#[from] crate::rdf::RdfError),
+    Rdf(crate::rdf::RdfError),
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("i/o: {0}")]
@@ -50,7 +50,27 @@ pub enum ApiError {
     Blocking(#[from] actix_web::error::BlockingError),
 }
 
+/// A refusal of the query language inside graph work (a download's query) is the client's 400.
+impl From<crate::rdf::RdfError> for ApiError {
+    fn from(e: crate::rdf::RdfError) -> Self {
+        match e {
+            crate::rdf::RdfError::Selection(s) => s.into(),
+            other => ApiError::Rdf(other),
+        }
+    }
+}
+
+impl From<crate::selection::SelectionError> for ApiError {
+    fn from(e: crate::selection::SelectionError) -> Self {
+        ApiError::InvalidParameter { parameter: e.parameter, detail: e.detail, allowed: e.allowed }
+    }
+}
+
 impl ApiError {
+    /// 404 for a record that does not exist.
+    pub fn no_record(e: &crate::model::Entity, id: &str) -> Self {
+        ApiError::NotFound(format!("no {} with id '{id}'", e.item_type))
+    }
     pub fn param(parameter: impl Into<String>, detail: impl Into<String>) -> Self {
         ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into(), allowed: None }
     }
@@ -181,7 +201,7 @@ impl From<crate::sparql::SparqlError> for ApiError {
             S::InvalidIri { parameter, .. } => ApiError::param(parameter, e.to_string()),
             S::NotAcceptable(_) => ApiError::NotAcceptable(e.to_string()),
             S::Io(io) => ApiError::Io(io),
-            S::Rdf(r) => ApiError::Rdf(r),
+            S::Rdf(r) => r.into(),
             S::Internal(m) => ApiError::Internal(m),
         }
     }

@@ -14,6 +14,8 @@ pub enum Format {
     Csv,
     /// JSON-stat 2.0 (a collection of datasets, one per published table) for collections with a cube.
     JsonStat,
+    /// JSON Lines: every matching record of a collection, one JSON object per line, streamed.
+    Ndjson,
     Turtle,
     JsonLd,
     RdfXml,
@@ -25,6 +27,21 @@ pub enum Format {
     SparqlXml,
     SparqlCsv,
     SparqlTsv,
+}
+
+/// How a collection listing (`/api/v1/{collection}`, the catalogue's downloads) is rendered in a
+/// format. Every renderer matches on it exhaustively, so a new rendering is a compile error until
+/// each place has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// One keyset page as JSON (`items`, `total`, `next`; as a download every record).
+    Page,
+    /// Every matching record as CSV, streamed.
+    Csv,
+    /// The statistical tables as JSON-stat 2.0.
+    JsonStat,
+    /// Every matching record as JSON Lines, streamed.
+    Ndjson,
 }
 
 /// What a format serialises with.
@@ -43,6 +60,7 @@ impl Format {
             Format::Csv => "text/csv",
             // JSON-stat has no media type of its own: Statistics Norway and Eurostat serve it as JSON.
             Format::JsonStat => "application/json",
+            Format::Ndjson => "application/x-ndjson",
             Format::Turtle => "text/turtle",
             Format::JsonLd => "application/ld+json",
             Format::RdfXml => "application/rdf+xml",
@@ -63,6 +81,7 @@ impl Format {
             Format::Json | Format::SparqlJson => "json",
             Format::Csv | Format::SparqlCsv => "csv",
             Format::JsonStat => "jsonstat",
+            Format::Ndjson => "ndjson",
             Format::Turtle => "ttl",
             Format::JsonLd => "jsonld",
             Format::RdfXml => "rdf",
@@ -81,6 +100,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Csv => "CSV",
             Format::JsonStat => "JSON-stat",
+            Format::Ndjson => "JSON Lines",
             Format::Turtle => "Turtle",
             Format::JsonLd => "JSON-LD",
             Format::RdfXml => "RDF/XML",
@@ -122,7 +142,30 @@ impl Format {
             Format::SparqlXml => Serializer::Results(QueryResultsFormat::Xml),
             Format::SparqlCsv => Serializer::Results(QueryResultsFormat::Csv),
             Format::SparqlTsv => Serializer::Results(QueryResultsFormat::Tsv),
-            Format::Json | Format::Csv | Format::JsonStat | Format::Html => Serializer::Own,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Ndjson | Format::Html => Serializer::Own,
+        }
+    }
+
+    /// The renderer of a collection listing in this format; `None` for formats no collection
+    /// offers. Every format of `offers::COLLECTION` and `offers::CUBE_COLLECTION` has one (a test
+    /// checks), and this match names every format, so a new one has to decide.
+    pub const fn listing(self) -> Option<Listing> {
+        match self {
+            Format::Json => Some(Listing::Page),
+            Format::Csv => Some(Listing::Csv),
+            Format::JsonStat => Some(Listing::JsonStat),
+            Format::Ndjson => Some(Listing::Ndjson),
+            Format::Turtle
+            | Format::JsonLd
+            | Format::RdfXml
+            | Format::NTriples
+            | Format::TriG
+            | Format::NQuads
+            | Format::Html
+            | Format::SparqlJson
+            | Format::SparqlXml
+            | Format::SparqlCsv
+            | Format::SparqlTsv => None,
         }
     }
 
@@ -147,7 +190,7 @@ impl Format {
             Format::SparqlXml => "http://www.w3.org/ns/formats/SPARQL_Results_XML",
             Format::SparqlCsv => "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
             Format::SparqlTsv => "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-            Format::Json | Format::Csv | Format::JsonStat | Format::Html => return None,
+            Format::Json | Format::Csv | Format::JsonStat | Format::Ndjson | Format::Html => return None,
         })
     }
 
@@ -204,10 +247,10 @@ pub mod offers {
     use super::{Format::*, Offer};
 
     /// `/api/v1/{collection}`.
-    pub const COLLECTION: &[Offer] = &[Json.offer(), Csv.offer()];
+    pub const COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), Ndjson.offer()];
     /// `/api/v1/{collection}` of a collection with a statistical cube (`model::Entity::cube`):
     /// JSON-stat beside JSON and CSV (`?format=jsonstat`; `Accept: application/json` keeps the API's JSON).
-    pub const CUBE_COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), JsonStat.offer()];
+    pub const CUBE_COLLECTION: &[Offer] = &[Json.offer(), Csv.offer(), JsonStat.offer(), Ndjson.offer()];
     /// The offers of `/api/v1/{collection}`: with JSON-stat where the collection has a cube.
     pub const fn collection(has_cube: bool) -> &'static [Offer] {
         if has_cube {
@@ -286,6 +329,15 @@ mod tests {
             names.sort();
             names.dedup();
             assert_eq!(names.len(), list.len());
+        }
+    }
+
+    #[test]
+    fn every_format_a_collection_offers_has_a_listing_renderer() {
+        let offered = offers::COLLECTION.iter().chain(offers::CUBE_COLLECTION).map(|o| o.format);
+        let distributed = offers::API_DISTRIBUTIONS.iter().chain(offers::CUBE_DISTRIBUTIONS).copied();
+        for f in offered.chain(distributed) {
+            assert!(f.listing().is_some(), "{f:?} is offered for collections but has no listing renderer");
         }
     }
 

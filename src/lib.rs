@@ -6,14 +6,17 @@
 //! - `formats` — the registry of every representation served (media types, serialisers, offers)
 //! - `config` — server configuration and limits
 //! - `uris` — every URI tiltak mints
-//! - `db` — SQLite, the store of record: schema, import, the operator table, all reads
+//! - `selection` — the query language (a query string parsed once into a typed selection: filters
+//!   by the operator table, search, sort and its text order, fields, facets, limit, signed cursors)
+//!   and the record shape (JSON object, CSV row); no HTTP, no SQL
+//! - `db` — SQLite, the store of record: schema, import, all reads, the one listing pipeline
 //! - `synth` — the seeded synthetic 2018 measures (`tiltak synth`)
 //! - `rdf` — the graph derived from SQLite: records, vocabulary, catalogue, labels, Data Cube, VoID
 //! - `sparql` — the SPARQL engine without HTTP, and its pool of worker processes
 //! - `state` — the served snapshot (SQLite pool + Oxigraph store + caches) and its reload
 //! - `error` — `ApiError` and its one rendering as RFC 9457 problem+json
-//! - `http` — shared HTTP machinery (conneg, caching, cursors, query language, representations,
-//!   CSV, front door, metrics); never imports `state`
+//! - `http` — shared HTTP machinery (conneg, caching, CSV streaming, front door and connection
+//!   guard, metrics); never imports `state`
 //! - `views` — pages for people: templates, nb/en UI strings, charts, assets
 //! - `openapi` — the OpenAPI document, from the specs and registries
 //! - `routes` — one module per resource; none imports another
@@ -30,6 +33,7 @@ pub mod model;
 pub mod openapi;
 pub mod rdf;
 pub mod routes;
+pub mod selection;
 pub mod sparql;
 pub mod startup;
 pub mod state;

@@ -207,7 +207,7 @@ fn print_catalog(args: &CatalogArgs) -> anyhow::Result<()> {
     };
     let snapshot = tiltak::state::Snapshot::build(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     // The catalogue graph of the snapshot as the server prepares it (with the measured byte sizes).
-    tiltak::startup::prepare_snapshot(&snapshot, &config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    snapshot.prepare(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     let quads = tiltak::rdf::catalog::catalog_quads(&snapshot.store, &config.base_url)?;
     let bytes = tiltak::rdf::serialize::quads_to_bytes(quads, offer.format.rdf(), &config.base_url)?;
     use std::io::Write;

@@ -2,10 +2,10 @@
 //! code list and sort field is documented from the same source that serves it).
 //! `openapi/openapi.json` is this document, committed; a test fails when they differ.
 
-use crate::db::operators::{Arity, Operator};
-use crate::formats::{self, offers};
-use crate::http::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::formats::{self, offers, Listing};
 use crate::model::{Entity, Kind, ENTITIES};
+use crate::selection::operators::{Arity, Operator};
+use crate::selection::params::{facetable_fields, filterable_fields, selectable_fields, sortable_fields, DEFAULT_LIMIT, MAX_LIMIT};
 use serde_json::json;
 use std::collections::BTreeMap;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
@@ -241,10 +241,11 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
         .tag(e.collection)
         .summary(Some(format!("{} ({})", e.title_en, e.title_nb)))
         .description(Some(format!(
-            "{} Filters: `field=value` (repeat for OR), `field__gte`/`field__lte` for numbers and dates, `field__isnull=true|false`. \
+            "{} Filters: {}. \
              `q` searches names, descriptions and notes. Keyset pages: follow `next` (or the `Link: rel=\"next\"` header). \
              CSV: `Accept: text/csv` or `format=csv` (the whole filtered set, streamed).",
-            e.description
+            e.description,
+            crate::selection::operators::OPERATORS.iter().map(Operator::summary_line).collect::<Vec<_>>().join(", ")
         )));
     b = b.parameter(query_param("q", "Full-text search (Norwegian letters and accents folded: `idé` matches `ide`). Results are ranked by relevance unless `sort` is given.", string(), Some(json!("økosystem"))));
     let mut sorts: Vec<serde_json::Value> = Vec::new();
@@ -367,17 +368,18 @@ fn list_operation(e: &Entity, codes: &BTreeMap<String, Vec<String>>) -> utoipa::
     } else {
         "A page of records (JSON) or the whole filtered set (CSV, with `Link: rel=\"describedby\"` to its CSVW description)."
     };
-    b.response(
-        "200",
-        ResponseBuilder::new()
-            .description(description)
-            .content("application/json", ContentBuilder::new().schema(Some(json_schema)).build())
-            .content("text/csv", ContentBuilder::new().schema(Some(string())).build())
-            .build(),
-    )
-    .response("304", ok_304())
-    .problems(&["400", "404", "406"])
-    .build()
+    // One content entry per media type the collection offers (formats sharing one, as JSON and
+    // JSON-stat do, share its entry), its schema by the format's listing renderer.
+    let mut ok = ResponseBuilder::new().description(description);
+    for media_type in formats::media_types(&[collection_offers]) {
+        let listing = collection_offers.iter().find(|o| o.media_type == media_type).and_then(|o| o.format.listing());
+        let schema: RefOr<Schema> = match listing {
+            Some(Listing::Page | Listing::JsonStat) => json_schema.clone(),
+            Some(Listing::Csv | Listing::Ndjson) | None => string().into(),
+        };
+        ok = ok.content(media_type, ContentBuilder::new().schema(Some(schema)).build());
+    }
+    b.response("200", ok.build()).response("304", ok_304()).problems(&["400", "404", "406"]).build()
 }
 
 fn item_operation(e: &Entity) -> utoipa::openapi::path::Operation {
@@ -706,11 +708,7 @@ pub fn spec() -> OpenApi {
     }
     // Issue 20: the concept, event and information-model catalogues data.norge.no harvests.
     for h in crate::rdf::harvest::ALL {
-        let what = match h.graph {
-            "concepts" => "The concept catalogue (SKOS-AP-NO-Begrep)",
-            "events" => "The life-event catalogue (CPSV-AP-NO)",
-            _ => "The information-model catalogue (ModellDCAT-AP-NO), generated from the entity specs",
-        };
+        let what = h.summary;
         let op = simple(
             &format!("harvest_{}", h.graph),
             "catalog",

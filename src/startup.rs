@@ -2,11 +2,10 @@
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::http::downloads::Source;
 use crate::http::head_guard::Guarded;
 use crate::openapi;
 use crate::routes::{admin, catalog, collections, downloads, harvest, linked_data, metrics, pages, root, sparql, tabular, void};
-use crate::state::{AppState, Snapshot, StartupError};
+use crate::state::{AppState, StartupError};
 use actix_cors::Cors;
 use actix_http::error::DispatchError;
 use actix_http::{HttpService, Protocol};
@@ -23,27 +22,7 @@ async fn not_found() -> Result<HttpResponse, ApiError> {
 }
 
 pub fn build_state(config: Config) -> Result<web::Data<AppState>, StartupError> {
-    Ok(web::Data::new(AppState::with_hook(config, Some(prepare_snapshot))?))
-}
-
-/// Run on every fresh snapshot (and by `tiltak catalog`): the catalogue's `dcat:byteSize`s,
-/// measured by rendering each download once. At start it runs beside serving (the store's gate
-/// holds graph readers until it is done); on reload before the swap.
-pub fn prepare_snapshot(snap: &Snapshot, config: &Config) -> Result<(), StartupError> {
-    let started = std::time::Instant::now();
-    let conn = snap.conn()?;
-    let source = Source {
-        conn: &conn,
-        store: snap.store.unprepared(),
-        codes: &snap.codes,
-        counts: &snap.counts,
-        base: &config.base_url,
-        version: &snap.version,
-        modified: &snap.modified,
-    };
-    source.record_byte_sizes().map_err(|e| StartupError::Prepare(e.to_string()))?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
-    Ok(())
+    Ok(web::Data::new(AppState::new(config)?))
 }
 
 /// Mount every route. One function, so the binary and the tests serve the same app.

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::db::import::{self, FileInput, ImportError};
 use crate::db::{self, query, Database, DbError};
 use crate::model;
+use crate::rdf::downloads::Source;
 use actix_web::web::Bytes;
 use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
@@ -114,7 +115,7 @@ pub struct Snapshot {
     /// Code lists: scheme → codes in order.
     pub codes: HashMap<String, Vec<String>>,
     /// Totals and facet counts by selection (the data never changes within a snapshot).
-    pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(rusqlite::types::Value, u64)>>>,
+    pub aggregates: quick_cache::sync::Cache<String, Arc<Vec<(crate::selection::Value, u64)>>>,
     /// Rendered answers (API pages and items, SPARQL results), bounded in bytes.
     pub answers: BodyCache,
     pub synthetic_rows: usize,
@@ -128,7 +129,6 @@ pub struct AppState {
     pub sparql_shares: crate::sparql::share::ClientShares,
     /// Worker processes that evaluate the queries (`workers_ready()` for a readiness probe).
     pub sparql_pool: Arc<crate::sparql::pool::Pool>,
-    pub on_snapshot: Option<SnapshotHook>,
     /// The secret paging cursors are signed with: the configured one, else random for this process.
     pub cursor_secret: Vec<u8>,
     /// One reload at a time (SIGHUP and `POST /admin/reload`): a second waits, then rebuilds from
@@ -139,26 +139,19 @@ pub struct AppState {
     pub draining: std::sync::atomic::AtomicBool,
 }
 
-/// Work on every fresh snapshot before it is served, supplied by the layer that wires the app
-/// (startup): the catalogue's byte sizes need the download rendering of `http`, above `state`.
-pub type SnapshotHook = fn(&Snapshot, &Config) -> Result<(), StartupError>;
-
 impl AppState {
+    /// The first snapshot is served as soon as its data is loaded; its preparation
+    /// (`Snapshot::prepare`) runs on its own thread and the store's gate holds graph readers until
+    /// it is done (fast start).
     pub fn new(config: Config) -> Result<Self, StartupError> {
-        Self::with_hook(config, None)
-    }
-
-    /// The first snapshot is served as soon as its data is loaded; the hook runs on its own thread
-    /// and the store's gate holds graph readers until it is done (fast start).
-    pub fn with_hook(config: Config, on_snapshot: Option<SnapshotHook>) -> Result<Self, StartupError> {
-        let snapshot = Arc::new(Snapshot::build_gated(&config, on_snapshot.is_none())?);
-        if let Some(hook) = on_snapshot {
+        let snapshot = Arc::new(Snapshot::build_gated(&config, false)?);
+        {
             let guard = OpenOnDrop(snapshot.clone());
             let config = config.clone();
             std::thread::Builder::new()
                 .name("prepare-snapshot".into())
                 .spawn(move || {
-                    if let Err(e) = hook(&guard.0, &config) {
+                    if let Err(e) = guard.0.prepare(&config) {
                         tracing::error!("preparing the snapshot failed (the catalogue goes without byte sizes): {e}");
                     }
                 })
@@ -183,7 +176,6 @@ impl AppState {
             config,
             snapshot: ArcSwap::new(snapshot),
             sparql_slots: slots,
-            on_snapshot,
             reloading: std::sync::Mutex::new(()),
             draining: std::sync::atomic::AtomicBool::new(false),
         })
@@ -202,13 +194,9 @@ impl AppState {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // A reload runs off the request path: prepare before serving, so the gate is open at once.
         let snapshot = Snapshot::build_gated(&self.config, false)?;
-        if let Some(hook) = self.on_snapshot {
-            let result = hook(&snapshot, &self.config);
-            snapshot.store.open();
-            result?;
-        } else {
-            snapshot.store.open();
-        }
+        let result = snapshot.prepare(&self.config);
+        snapshot.store.open();
+        result?;
         let version = snapshot.version.clone();
         // The workers' copy first, so every query on the new snapshot finds its dump.
         self.sparql_pool.prepare(&snapshot.store, &snapshot.version)?;
@@ -243,11 +231,35 @@ fn fixture_inputs(config: &Config) -> Result<Vec<FileInput>, StartupError> {
 }
 
 impl Snapshot {
+    /// What the download renderers read from this snapshot (`rdf::downloads`): its database
+    /// connection, graph, code lists, counts and version.
+    pub fn source<'a>(&'a self, conn: &'a rusqlite::Connection, base: &'a str) -> Source<'a> {
+        self.source_over(conn, &self.store, base)
+    }
+
+    fn source_over<'a>(&'a self, conn: &'a rusqlite::Connection, store: &'a oxigraph::store::Store, base: &'a str) -> Source<'a> {
+        Source { conn, store, codes: &self.codes, counts: &self.counts, base, version: &self.version, modified: &self.modified }
+    }
+
+    /// Work on every fresh snapshot before its graph is read (also `tiltak catalog`): the
+    /// catalogue's `dcat:byteSize`s, measured by rendering each download once (`rdf::downloads`).
+    /// At start it runs beside serving (the store's gate holds graph readers until it is done); on
+    /// reload before the swap.
+    pub fn prepare(&self, config: &Config) -> Result<(), StartupError> {
+        let started = std::time::Instant::now();
+        let conn = self.conn()?;
+        self.source_over(&conn, self.store.unprepared(), &config.base_url)
+            .record_byte_sizes()
+            .map_err(|e| StartupError::Prepare(e.to_string()))?;
+        tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "catalogue byte sizes measured");
+        Ok(())
+    }
+
     /// The number of records a selection matches, counted once per snapshot (the API and the
     /// pages share it).
     pub fn total(&self, conn: &rusqlite::Connection, selection: &query::Selection) -> Result<u64, DbError> {
         let counts =
-            self.cached_counts(format!("count|{}", selection.key()), || Ok(vec![(rusqlite::types::Value::Null, selection.count(conn)?)]))?;
+            self.cached_counts(format!("count|{}", selection.key()), || Ok(vec![(crate::selection::Value::Null, selection.count(conn)?)]))?;
         Ok(counts.first().map(|(_, n)| *n).unwrap_or(0))
     }
 
@@ -257,15 +269,15 @@ impl Snapshot {
         conn: &rusqlite::Connection,
         selection: &query::Selection,
         field: &str,
-    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+    ) -> Result<Arc<Vec<(crate::selection::Value, u64)>>, DbError> {
         self.cached_counts(format!("facet|{field}|{}", selection.key()), || selection.facet(conn, field))
     }
 
     fn cached_counts(
         &self,
         key: String,
-        compute: impl FnOnce() -> Result<Vec<(rusqlite::types::Value, u64)>, DbError>,
-    ) -> Result<Arc<Vec<(rusqlite::types::Value, u64)>>, DbError> {
+        compute: impl FnOnce() -> Result<Vec<(crate::selection::Value, u64)>, DbError>,
+    ) -> Result<Arc<Vec<(crate::selection::Value, u64)>>, DbError> {
         // Single flight: concurrent requests for the same uncounted selection wait for the first one
         // instead of all counting at once (a cold-start stampede was the p99 of two filters + sort).
         self.aggregates.get_or_insert_with(&key, || compute().map(Arc::new))

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tiltak::http::cursor::{decode, encode, CursorKey};
+use tiltak::selection::cursor::{decode, encode, CursorKey};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

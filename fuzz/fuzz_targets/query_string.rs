@@ -1,4 +1,4 @@
-//! The collection query language (`http::params::parse`) and the SPARQL text checks: any bytes in,
+//! The collection query language (`selection::params::parse`) and the SPARQL text checks: any bytes in,
 //! a value or a typed error out, never a panic.
 #![no_main]
 
@@ -27,9 +27,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let query = String::from_utf8_lossy(rest);
     let entity: &'static tiltak::model::Entity = ENTITIES[which as usize % ENTITIES.len()];
-    if let Ok(params) = tiltak::http::params::parse(entity, &query, codes()) {
+    if let Ok(params) = tiltak::selection::params::parse(entity, &query, codes()) {
         let _ = params.fingerprint("v");
     }
-    let _ = tiltak::http::params::fts_expression(&query);
+    let _ = tiltak::selection::params::fts_expression(&query);
     let _ = tiltak::sparql::shape::check(&query, 100 * 1024, 64);
 });

@@ -4,7 +4,8 @@
 
 use super::{meta_get, meta_set, DbError};
 use crate::model::{self, Entity, Kind, Provenance, UriRule, ENTITIES};
-use rusqlite::types::Value;
+pub use crate::selection::parse_cell;
+use crate::selection::Value;
 use rusqlite::{params_from_iter, Connection};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -95,46 +96,8 @@ struct ParsedTable {
     rows: Vec<ParsedRow>,
 }
 
-fn valid_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':'))
-}
-
 fn split_list(s: &str) -> Vec<String> {
     s.split(';').map(|p| p.trim()).filter(|p| !p.is_empty()).map(String::from).collect()
-}
-
-/// Parse one cell of `kind`; `Err` is the problem text.
-pub fn parse_cell(kind: Kind, raw: &str) -> Result<Value, String> {
-    match kind {
-        Kind::Int => raw.parse::<i64>().map(Value::Integer).map_err(|_| format!("'{raw}' is not an integer")),
-        Kind::Float => match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Value::Real(v)),
-            _ => Err(format!("'{raw}' is not a number")),
-        },
-        Kind::Date => chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map(|_| Value::Text(raw.to_string()))
-            .map_err(|_| format!("'{raw}' is not a date (YYYY-MM-DD)")),
-        Kind::Bool => match raw {
-            "true" => Ok(Value::Integer(1)),
-            "false" => Ok(Value::Integer(0)),
-            _ => Err(format!("'{raw}' is not a boolean (true or false)")),
-        },
-        Kind::Url => {
-            if (raw.starts_with("http://") || raw.starts_with("https://")) && !raw.contains(char::is_whitespace) && raw.len() > 8 {
-                Ok(Value::Text(raw.to_string()))
-            } else {
-                Err(format!("'{raw}' is not an absolute http(s) URL"))
-            }
-        }
-        Kind::Id => {
-            if valid_id(raw) {
-                Ok(Value::Text(raw.to_string()))
-            } else {
-                Err(format!("'{raw}' is not a valid id (letters, digits, '.', '_', '-', ':')"))
-            }
-        }
-        _ => Ok(Value::Text(raw.to_string())),
-    }
 }
 
 fn parse_table(input: &FileInput, problems: &mut Vec<String>) -> ParsedTable {

@@ -3,7 +3,8 @@
 pub mod atomic;
 pub mod collation;
 pub mod import;
-pub mod operators;
+pub mod item;
+pub mod listing;
 pub mod query;
 pub mod schema;
 
@@ -31,6 +32,34 @@ pub enum DbError {
 pub struct Database {
     pub pool: Pool,
     _keeper: Option<std::sync::Mutex<Connection>>,
+}
+
+/// The query language's cell values are SQLite's values (bound as parameters, read from rows).
+impl rusqlite::types::ToSql for crate::selection::Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use crate::selection::Value;
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(i) => ValueRef::Integer(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+impl rusqlite::types::FromSql for crate::selection::Value {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        use crate::selection::Value;
+        Ok(match rusqlite::types::Value::column_result(value)? {
+            rusqlite::types::Value::Null => Value::Null,
+            rusqlite::types::Value::Integer(i) => Value::Integer(i),
+            rusqlite::types::Value::Real(f) => Value::Real(f),
+            rusqlite::types::Value::Text(s) => Value::Text(s),
+            rusqlite::types::Value::Blob(b) => Value::Blob(b),
+        })
+    }
 }
 
 static MEMORY_DB_COUNTER: AtomicU64 = AtomicU64::new(0);

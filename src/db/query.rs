@@ -4,45 +4,13 @@
 //! (Writes are `db::import`; the schema is `db::schema`.)
 
 use super::collation::Collation;
-use super::operators::Operator;
 use super::DbError;
 use crate::model::{Entity, Field, Kind, Provenance as Cited};
-use rusqlite::types::Value;
+use crate::selection::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-/// One condition: `column` `operator` `values` (see `db::operators`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    pub column: String,
-    pub op: &'static Operator,
-    pub values: Vec<Value>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SortKey {
-    Column(String),
-    Relevance,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sort {
-    pub key: SortKey,
-    pub descending: bool,
-    /// The order text sorts in: the page's language (the API sorts in Norwegian). Part of what
-    /// a cursor is bound to, since the same rows page differently in each.
-    pub collation: Collation,
-}
-
-impl Sort {
-    /// Whether this sort orders text (where the collation matters).
-    pub fn orders_text(&self, e: &Entity) -> bool {
-        match &self.key {
-            SortKey::Column(c) => e.fields.iter().any(|f| f.sort_column() == *c && matches!(f.kind, Kind::Lang | Kind::Tag)),
-            SortKey::Relevance => false,
-        }
-    }
-}
+pub use crate::selection::{After, Filter, LinkedRecord, Provenance, Record, Selection, Sort, SortKey};
 
 /// The SQL a sort column orders by. Text (names, short tags) in the sort's collation, the same
 /// one the keyset comparison uses; a language map by its text in the collation's language,
@@ -62,48 +30,6 @@ fn sort_sql(e: &Entity, column: &str, collation: Collation) -> String {
     }
 }
 
-/// Position after which the next page starts: the last row's sort value and id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct After {
-    pub value: Value,
-    pub id: String,
-}
-
-/// The filtered (and optionally searched) set of one entity.
-#[derive(Debug, Clone)]
-pub struct Selection {
-    pub entity: &'static Entity,
-    pub filters: Vec<Filter>,
-    /// An FTS5 match expression (already escaped).
-    pub search: Option<String>,
-}
-
-/// One row: every column of the entity's fields in spec order (see `Entity::column_offset`).
-pub struct Record {
-    pub id: String,
-    pub values: Vec<Value>,
-    pub sort_value: Value,
-}
-
-impl Record {
-    /// The cells of field `name` (two for a language map; empty for an unknown field).
-    pub fn cells<'a>(&'a self, e: &Entity, name: &str) -> &'a [Value] {
-        match (e.column_offset(name), e.field(name)) {
-            (Some(at), Some(f)) => self.values.get(at..at + f.width()).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-    /// Every field with its cells, in spec order.
-    pub fn fields<'a>(&'a self, e: &'static Entity) -> impl Iterator<Item = (&'static Field, &'a [Value])> + 'a {
-        let mut at = 0;
-        e.fields.iter().map(move |f| {
-            let cells = self.values.get(at..at + f.width()).unwrap_or(&[]);
-            at += f.width();
-            (f, cells)
-        })
-    }
-}
-
 fn record_from_row(row: &rusqlite::Row<'_>, ncols: usize) -> rusqlite::Result<Record> {
     let values = (0..ncols).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()?;
     let id = match values.first() {
@@ -120,7 +46,9 @@ pub struct Page {
 }
 
 impl Selection {
-    fn sql_from_where(&self, params: &mut Vec<Value>) -> (String, String) {
+    /// The `FROM` (the table as `t`, joined with the search hits as `h`) and the filter condition
+    /// of this selection, binding its values into `params` (numbered `?n`).
+    pub fn sql_from_where(&self, params: &mut Vec<Value>) -> (String, String) {
         let e = self.entity;
         let mut from = format!("{} t", e.table);
         if let Some(expr) = &self.search {
@@ -139,18 +67,14 @@ impl Selection {
         (from, clauses.join(" AND "))
     }
 
-    fn where_sql(clauses: &[String]) -> String {
+    /// ` WHERE a AND b` of the non-empty `clauses` (empty when there are none).
+    pub fn where_sql(clauses: &[String]) -> String {
         let parts: Vec<&String> = clauses.iter().filter(|c| !c.is_empty()).collect();
         if parts.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" AND "))
         }
-    }
-
-    /// Cache key describing this selection (for totals and facets).
-    pub fn key(&self) -> String {
-        format!("{}|{:?}|{:?}", self.entity.collection, self.filters, self.search)
     }
 
     pub fn count(&self, conn: &Connection) -> Result<u64, DbError> {
@@ -299,12 +223,6 @@ pub fn count_true(conn: &Connection, e: &Entity, field: &Field) -> Result<u64, D
 }
 
 /// Source documents and quality notes of `ids`.
-#[derive(Default, Clone)]
-pub struct Provenance {
-    pub sources: Vec<(String, String)>,
-    pub notes: Vec<String>,
-}
-
 pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashMap<String, Provenance>, DbError> {
     let mut out: HashMap<String, Provenance> = HashMap::new();
     if !(e.has_sources || e.has_quality_notes) || ids.is_empty() {
@@ -338,12 +256,6 @@ pub fn provenance(conn: &Connection, e: &Entity, ids: &[String]) -> Result<HashM
         }
     }
     Ok(out)
-}
-
-/// A linked record: id and label columns.
-pub struct LinkedRecord {
-    pub id: String,
-    pub label: Vec<Value>,
 }
 
 pub fn label_of(conn: &Connection, e: &Entity, id: &str) -> Result<Option<LinkedRecord>, DbError> {

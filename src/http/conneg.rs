@@ -14,9 +14,7 @@ pub fn accept(req: &HttpRequest) -> Option<&str> {
 
 /// The `format` query parameter, where given.
 pub fn format_param(req: &HttpRequest) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
-        .ok()
-        .and_then(|q| q.into_iter().find(|(k, _)| k == "format").map(|(_, v)| v))
+    crate::selection::value_of(req.query_string(), "format")
 }
 
 /// Negotiate for a request: `?format=` (or `format`, when the caller already read it) wins over `Accept`.

@@ -19,7 +19,7 @@ pub enum Cost {
     Cheap,
     /// Full-text search (`q=` on any route that reads it).
     Search,
-    /// Every matching record at once: CSV (however negotiated), full downloads, dataset files.
+    /// Every matching record at once: CSV and JSON Lines (however negotiated), full downloads, dataset files.
     Export,
     /// A SPARQL query.
     Sparql,
@@ -81,7 +81,7 @@ impl RouteCost {
 pub struct CostTable(pub &'static [RouteCost]);
 
 fn query_value(query: &str, name: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    crate::selection::value_of(query, name)
 }
 
 fn header_has(req: &ServiceRequest, name: header::HeaderName, needle: &str) -> bool {
@@ -112,7 +112,7 @@ pub fn classify(req: &ServiceRequest, table: &[RouteCost]) -> (Cost, Option<Stri
         _ if row.reads_q && query_value(query, "q").is_some_and(|q| !q.trim().is_empty()) => Cost::Search,
         base if row.page && base == Cost::Cheap && super::conneg::prefers_html(req.request(), row.offers) => Cost::PageRender,
         base => match negotiated(req, row.offers) {
-            Some(Format::Csv | Format::SparqlCsv | Format::SparqlTsv) => Cost::Export.max_with(base),
+            Some(Format::Csv | Format::Ndjson | Format::SparqlCsv | Format::SparqlTsv) => Cost::Export.max_with(base),
             Some(Format::Html) if row.page && base == Cost::Cheap => Cost::PageRender,
             _ => base,
         },

@@ -1,14 +1,49 @@
-//! Streamed CSV export (RFC 4180, UTF-8, header row): rows are read page by page on a blocking
-//! thread and sent as chunks, so a large export is never buffered whole.
+//! Streamed exports over the listing pipeline (`db::listing`): rows are read chunk by chunk on a
+//! thread and each chunk is sent as soon as it is rendered, so a large export is never buffered
+//! whole. CSV (RFC 4180, UTF-8, header row) and JSON Lines (one API record object per line) are
+//! its renderers.
 
-use super::representation::{csv_header, csv_row};
-use crate::db::query::{provenance, After, Selection, Sort};
+use crate::db::listing::{self, Chunk};
+use crate::db::query::{After, Selection, Sort};
 use crate::db::Database;
 use crate::error::ApiError;
+use crate::selection::record::{csv_header, csv_row, record_json};
 use actix_web::web::Bytes;
 use std::sync::Arc;
 
-const CHUNK_ROWS: usize = 1000;
+/// What a streamed export reads: the selection in its order, from a position, at most `limit`.
+pub struct Export {
+    pub db: Arc<Database>,
+    pub base: String,
+    pub selection: Selection,
+    pub sort: Sort,
+    pub start: Option<After>,
+    pub limit: Option<usize>,
+    pub fields: Option<Vec<String>>,
+}
+
+/// The export as a byte stream: `head` first, then each chunk as `render` writes it.
+fn stream_with(
+    export: Export,
+    head: Option<Bytes>,
+    render: impl Fn(&Export, &Chunk) -> Result<Bytes, ApiError> + Send + 'static,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    super::thread_stream(move |send| {
+        if let Some(head) = head {
+            if !send(head) {
+                return Ok(());
+            }
+        }
+        let conn = export.db.pool.get().map_err(crate::db::DbError::from)?;
+        for chunk in listing::pages(&conn, &export.selection, &export.sort, export.start.clone(), export.limit) {
+            let chunk = chunk?;
+            if !chunk.records.is_empty() && !send(render(&export, &chunk)?) {
+                return Ok(()); // client went away
+            }
+        }
+        Ok(())
+    })
+}
 
 fn encode_rows(rows: &[Vec<String>]) -> Result<Bytes, ApiError> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
@@ -19,38 +54,27 @@ fn encode_rows(rows: &[Vec<String>]) -> Result<Bytes, ApiError> {
     Ok(Bytes::from(bytes))
 }
 
-/// A byte stream of the whole selection in `sort` order (at most `limit` rows when given).
-pub fn stream(
-    db: Arc<Database>,
-    base: String,
-    selection: Selection,
-    sort: Sort,
-    start: Option<After>,
-    limit: Option<usize>,
-    fields: Option<Vec<String>>,
-) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-    super::thread_stream(move |send| {
-        let e = selection.entity;
-        if !send(encode_rows(&[csv_header(e, fields.as_deref())])?) {
-            return Ok(());
+/// The whole selection as CSV, header first.
+pub fn csv(export: Export) -> Result<impl futures_util::Stream<Item = Result<Bytes, std::io::Error>>, ApiError> {
+    let head = encode_rows(&[csv_header(export.selection.entity, export.fields.as_deref())])?;
+    Ok(stream_with(export, Some(head), |x, chunk| {
+        let e = x.selection.entity;
+        let rows: Vec<Vec<String>> =
+            chunk.records.iter().map(|r| csv_row(&x.base, e, r, chunk.provenance_of(r), x.fields.as_deref())).collect();
+        encode_rows(&rows)
+    }))
+}
+
+/// The whole selection as JSON Lines: each record as the API's JSON writes it, one per line.
+pub fn ndjson(export: Export) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    stream_with(export, None, |x, chunk| {
+        let e = x.selection.entity;
+        let mut out = Vec::new();
+        for r in &chunk.records {
+            serde_json::to_writer(&mut out, &record_json(&x.base, e, r, chunk.provenance_of(r), x.fields.as_deref()))
+                .map_err(|err| ApiError::Internal(err.to_string()))?;
+            out.push(b'\n');
         }
-        let conn = db.pool.get().map_err(crate::db::DbError::from)?;
-        let mut after = start;
-        let mut remaining = limit.unwrap_or(usize::MAX);
-        while remaining > 0 {
-            let page = selection.page(&conn, &sort, after.as_ref(), remaining.min(CHUNK_ROWS))?;
-            let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-            let prov = provenance(&conn, e, &ids)?;
-            let rows: Vec<Vec<String>> = page.records.iter().map(|r| csv_row(&base, e, r, prov.get(&r.id), fields.as_deref())).collect();
-            if !rows.is_empty() && !send(encode_rows(&rows)?) {
-                return Ok(()); // client went away
-            }
-            remaining -= page.records.len();
-            match page.records.last() {
-                Some(last) if page.has_more => after = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-                _ => break,
-            }
-        }
-        Ok(())
+        Ok(Bytes::from(out))
     })
 }

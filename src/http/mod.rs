@@ -1,21 +1,15 @@
 //! Shared HTTP machinery, each concern in one place: content negotiation, caching (ETag/304,
-//! answer reuse), keyset cursors, the query language, record representations, CSV streaming,
-//! and the method rules of resources. Never imports `state`: callers pass what it needs.
+//! answer reuse), CSV streaming, and the method rules of resources (the query language and the
+//! record shape are `selection`). Never imports `state`: callers pass what it needs.
 
 pub mod caching;
 pub mod conneg;
 pub mod cost;
 pub mod csv_stream;
-pub mod cursor;
 pub mod described;
-pub mod downloads;
 pub mod front_door;
 pub mod head_guard;
-pub mod jsonstat;
 pub mod metrics;
-pub mod params;
-pub mod representation;
-pub mod spreadsheet;
 pub mod tabular;
 
 use crate::error::ApiError;

@@ -1,5 +1,5 @@
 //! Machine-readable descriptions of the CSV exports, generated from the entity specs (the same
-//! column list as the CSV itself, `representation::csv_columns`):
+//! column list as the CSV itself, `selection::record::csv_columns`):
 //! - a W3C CSVW table description per CSV answer (`/csvw/{collection}-metadata.json?{query}`,
 //!   linked from every CSV answer with `rel="describedby"`): column names, datatypes, required,
 //!   primary key, foreign keys to the other collections (as a table group holding the referenced
@@ -8,12 +8,12 @@
 //! - a Frictionless Data Package (`/datapackage.json`) over every collection's CSV with Table
 //!   Schemas (types, code-list enums, primary and foreign keys) and each resource's licence.
 
-use super::representation::{csv_columns, CsvColumn, CsvContent};
 use crate::error::ApiError;
 use crate::formats::Format;
 use crate::model::{self, Entity, Kind, UriRule, ENTITIES};
 use crate::rdf::catalog::datasets;
 use crate::rdf::expand;
+use crate::selection::record::{csv_columns, CsvColumn, CsvContent};
 use crate::uris;
 use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::store::Store;
@@ -25,7 +25,7 @@ pub const CSVW_MEDIA_TYPE: &str = "application/csvm+json";
 
 /// The query string without `format` (the description is the same for `Accept: text/csv`).
 fn without_format(query: &str) -> Vec<(String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(query);
     pairs.into_iter().filter(|(k, _)| k != "format").collect()
 }
 
@@ -33,7 +33,7 @@ fn with_query(url: String, pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         url
     } else {
-        format!("{url}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+        format!("{url}?{}", crate::selection::query_string(pairs))
     }
 }
 

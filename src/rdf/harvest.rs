@@ -6,9 +6,9 @@
 use super::{iri, p, GraphBuilder, RdfError};
 use crate::db::query::{self, Record};
 use crate::model::{Entity, Provenance};
+use crate::selection::Value;
 use crate::uris;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -19,11 +19,18 @@ pub struct Harvest {
     pub path: &'static str,
     /// Name of the named graph (`{base}/graph/{graph}`).
     pub graph: &'static str,
+    /// What the document is, for the OpenAPI document.
+    pub summary: &'static str,
 }
 
-pub const CONCEPTS: Harvest = Harvest { path: "/catalog/concepts", graph: "concepts" };
-pub const EVENTS: Harvest = Harvest { path: "/catalog/events", graph: "events" };
-pub const MODELS: Harvest = Harvest { path: "/catalog/models", graph: "models" };
+pub const CONCEPTS: Harvest =
+    Harvest { path: "/catalog/concepts", graph: "concepts", summary: "The concept catalogue (SKOS-AP-NO-Begrep)" };
+pub const EVENTS: Harvest = Harvest { path: "/catalog/events", graph: "events", summary: "The life-event catalogue (CPSV-AP-NO)" };
+pub const MODELS: Harvest = Harvest {
+    path: "/catalog/models",
+    graph: "models",
+    summary: "The information-model catalogue (ModellDCAT-AP-NO), generated from the entity specs",
+};
 /// Every harvest document besides `/catalog` itself.
 pub const ALL: [Harvest; 3] = [CONCEPTS, EVENTS, MODELS];
 

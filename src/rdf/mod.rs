@@ -8,9 +8,11 @@ pub mod citation;
 pub mod concepts;
 pub mod datacube;
 pub mod describe;
+pub mod downloads;
 pub mod events;
 pub mod harvest;
 pub mod infomodel;
+pub mod jsonstat;
 pub mod labels;
 pub mod rows;
 pub mod serialize;
@@ -21,13 +23,13 @@ use crate::config::Config;
 use crate::db::query::{self, Record};
 use crate::db::DbError;
 use crate::model::{self, Entity, Graph, Kind, LinkTarget, Provenance, ENTITIES};
+use crate::selection::Value;
 use crate::uris;
 use chrono::{DateTime, Utc};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -45,6 +47,12 @@ pub enum RdfError {
     Store(String),
     #[error("parsing {0}: {1}")]
     Parse(String, String),
+    /// A query the catalogue or a download names is refused by the query language.
+    #[error(transparent)]
+    Selection(#[from] crate::selection::SelectionError),
+    /// A download body could not be rendered.
+    #[error("{0}")]
+    Render(String),
 }
 
 pub const PREFIXES: &[(&str, &str)] = &[

@@ -6,19 +6,22 @@
 //! (every entity with a code-list field), i.e. the period the codes classify data in.
 
 use super::RdfError;
-use crate::db::DbError;
+use crate::db::{query, DbError};
 use crate::model::{self, Entity, Kind};
-use rusqlite::types::Value;
+use crate::selection::{params, Value};
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 fn year_field(name: &str) -> bool {
     name == "year" || name.ends_with("_year") || matches!(name, "period_start" | "period_end" | "year_covered")
 }
 
-/// `(start, end)` as ISO dates for the records of `collection` matching `query` (`k=v&…`).
+/// `(start, end)` as ISO dates for the records of `collection` matching `query` (the API's
+/// query language: every filter operator and `q` work as in the API, and what the API refuses is
+/// refused here with the same error).
 pub fn coverage(conn: &Connection, collection: &str, query: Option<&str>) -> Result<Option<(String, String)>, RdfError> {
     let Some(e) = model::entity(collection) else { return Ok(None) };
-    let (filter, params) = where_clause(e, query);
+    let (from, filter, params) = selection_sql(conn, e, query)?;
     let mut exprs: Vec<String> = Vec::new();
     for f in e.fields.iter().filter(|f| f.kind == Kind::Int && year_field(f.name)) {
         exprs.push(format!("t.{}", f.name));
@@ -30,22 +33,22 @@ pub fn coverage(conn: &Connection, collection: &str, query: Option<&str>) -> Res
             }
         }
     }
-    let mut bound = params.clone();
+    // Parameters are numbered (`?1`…): every branch of a union binds the same ones.
+    let mut bound = params;
     let (min_sql, max_sql) = if !exprs.is_empty() {
-        bound = exprs.iter().flat_map(|_| params.iter().cloned()).collect();
-        let all = exprs.iter().map(|x| format!("SELECT {x} AS y FROM {} t{filter}", e.table)).collect::<Vec<_>>().join(" UNION ALL ");
+        let all = exprs.iter().map(|x| format!("SELECT {x} AS y FROM {from}{filter}")).collect::<Vec<_>>().join(" UNION ALL ");
         (format!("SELECT MIN(y) || '-01-01' FROM ({all})"), format!("SELECT MAX(y) || '-12-31' FROM ({all})"))
     } else if e.field("published").is_some_and(|f| f.kind == Kind::Date) {
-        (format!("SELECT MIN(t.published) FROM {} t{filter}", e.table), format!("SELECT MAX(t.published) FROM {} t{filter}", e.table))
+        (format!("SELECT MIN(t.published) FROM {from}{filter}"), format!("SELECT MAX(t.published) FROM {from}{filter}"))
     } else if e.has_sources {
         // No time of their own (organisations, data-quality notes): the records state things as
         // the sources they cite have them, so the span of those sources' publication dates.
-        bound.push(e.collection.to_string());
+        bound.push(Value::Text(e.collection.to_string()));
+        let entity_p = bound.len();
         let own = if filter.is_empty() { String::new() } else { format!(" AND {}", filter.trim_start_matches(" WHERE ")) };
         let dates = format!(
-            "SELECT s.published AS d FROM {} t JOIN record_sources rs ON rs.record_id = t.id \
-             JOIN sources s ON s.id = rs.source_id WHERE s.published IS NOT NULL{own} AND rs.entity = ?",
-            e.table
+            "SELECT s.published AS d FROM {from} JOIN record_sources rs ON rs.record_id = t.id \
+             JOIN sources s ON s.id = rs.source_id WHERE s.published IS NOT NULL{own} AND rs.entity = ?{entity_p}"
         );
         (format!("SELECT MIN(d) FROM ({dates})"), format!("SELECT MAX(d) FROM ({dates})"))
     } else if std::ptr::eq(e, &model::CODES) {
@@ -75,25 +78,45 @@ pub fn coverage(conn: &Connection, collection: &str, query: Option<&str>) -> Res
     Ok(one(&min_sql)?.zip(one(&max_sql)?))
 }
 
-/// Equality filters of a dataset's API query on the entity's own columns (the catalogue's queries
-/// are of that form, e.g. `survey_id=2018`); anything else is ignored.
-fn where_clause(e: &Entity, query: Option<&str>) -> (String, Vec<String>) {
-    let pairs: Vec<(String, String)> = query.and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
-    let mut conds = Vec::new();
-    let mut params = Vec::new();
-    for (k, v) in pairs {
-        let Some(f) = e.field(&k).filter(|f| f.kind != Kind::Lang) else { continue };
-        let v = match (f.kind, v.as_str()) {
-            (Kind::Bool, "true") => "1".to_string(),
-            (Kind::Bool, "false") => "0".to_string(),
-            _ => v,
-        };
-        conds.push(format!("t.{} = ?", f.name));
-        params.push(v);
+/// The `FROM` and `WHERE` of the records `query` selects, by the query language itself
+/// (`selection::params`, run by `db::query`), and the values they bind.
+fn selection_sql(conn: &Connection, e: &'static Entity, query: Option<&str>) -> Result<(String, String, Vec<Value>), RdfError> {
+    let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+    for (scheme, code) in query::code_lists(conn, &model::CODES)? {
+        codes.entry(scheme).or_default().push(code);
     }
-    if conds.is_empty() {
-        (String::new(), params)
-    } else {
-        (format!(" WHERE {}", conds.join(" AND ")), params)
+    let p = params::parse(e, query.unwrap_or(""), &codes)?;
+    let mut bound = Vec::new();
+    let (from, filter) = p.selection.sql_from_where(&mut bound);
+    Ok((from, query::Selection::where_sql(&[filter]), bound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> Connection {
+        let (mut conn, _uri) = crate::db::open_memory().expect("memory database");
+        crate::db::import::import(&mut conn, &crate::db::import::embedded_inputs()).expect("fixtures import");
+        conn
+    }
+
+    #[test]
+    fn a_dataset_query_selects_with_every_operator_of_the_api() {
+        let conn = fixtures();
+        let all = coverage(&conn, "indicators", None).expect("coverage").expect("indicators have years");
+        let later = coverage(&conn, "indicators", Some("reference_year__gte=2021")).expect("coverage").expect("some from 2021");
+        assert!(later.0.as_str() >= "2021-01-01", "{later:?}");
+        assert!(all.0 < later.0, "the range operator narrows the span: {all:?} vs {later:?}");
+        assert_eq!(coverage(&conn, "indicators", Some("reference_year__gte=3000")).expect("coverage"), None);
+    }
+
+    #[test]
+    fn what_the_api_refuses_is_refused_here_with_the_same_error() {
+        let conn = fixtures();
+        match coverage(&conn, "indicators", Some("reference_year__near=2021")) {
+            Err(RdfError::Selection(e)) => assert_eq!(e.parameter, "reference_year__near"),
+            other => panic!("expected the query language's refusal, got {other:?}"),
+        }
     }
 }

@@ -61,15 +61,14 @@ struct Paging {
 
 impl Paging {
     fn parse(query: &str) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(query).map_err(|e| ApiError::param("query", format!("malformed query string: {e}")))?;
+        let pairs = crate::selection::pairs(query)?;
         let mut p = Paging { page: None, per_page: 10, modified_since: None };
         for (k, v) in pairs {
             match k.as_str() {
                 "page" => {
                     p.page = Some(
                         Some(v.as_str())
-                            .filter(|v| crate::http::params::is_canonical_integer(v))
+                            .filter(|v| crate::selection::params::is_canonical_integer(v))
                             .and_then(|v| v.parse().ok())
                             .filter(|n: &usize| *n >= 1)
                             .ok_or_else(|| ApiError::param("page", format!("'{v}' is not a page number (1, 2, …)")))?,
@@ -77,7 +76,7 @@ impl Paging {
                 }
                 "per_page" => {
                     p.per_page = Some(v.as_str())
-                        .filter(|v| crate::http::params::is_canonical_integer(v))
+                        .filter(|v| crate::selection::params::is_canonical_integer(v))
                         .and_then(|v| v.parse().ok())
                         .filter(|n: &usize| (1..=1000).contains(n))
                         .ok_or_else(|| ApiError::param("per_page", format!("'{v}' is not an integer from 1 to 1000")))?
@@ -154,7 +153,7 @@ fn paged(quads: &[Quad], snap: &Snapshot, base: &str, path: &str, paging: &Pagin
         if !path.contains('.') {
             q.push(("format".into(), offer.name().to_string()));
         }
-        format!("{}?{}", uris::at(base, path), serde_urlencoded::to_string(&q).unwrap_or_default())
+        format!("{}?{}", uris::at(base, path), crate::selection::query_string(&q))
     };
     let view = iri(&page_url(page))?;
     let catalog = iri(&uris::catalog(base))?;
@@ -208,13 +207,7 @@ async fn dataset_data(req: HttpRequest, path: web::Path<(String, String)>, state
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
-    let snap2 = snap.clone();
-    let base2 = base.clone();
-    let body = web::block(move || {
-        let conn = snap2.conn()?;
-        super::source(&snap2, &conn, &base2).dataset_rdf(&d, offer)
-    })
-    .await??;
+    let body = super::render(&snap, &base, move |source| source.dataset_rdf(&d, offer)).await?;
     let mut b = HttpResponse::Ok();
     caching::apply_fixed(&mut b, &etag, &snap.modified);
     Ok(b.content_type(offer.content_type()).body(body))

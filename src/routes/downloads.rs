@@ -1,8 +1,9 @@
 //! `GET /download/{collection}.json`: every record of a collection (filtered like the API, e.g.
 //! `?survey_id=2018`) in one JSON document, the full download beside the paged API view; the
-//! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `http::downloads`.
+//! catalogue's JSON distributions give it as `dcat:downloadURL`. Rendering is `rdf::downloads`.
 
 use crate::error::ApiError;
+use crate::formats::Format;
 use crate::http::{self as h, caching};
 use crate::model;
 use crate::state::AppState;
@@ -19,18 +20,12 @@ async fn download(req: HttpRequest, path: web::Path<String>, state: web::Data<Ap
     if let Some(resp) = caching::not_modified(&req, &etag, &snap.modified) {
         return Ok(resp);
     }
-    let base = state.config.base_url.clone();
     let query = req.query_string().to_string();
-    let snap2 = snap.clone();
-    let body = web::block(move || {
-        let conn = snap2.conn()?;
-        super::source(&snap2, &conn, &base).full_json(e, &query)
-    })
-    .await??;
+    let body = super::render(&snap, &state.config.base_url, move |source| source.full_json(e, &query)).await?;
     let mut b = HttpResponse::Ok();
     caching::apply_fixed(&mut b, &etag, &snap.modified);
     b.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", e.collection)));
-    Ok(b.content_type("application/json").body(body))
+    Ok(b.content_type(Format::Json.offer().content_type()).body(body))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

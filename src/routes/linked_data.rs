@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use crate::formats::{offers, Format};
-use crate::http::{self as h, caching, representation};
+use crate::http::{self as h, caching};
 use crate::model::{self, UriRule};
 use crate::rdf::{self, describe, serialize};
 use crate::state::{AppState, Snapshot};
@@ -20,7 +20,7 @@ async fn item_view(snap: &Arc<Snapshot>, base: &str, e: &'static model::Entity, 
     let base = base.to_string();
     web::block(move || {
         let conn = db.pool.get().map_err(crate::db::DbError::from)?;
-        representation::item_json(&conn, &base, e, &id)
+        crate::db::item::item_json(&conn, &base, e, &id)?.ok_or_else(|| ApiError::no_record(e, &id))
     })
     .await?
 }

@@ -14,14 +14,29 @@ pub mod sparql;
 pub mod tabular;
 pub mod void;
 
+use crate::error::ApiError;
 use crate::formats::offers;
 use crate::http::cost::{Cost, RouteCost};
-use crate::http::downloads::Source;
+use crate::rdf::downloads::Source;
+use crate::rdf::RdfError;
 use crate::state::Snapshot;
+use std::sync::Arc;
 
-/// What the download and table renderers read from a snapshot (one place builds it for every route).
-pub(crate) fn source<'a>(snap: &'a Snapshot, conn: &'a rusqlite::Connection, base: &'a str) -> Source<'a> {
-    Source { conn, store: &snap.store, codes: &snap.codes, counts: &snap.counts, base, version: &snap.version, modified: &snap.modified }
+/// A body rendered from the snapshot's download source (`rdf::downloads`) on a blocking thread:
+/// the one way the routes that serve downloads (full JSON, JSON-stat, a dataset's RDF) call their
+/// renderer.
+pub(crate) async fn render<T: Send + 'static>(
+    snap: &Arc<Snapshot>,
+    base: &str,
+    render: impl FnOnce(&Source) -> Result<T, RdfError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let snap = snap.clone();
+    let base = base.to_string();
+    actix_web::web::block(move || -> Result<T, ApiError> {
+        let conn = snap.conn()?;
+        Ok(render(&snap.source(&conn, &base))?)
+    })
+    .await?
 }
 
 /// Every route's cost class, in one table (the front door charges the client's allowance by it;

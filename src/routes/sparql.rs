@@ -5,8 +5,9 @@
 use crate::error::ApiError;
 use crate::formats::offers;
 use crate::http::conneg::{self, Offer};
-use crate::http::{self as h, caching, spreadsheet};
+use crate::http::{self as h, caching};
 use crate::rdf::serialize;
+use crate::selection::spreadsheet;
 use crate::sparql::{self, service_description, Job, ResultKind, SparqlError};
 use crate::state::{AppState, CachedBody};
 use crate::views;
@@ -41,7 +42,7 @@ fn collect(pairs: &[(String, String)], name: &str) -> Vec<String> {
 }
 
 fn parse_pairs(s: &str, what: &str) -> Result<Vec<(String, String)>, ApiError> {
-    serde_urlencoded::from_str(s).map_err(|e| ApiError::param(what, format!("malformed {what}: {e}")))
+    Ok(crate::selection::read_pairs(s, what, what)?)
 }
 
 /// Read the protocol operation from a GET or POST request (SPARQL 1.1 Protocol §2.1).

@@ -4,8 +4,9 @@
 //! from the entity specs.
 
 use crate::error::ApiError;
-use crate::http::{self as h, caching, params, tabular};
+use crate::http::{self as h, caching, tabular};
 use crate::model;
+use crate::selection::params;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 

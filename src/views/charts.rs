@@ -198,7 +198,7 @@ fn notes_of(snap: &Snapshot, base: &str, lang: Lang, records: &[&JsonRecord]) ->
         return Ok(Vec::new());
     }
     let query: Vec<(String, String)> = ids.iter().map(|id| ("id".to_string(), id.clone())).collect();
-    let notes = select_all(snap, base, DATA_QUALITY.collection, &serde_urlencoded::to_string(&query).unwrap_or_default())?;
+    let notes = select_all(snap, base, DATA_QUALITY.collection, &crate::selection::query_string(&query))?;
     Ok(notes
         .iter()
         .map(|n| NoteRef {

@@ -6,14 +6,16 @@ use super::charts::{self, ChartBlock};
 use super::i18n::{text, Lang};
 use super::records::{lang_text, CodeLabels};
 use super::{local_href, url_with};
+use crate::db::listing;
 use crate::db::query::{self, After, SortKey};
 use crate::error::ApiError;
-use crate::http::cursor;
-use crate::http::params::{self, ListParams};
-use crate::http::representation::record_json;
 use crate::model::{self, Entity, Field, Kind};
+use crate::selection::cursor;
+use crate::selection::operators::{Arity, Bound, Operator};
+use crate::selection::params::{self, ListParams};
+use crate::selection::record::record_json;
+use crate::selection::Value;
 use crate::state::Snapshot;
-use rusqlite::types::Value;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::HashMap;
@@ -165,7 +167,7 @@ impl CellMaker<'_> {
         }
         let conn = self.snap.conn()?;
         let label = query::label_of(&conn, target, id)?
-            .map(|l| lang_text(Some(&crate::http::representation::label_json(target, &l.label)), self.lang))
+            .map(|l| lang_text(Some(&crate::selection::record::label_json(target, &l.label)), self.lang))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id.to_string());
         self.ref_labels.insert(key, label.clone());
@@ -192,7 +194,7 @@ impl CellMaker<'_> {
         if f.name == e.label_field && f.kind != Kind::Id {
             let (text, lang) = match (f.kind, obj) {
                 (Kind::Lang, _) => lang_of_map(raw, self.lang),
-                (_, Some(obj)) => super::records::record_label(e, obj, id, self.lang),
+                (_, Some(obj)) => super::records::display_label(self.snap, self.base, e, obj, id, self.lang),
                 _ => (lang_text(Some(raw), self.lang), None),
             };
             let text = if text.is_empty() { id.to_string() } else { super::records::for_people(&text) };
@@ -208,6 +210,14 @@ impl CellMaker<'_> {
             return Ok(Cell { text: short, href: None, lang, num: false });
         }
         Ok(match f.kind {
+            // A record whose label is its id reads as the label the graph composes for it.
+            Kind::Id if f.name == e.label_field => {
+                let (text, lang) = match obj {
+                    Some(obj) => super::records::display_label(self.snap, self.base, e, obj, id, self.lang),
+                    None => (id.to_string(), None),
+                };
+                Cell { text, href: Some(record_href()), lang, num: false }
+            }
             Kind::Id => Cell { text: id.to_string(), href: Some(record_href()), lang: None, num: false },
             Kind::Int => match raw.as_f64() {
                 Some(n) => Cell { text: super::i18n::number(self.lang, n, 0), href: None, lang: None, num: true },
@@ -256,7 +266,7 @@ impl CellMaker<'_> {
                 Some(te) => self.ref_label(te, id)?,
                 None => id.clone(),
             },
-            (kind, v) => crate::http::representation::value_text(kind, v),
+            (kind, v) => crate::selection::record::value_text(kind, v),
         })
     }
 }
@@ -265,7 +275,7 @@ fn facet_param(f: &Field, v: &Value) -> Option<(String, String)> {
     match v {
         Value::Null => Some((format!("{}__isnull", f.name), "true".into())),
         Value::Integer(i) if f.kind == Kind::Bool => Some((f.name.to_string(), (*i != 0).to_string())),
-        other => Some((f.name.to_string(), crate::http::representation::value_text(f.kind, other))),
+        other => Some((f.name.to_string(), crate::selection::record::value_text(f.kind, other))),
     }
 }
 
@@ -350,16 +360,22 @@ fn controls(e: &'static Entity, snap: &Snapshot, base: &str, codes: &CodeLabels,
             }
             k if k.ordered() => {
                 let input_type = if k == Kind::Date { "date" } else { "number" };
-                let gte = format!("{}__gte", f.name);
-                let lte = format!("{}__lte", f.name);
+                // The range's two ends as the operator table names them.
+                let end = |bound| {
+                    Operator::bound(bound).filter(|op| (op.applies)(k)).map(|op| {
+                        let name = op.parameter(f.name);
+                        let value = current(&name);
+                        (name, value)
+                    })
+                };
                 Control {
                     kind: "range",
                     name: f.name.into(),
                     label,
                     value: String::new(),
                     options: Vec::new(),
-                    from: Some((gte.clone(), current(&gte))),
-                    to: Some((lte.clone(), current(&lte))),
+                    from: end(Bound::From),
+                    to: end(Bound::To),
                     input_type,
                 }
             }
@@ -400,17 +416,11 @@ fn chip_label(maker: &mut CellMaker, e: &'static Entity, k: &str, v: &str) -> Re
         Kind::Date => super::i18n::date(maker.lang, v),
         _ => v.to_string(),
     };
-    let op_text = match op {
-        "" | "eq" => ":".to_string(),
-        "gte" => " ≥".to_string(),
-        "lte" => " ≤".to_string(),
-        "gt" => " >".to_string(),
-        "lt" => " <".to_string(),
-        "ne" => " ≠".to_string(),
-        "isnull" => return Ok(Some(format!("{label}: {}", text(maker.lang, if v == "true" { "empty" } else { "not_empty" })))),
-        other => format!(" ({other}):"),
-    };
-    Ok(Some(format!("{label}{op_text} {value}")))
+    Ok(Some(match Operator::find(op) {
+        Some(o) if o.arity == Arity::Flag => o.chip_text(&label, text(maker.lang, if v == "true" { "empty" } else { "not_empty" })),
+        Some(o) => o.chip_text(&label, &value),
+        None => format!("{label} ({op}): {value}"),
+    }))
 }
 
 /// The ordinal code field a collection page charts (its counts follow the page's filter).
@@ -432,15 +442,15 @@ pub fn build(
 ) -> Result<CollectionView, ApiError> {
     let pairs = page_pairs(query);
     let mut api = api_pairs(&pairs);
-    let encoded = serde_urlencoded::to_string(&api).unwrap_or_default();
+    let encoded = crate::selection::query_string(&api);
     let mut p: ListParams = params::parse(e, &encoded, &snap.codes)?;
     // Text sorts in the page's language: the API's `lang=en` (Norwegian is its default).
     if lang == Lang::En && p.sort.orders_text(e) {
         api.push(("lang".into(), "en".into()));
-        p.sort.collation = crate::db::collation::Collation::En;
+        p.sort.collation = crate::selection::collation::Collation::En;
     }
     let fingerprint = p.fingerprint(&snap.version);
-    let after = p.cursor.as_deref().map(|c| cursor::decode(key, &fingerprint, c)).transpose()?;
+    let after = listing::decode_cursor(&p, key, &snap.version)?;
     let all_columns = pairs.iter().any(|(k, v)| k == "columns" && v == "all");
     // The page number only labels the rows ("11–20 of 33"); the cursor decides which they are.
     let page_no = if p.cursor.is_some() {
@@ -450,25 +460,19 @@ pub fn build(
     };
     let conn = snap.conn()?;
     // The snapshot's count cache, shared with the JSON API.
-    let total = snap.total(&conn, &p.selection)?;
+    let view = listing::page_view(&conn, &p, after.as_ref(), key, &snap.version, |s| snap.total(&conn, s))?;
+    let total = view.total;
     let page_no = page_no.min((total as usize).div_ceil(p.limit).max(1));
-    let page = p.selection.page(&conn, &p.sort, after.as_ref(), p.limit)?;
+    let page = &view.chunk;
     // The previous page's cursor: walk from the start (pages are small and bounded by the total).
-    let prev_after = if p.cursor.is_some() && page_no > 2 {
-        let mut at: Option<After> = None;
-        for _ in 0..page_no - 2 {
-            let step = p.selection.page(&conn, &p.sort, at.as_ref(), p.limit)?;
-            match step.records.last() {
-                Some(last) => at = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-                None => break,
+    let mut prev_after: Option<After> = None;
+    if p.cursor.is_some() && page_no > 2 {
+        for step in listing::pages(&conn, &p.selection, &p.sort, None, Some((page_no - 2) * p.limit)).chunked(p.limit) {
+            if let Some(last) = step?.records.last() {
+                prev_after = Some(After::record(last));
             }
         }
-        at
-    } else {
-        None
-    };
-    let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-    let prov = query::provenance(&conn, e, &ids)?;
+    }
     drop(conn);
     let codes = CodeLabels::load(snap, base)?;
     let mut maker = CellMaker { snap, base, lang, codes: &codes, ref_labels: HashMap::new() };
@@ -496,7 +500,7 @@ pub fn build(
         .collect();
     let mut rows = Vec::new();
     for r in &page.records {
-        let obj = record_json(base, e, r, prov.get(&r.id), None);
+        let obj = record_json(base, e, r, page.provenance_of(r), None);
         let mut row = Vec::new();
         for f in &fields {
             row.push(maker.cell(e, f, obj.get(f.name), &r.id, Some(&obj))?);
@@ -505,7 +509,8 @@ pub fn build(
     }
     let mut facets = Vec::new();
     let conn = snap.conn()?;
-    for f in e.fields.iter().filter(|f| matches!(f.kind, Kind::Code(_) | Kind::Bool | Kind::Tag | Kind::Ref(_))) {
+    // The API's facet rule (`Kind::facetable`); numbers and dates get range controls instead.
+    for f in e.fields.iter().filter(|f| f.kind.facetable() && !f.kind.ordered()) {
         let counts = snap.facet_counts(&conn, &p.selection, f.name)?;
         let filtered_here = pairs.iter().any(|(k, _)| k == f.name || k.starts_with(&format!("{}__", f.name)));
         let few = matches!(f.kind, Kind::Code(_) | Kind::Bool) || counts.len() <= FACET_VALUES;
@@ -557,16 +562,12 @@ pub fn build(
     }
     drop(conn);
     let page_link = |q: Vec<(String, String)>| url_with(&here, &with_lang(q, lang));
-    let next_href = match page.records.last() {
-        Some(last) if page.has_more => {
-            let c = cursor::encode(key, &fingerprint, &After { value: last.sort_value.clone(), id: last.id.clone() });
-            let mut q = paging_free.clone();
-            q.push(("cursor".into(), c));
-            q.push(("page".into(), (page_no + 1).to_string()));
-            Some(page_link(q))
-        }
-        _ => None,
-    };
+    let next_href = view.next_cursor.clone().map(|c| {
+        let mut q = paging_free.clone();
+        q.push(("cursor".into(), c));
+        q.push(("page".into(), (page_no + 1).to_string()));
+        page_link(q)
+    });
     let first_href = p.cursor.is_some().then(|| page_link(paging_free.clone()));
     let prev_href = match (&prev_after, page_no) {
         (Some(at), n) if n > 2 => {

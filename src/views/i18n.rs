@@ -30,7 +30,7 @@ impl Lang {
 
     /// `?lang=` first, then the best of `Accept-Language`, else Bokmål.
     pub fn of(req: &HttpRequest) -> Lang {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+        let pairs = crate::selection::pairs_lenient(req.query_string());
         if let Some(l) = pairs.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_tag(v)) {
             return l;
         }
@@ -447,7 +447,7 @@ pub fn date(lang: Lang, iso: &str) -> String {
 /// A sort key that orders text as the page's language does, the same order the database sorts
 /// tables in (`db::collation`): case-insensitive; on nb æ, ø, å after z; on en accents folded.
 pub fn sort_key(lang: Lang, s: &str) -> Vec<u32> {
-    crate::db::collation::Collation::for_language(lang.code()).key(s)
+    crate::selection::collation::Collation::for_language(lang.code()).key(s)
 }
 
 /// Labels of the terms from outside vocabularies that the catalogue uses (EU authority tables,

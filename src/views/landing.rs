@@ -5,9 +5,9 @@ use super::i18n::Lang;
 use super::{local_href, url_with};
 use crate::db::query::Selection;
 use crate::error::ApiError;
-use crate::http::params;
-use crate::http::representation::record_json;
 use crate::model::ENTITIES;
+use crate::selection::params;
+use crate::selection::record::record_json;
 use crate::state::Snapshot;
 use oxigraph::model::{NamedNodeRef, Term};
 use serde::Serialize;
@@ -135,17 +135,7 @@ pub fn search(snap: &Snapshot, base: &str, lang: Lang, q: &str) -> Result<Vec<Co
             .map(|r| {
                 let obj = record_json(base, e, r, None, None);
                 let uri = crate::uris::thing(base, e, &r.id);
-                let (label, label_lang) = match super::records::record_label(e, &obj, &r.id, lang) {
-                    // The data gives no label of its own (attributions, assessments, dated facts):
-                    // the one the graph composes for it (`rdf::labels`), as the thing's page shows.
-                    (text, _) if text == r.id => match crate::rdf::labels::stored(&snap.store, &uri, lang.code()) {
-                        Some((text, text_lang)) => {
-                            (super::records::for_people(&text), text_lang.and_then(|t| ["nb", "en"].into_iter().find(|c| *c == t)))
-                        }
-                        None => (text, None),
-                    },
-                    found => found,
-                };
+                let (label, label_lang) = super::records::display_label(snap, base, e, &obj, &r.id, lang);
                 Hit { label, lang: label_lang, href: local_href(base, &uri) }
             })
             .collect();

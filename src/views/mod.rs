@@ -142,7 +142,7 @@ impl PageSpec {
 
 /// The query string without the chrome's own `lang` parameter.
 pub fn query_without_lang(query: &str) -> Vec<(String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(query);
     pairs.into_iter().filter(|(k, _)| k != "lang").collect()
 }
 
@@ -151,7 +151,7 @@ pub fn url_with(path: &str, pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return path.to_string();
     }
-    format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    format!("{path}?{}", crate::selection::query_string(pairs))
 }
 
 /// This page in `lang`, when the page is in `current`. A cursor pages in its language's order

@@ -1,12 +1,12 @@
-//! Reading records for pages through the API's own query machinery (`http::params` +
-//! `db::query`), so a page shows exactly what the same JSON query returns.
+//! Reading records for pages through the API's own query machinery (`selection::params` +
+//! the listing pipeline `db::listing`), so a page shows exactly what the same JSON query returns.
 
 use super::i18n::Lang;
-use crate::db::query::After;
+use crate::db::listing;
 use crate::error::ApiError;
-use crate::http::params;
-use crate::http::representation::record_json;
 use crate::model;
+use crate::selection::params;
+use crate::selection::record::record_json;
 use crate::state::Snapshot;
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
@@ -19,16 +19,9 @@ pub fn select_all(snap: &Snapshot, base: &str, collection: &str, query: &str) ->
     let p = params::parse(e, query, &snap.codes)?;
     let conn = snap.conn()?;
     let mut out = Vec::new();
-    let mut after: Option<After> = None;
-    loop {
-        let page = p.selection.page(&conn, &p.sort, after.as_ref(), params::MAX_LIMIT)?;
-        let ids: Vec<String> = page.records.iter().map(|r| r.id.clone()).collect();
-        let prov = crate::db::query::provenance(&conn, e, &ids)?;
-        out.extend(page.records.iter().map(|r| record_json(base, e, r, prov.get(&r.id), None)));
-        match page.records.last() {
-            Some(last) if page.has_more => after = Some(After { value: last.sort_value.clone(), id: last.id.clone() }),
-            _ => break,
-        }
+    for chunk in listing::pages(&conn, &p.selection, &p.sort, None, None).chunked(params::MAX_LIMIT) {
+        let chunk = chunk?;
+        out.extend(chunk.records.iter().map(|r| record_json(base, e, r, chunk.provenance_of(r), None)));
     }
     Ok(out)
 }
@@ -55,7 +48,7 @@ pub struct CodeLabels(HashMap<String, (String, String)>);
 impl CodeLabels {
     pub fn load(snap: &Snapshot, base: &str) -> Result<Self, ApiError> {
         let mut map = HashMap::new();
-        for r in select_all(snap, base, "codes", "")? {
+        for r in select_all(snap, base, crate::model::CODES.collection, "")? {
             let id = r.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
             let nb = lang_text(r.get("label"), Lang::Nb);
             let en = lang_text(r.get("label"), Lang::En);
@@ -135,6 +128,26 @@ pub fn record_label(e: &model::Entity, obj: &JsonRecord, id: &str, lang: Lang) -
     }
     let mark = text_language(e, e.label_field, obj, &text).filter(|l| *l != lang.code());
     (text, mark)
+}
+
+/// The label a person reads for a record: its own (`record_label`), else the one the graph
+/// composes for it (`rdf::labels::stored`: attributions, assessments, dated facts), as its thing
+/// page shows; the id only where nothing names it.
+pub fn display_label(
+    snap: &Snapshot,
+    base: &str,
+    e: &model::Entity,
+    obj: &JsonRecord,
+    id: &str,
+    lang: Lang,
+) -> (String, Option<&'static str>) {
+    match record_label(e, obj, id, lang) {
+        (text, _) if text == id => match crate::rdf::labels::stored(&snap.store, &crate::uris::thing(base, e, id), lang.code()) {
+            Some((text, text_lang)) => (for_people(&text), text_lang.and_then(|t| ["nb", "en"].into_iter().find(|c| *c == t))),
+            None => (text, None),
+        },
+        found => found,
+    }
 }
 
 /// Text from the data as people read it on a page: the working marks of the fixtures' authors

@@ -105,7 +105,7 @@ pub async fn search(req: &HttpRequest, state: &AppState) -> HttpResponse {
 
 async fn search_page(req: &HttpRequest, state: &AppState) -> HttpResponse {
     let lang = Lang::of(req);
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(req.query_string());
     let q = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
@@ -128,7 +128,7 @@ async fn collection_page(req: &HttpRequest, state: &AppState, e: &'static Entity
     let snap = state.snapshot.load_full();
     let base = state.config.base_url.clone();
     let query = req.query_string().to_string();
-    let key = crate::http::cursor::CursorKey::new(&state.cursor_secret);
+    let key = crate::selection::cursor::CursorKey::new(&state.cursor_secret);
     let page = match blocking(req, move || collection::build(&snap, &base, lang, e, &query, &key)).await {
         Ok(p) => p,
         Err(resp) => return resp,

@@ -100,7 +100,7 @@ pub fn example_query(base: &str, n: usize, lang: Lang) -> Option<String> {
 
 /// `?example=N` (1-based) from the query string.
 pub fn chosen_example(query_string: &str) -> Option<usize> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(query_string);
     pairs.iter().find(|(k, _)| k == "example").and_then(|(_, v)| v.parse::<usize>().ok()).filter(|n| *n >= 1).map(|n| n - 1)
 }
 

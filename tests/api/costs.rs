@@ -134,6 +134,8 @@ fn csv_is_an_export_however_it_is_negotiated() {
             get_with("/api/v1/initiatives", &[("Accept", "text/*")]),
             get_with("/api/v1/initiatives", &[("Accept", "TEXT/CSV;q=0.9, application/json;q=0.1")]),
             get_with("/%61pi/v1/initiatives?limit=1", &[("Accept", "text/*")]),
+            get("/api/v1/initiatives?format=ndjson"),
+            get_with("/api/v1/initiatives", &[("Accept", "application/x-ndjson")]),
             get("/download/initiatives.json"),
             get("/%64ownload/initiatives.json"),
             get("/catalog/datasets/initiatives/data.ttl"),

@@ -37,6 +37,25 @@ fn filters_exact_several_ranges_and_nulls() {
 }
 
 #[test]
+fn startswith_filters_ids_references_and_tags_by_prefix() {
+    let app = spawn();
+    let rows = fixture_rows("initiatives.csv");
+    let under_4 = rows.iter().filter(|r| r["official_number"].starts_with("4.")).count() as u64;
+    assert!(under_4 > 0);
+    assert_eq!(app.json("/api/v1/initiatives?official_number__startswith=4.")["total"].as_u64(), Some(under_4));
+    let i0 = rows.iter().filter(|r| r["id"].starts_with("I0")).count() as u64;
+    assert_eq!(app.json("/api/v1/initiatives?id__startswith=I0&limit=1000")["total"].as_u64(), Some(i0));
+    // Case-sensitive, and wildcards are text like any other.
+    assert_eq!(app.json("/api/v1/initiatives?id__startswith=i0")["total"].as_u64(), Some(0));
+    assert_eq!(app.json("/api/v1/initiatives?official_number__startswith=%2A")["total"].as_u64(), Some(0));
+    // Not on code lists or numbers: refused with the operators the field has.
+    assert_400(&app, "/api/v1/initiatives?status__startswith=not", "status__startswith");
+    assert_400(&app, "/api/v1/initiatives?status_year__startswith=20", "status_year__startswith");
+    let allowed = app.get("/api/v1/initiatives?official_number__near=4").json()["allowed"].clone();
+    assert!(allowed.as_array().is_some_and(|a| a.iter().any(|v| v == "startswith")), "{allowed}");
+}
+
+#[test]
 fn full_text_search_handles_norwegian_letters_and_accents() {
     let app = spawn();
     // "økosystem" is in the name of focus area 3.
@@ -127,6 +146,37 @@ fn csv_has_the_same_rows_filters_and_order() {
         assert_eq!(by_format.body, r.body, "?format=csv equals Accept: text/csv");
         assert!(r.text().contains("\r\n"), "RFC 4180 line ends");
     }
+}
+
+#[test]
+fn json_lines_stream_every_matching_record_one_object_per_line() {
+    let app = spawn();
+    let cases = [
+        ("/api/v1/initiatives?format=ndjson", "/api/v1/initiatives?limit=1000", None),
+        ("/api/v1/initiatives?status=not-started&format=ndjson", "/api/v1/initiatives?status=not-started&limit=1000", None),
+        ("/api/v1/initiatives?sort=-id", "/api/v1/initiatives?sort=-id&limit=1000", Some("application/x-ndjson")),
+    ];
+    for (path, json_path, accept) in cases {
+        let r = match accept {
+            Some(a) => app.get_with(path, &[("Accept", a)]),
+            None => app.get(path),
+        };
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.content_type(), "application/x-ndjson", "{path}");
+        let text = r.text();
+        assert!(text.ends_with('\n'), "{path}: every line ends with a newline");
+        let lines: Vec<serde_json::Value> =
+            text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: a line is not JSON ({e}): {l}"))).collect();
+        // Every matching record once, in the order and shape of the JSON pages.
+        let page = app.json(json_path);
+        assert_eq!(lines.len() as u64, page["total"].as_u64().expect("total"), "{path}");
+        assert_eq!(lines, *page["items"].as_array().expect("items"), "{path}");
+    }
+    // `limit` and `fields` as in CSV.
+    let r = app.get("/api/v1/initiatives?format=ndjson&limit=2&fields=name");
+    let lines: Vec<serde_json::Value> = r.text().lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l.as_object().is_some_and(|o| o.keys().eq(["id", "name"]))), "{lines:?}");
 }
 
 #[test]

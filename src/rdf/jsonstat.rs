@@ -5,16 +5,15 @@
 //! and referenced records). Notes are category or dataset `note`s; a cell without a number carries
 //! the printed value as its `status`; sources and quality notes are in `extension`.
 
-use crate::db::query::{self, After, Record, Selection, Sort, SortKey};
-use crate::error::ApiError;
+use super::RdfError;
+use crate::db::listing;
+use crate::db::query::{self, Record, Selection, Sort, SortKey};
 use crate::model::{self, Cube, CubeDimension, Entity, Kind};
+use crate::selection::Value;
 use crate::uris;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeMap;
-
-const CHUNK: usize = 1000;
 
 /// What the collection document says about where it comes from.
 pub struct Context<'a> {
@@ -73,7 +72,7 @@ struct Labeller<'a> {
 impl Labeller<'_> {
     /// Labels of `value` of field `f` in record `r`: the label field where the cube names one,
     /// the code list for a code, the referenced record for a reference, else the value itself.
-    fn labels(&mut self, e: &'static Entity, d: &CubeDimension, f: &model::Field, r: &Record, value: &str) -> Result<Labels, ApiError> {
+    fn labels(&mut self, e: &'static Entity, d: &CubeDimension, f: &model::Field, r: &Record, value: &str) -> Result<Labels, RdfError> {
         if let Some(lf) = d.label {
             let cells = r.cells(e, lf);
             let nb = cells.first().and_then(text);
@@ -112,19 +111,11 @@ impl Labeller<'_> {
 }
 
 /// Every record of the selection, in id order.
-fn all_records(conn: &Connection, selection: &Selection) -> Result<Vec<Record>, ApiError> {
+fn all_records(conn: &Connection, selection: &Selection) -> Result<Vec<Record>, RdfError> {
     let sort = Sort { key: SortKey::Column("id".into()), descending: false, collation: Default::default() };
     let mut out = Vec::new();
-    let mut after: Option<After> = None;
-    loop {
-        let page = selection.page(conn, &sort, after.as_ref(), CHUNK)?;
-        let more = page.has_more;
-        let last = page.records.last().map(|l| After { value: l.sort_value.clone(), id: l.id.clone() });
-        out.extend(page.records);
-        match last {
-            Some(l) if more => after = Some(l),
-            _ => break,
-        }
+    for chunk in listing::pages(conn, selection, &sort, None, None) {
+        out.extend(chunk?.records);
     }
     Ok(out)
 }
@@ -199,12 +190,12 @@ impl Dim {
 fn href(ctx: &Context<'_>, e: &Entity, pairs: &[(String, String)]) -> String {
     let mut pairs = pairs.to_vec();
     pairs.push(("format".into(), crate::formats::Format::JsonStat.name().into()));
-    format!("{}?{}", uris::collection(ctx.base, e), serde_urlencoded::to_string(&pairs).unwrap_or_default())
+    format!("{}?{}", uris::collection(ctx.base, e), crate::selection::query_string(&pairs))
 }
 
 /// The request's pairs that select records (no `format`, paging or field choice).
 fn selecting_pairs(query: &str) -> Vec<(String, String)> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let pairs = crate::selection::pairs_lenient(query);
     pairs.into_iter().filter(|(k, _)| !["format", "cursor", "limit", "fields", "facet", "sort"].contains(&k.as_str())).collect()
 }
 
@@ -225,9 +216,9 @@ fn table_href(ctx: &Context<'_>, e: &Entity, cube: &Cube, key: &[String]) -> Str
 /// The JSON-stat answer for `selection` (an entity with a cube): one `dataset` where the records
 /// form one table, else a `collection` embedding each table's dataset (with its own `href`, the
 /// address of that table alone, which answers the dataset).
-pub fn answer(conn: &Connection, ctx: &Context<'_>, selection: &Selection) -> Result<Json, ApiError> {
+pub fn answer(conn: &Connection, ctx: &Context<'_>, selection: &Selection) -> Result<Json, RdfError> {
     let e = selection.entity;
-    let cube = e.cube.as_ref().ok_or_else(|| ApiError::NotFound(format!("the {} collection has no JSON-stat form", e.collection)))?;
+    let cube = e.cube.as_ref().ok_or_else(|| RdfError::Render(format!("the {} collection has no JSON-stat form", e.collection)))?;
     let records = all_records(conn, selection)?;
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let prov = query::provenance(conn, e, &ids)?;
@@ -273,7 +264,7 @@ fn dataset(
     key: &[String],
     rows: &[&Record],
     prov: &std::collections::HashMap<String, query::Provenance>,
-) -> Result<Json, ApiError> {
+) -> Result<Json, RdfError> {
     let mut dims: Vec<Dim> = Vec::new();
     for d in cube.dimensions {
         let labels = (Some(d.title.0.to_string()), Some(d.title.1.to_string()));
@@ -324,7 +315,7 @@ fn dataset(
             let mut at = coords.clone();
             at.push(mi);
             if cells.contains_key(&at) {
-                return Err(ApiError::Internal(format!("{}: two records in one JSON-stat cell ({})", e.collection, r.id)));
+                return Err(RdfError::Render(format!("{}: two records in one JSON-stat cell ({})", e.collection, r.id)));
             }
             cells.insert(at, (value, if value.is_none() { status.clone() } else { None }));
         }

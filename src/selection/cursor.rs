@@ -3,10 +3,8 @@
 //! forged or altered cursor, or one from another query or data version, is refused (400).
 //! Replicas that share the secret (`--cursor-secret`) accept each other's cursors.
 
-use crate::db::query::After;
-use crate::error::ApiError;
+use super::{After, SelectionError, Value};
 use hmac::{Hmac, Mac};
-use rusqlite::types::Value;
 use sha2::Sha256;
 
 /// The secret cursors are signed with (`AppState::cursor_key`).
@@ -77,9 +75,9 @@ pub fn encode(key: &CursorKey, fingerprint: &str, after: &After) -> String {
     format!("{hexed}.{}", signature(key, fingerprint, &payload))
 }
 
-pub fn decode(key: &CursorKey, fingerprint: &str, cursor: &str) -> Result<After, ApiError> {
+pub fn decode(key: &CursorKey, fingerprint: &str, cursor: &str) -> Result<After, SelectionError> {
     let invalid = || {
-        ApiError::param(
+        SelectionError::param(
             "cursor",
             "the cursor is malformed, forged, or belongs to another query or data version; restart from the first page",
         )

@@ -1,12 +1,49 @@
-//! How a record looks as JSON and as a CSV row — the one shape every collection shares.
+//! The record shape: a record as the store returns it ([`Record`], its [`Provenance`]), and how
+//! it looks as JSON and as a CSV row — the one shape every collection, download and page shares.
 
-use crate::db::query::{self, LinkedRecord, Provenance, Record};
-use crate::error::ApiError;
+use super::Value;
 use crate::model::{self, Entity, Field, Kind};
 use crate::uris;
-use rusqlite::types::Value;
-use rusqlite::Connection;
 use serde_json::{json, Map, Value as Json};
+
+/// One row: every column of the entity's fields in spec order (see `Entity::column_offset`).
+pub struct Record {
+    pub id: String,
+    pub values: Vec<Value>,
+    pub sort_value: Value,
+}
+
+impl Record {
+    /// The cells of field `name` (two for a language map; empty for an unknown field).
+    pub fn cells<'a>(&'a self, e: &Entity, name: &str) -> &'a [Value] {
+        match (e.column_offset(name), e.field(name)) {
+            (Some(at), Some(f)) => self.values.get(at..at + f.width()).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+    /// Every field with its cells, in spec order.
+    pub fn fields<'a>(&'a self, e: &'static Entity) -> impl Iterator<Item = (&'static Field, &'a [Value])> + 'a {
+        let mut at = 0;
+        e.fields.iter().map(move |f| {
+            let cells = self.values.get(at..at + f.width()).unwrap_or(&[]);
+            at += f.width();
+            (f, cells)
+        })
+    }
+}
+
+/// Source documents and quality notes of a record.
+#[derive(Default, Clone)]
+pub struct Provenance {
+    pub sources: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+/// A linked record: id and label columns.
+pub struct LinkedRecord {
+    pub id: String,
+    pub label: Vec<Value>,
+}
 
 pub fn value_json(kind: Kind, v: &Value) -> Json {
     match (kind, v) {
@@ -163,40 +200,4 @@ pub fn csv_row(base: &str, e: &'static Entity, rec: &Record, prov: Option<&Prove
     }
     // No cell a spreadsheet would run as a formula (numbers stay numbers).
     out.into_iter().map(|c| if super::spreadsheet::is_risky(&c) { format!("'{c}") } else { c }).collect()
-}
-
-/// The item view: the record, its provenance, and its related records both ways (references by
-/// field name without `_id`, reverse links of the spec, and records citing it through provenance).
-pub fn item_json(conn: &Connection, base: &str, e: &'static Entity, id: &str) -> Result<Json, ApiError> {
-    let rec = query::get(conn, e, id)?.ok_or_else(|| ApiError::NotFound(format!("no {} with id '{id}'", e.item_type)))?;
-    let prov = query::provenance(conn, e, std::slice::from_ref(&rec.id))?;
-    let mut obj = record_json(base, e, &rec, prov.get(&rec.id), None);
-    let mut links = Map::new();
-    for (f, cells) in rec.fields(e) {
-        if let (Kind::Ref(target), [Value::Text(ref_id)]) = (f.kind, cells) {
-            if let Some(te) = model::entity(target) {
-                if let Some(l) = query::label_of(conn, te, ref_id)? {
-                    links.insert(f.name.trim_end_matches("_id").into(), link_json(base, te, &l));
-                }
-            }
-        }
-    }
-    for l in e.links {
-        if let Some(te) = model::entity(l.entity) {
-            let recs = query::linked(conn, te, l.via, id)?;
-            links.insert(l.name.into(), Json::Array(recs.iter().map(|r| link_json(base, te, r)).collect()));
-        }
-    }
-    if let Some(cited) = &e.cited_by {
-        let mut about = Vec::new();
-        for (coll, rid) in query::citing_records(conn, cited.by, id)? {
-            if let Some(te) = model::entity(&coll) {
-                let label = query::label_of(conn, te, &rid)?.map(|l| label_json(te, &l.label)).unwrap_or(Json::Null);
-                about.push(json!({ "collection": coll, "id": rid, "uri": uris::thing(base, te, &rid), "label": label }));
-            }
-        }
-        links.insert(cited.name.into(), Json::Array(about));
-    }
-    obj.insert("links".into(), Json::Object(links));
-    Ok(Json::Object(obj))
 }

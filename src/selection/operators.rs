@@ -1,9 +1,11 @@
 //! The filter operators of the query language, Datasette-style: one table drives query-string
-//! parsing (`http::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
-//! "allowed" list of a 400 problem. Adding an operator = one row here.
+//! parsing (`selection::params`), the SQL (`db::query`), the OpenAPI parameters (`openapi`) and the
+//! "allowed" list of a 400 problem, the filter form and chips of the collection pages, and the
+//! OpenAPI prose. Adding an operator = one row here (with `shape` when the SQL needs the value in
+//! another form than the query string gives it, e.g. a prefix as a pattern).
 
+use super::Value;
 use crate::model::Kind;
-use rusqlite::types::Value;
 
 /// How many values an operator takes from the query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +16,13 @@ pub enum Arity {
     One,
     /// Exactly one `true`/`false`, choosing `sql` or `sql_false`; nothing is bound.
     Flag,
+}
+
+/// Which end of a range an operator gives (the collection page's range controls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    From,
+    To,
 }
 
 pub struct Operator {
@@ -28,6 +37,47 @@ pub struct Operator {
     pub applies: fn(Kind) -> bool,
     /// OpenAPI description: `{field}` the field name, `{doc}` its description.
     pub doc: &'static str,
+    /// One line of the OpenAPI prose of a collection (`{p}`: the parameter as written).
+    pub summary: &'static str,
+    /// The value as the SQL binds it, from the value parsed as the field's kind.
+    pub shape: fn(Value) -> Value,
+    /// A page's filter chip: `{field}` the field's label, `{value}` the value as people read it
+    /// (`Flag` operators say empty / not empty in the page's words instead).
+    pub chip: &'static str,
+    /// The end of a range this operator gives, if any (forms offer a from/to pair).
+    pub bound: Option<Bound>,
+}
+
+/// The value as given.
+fn as_given(v: Value) -> Value {
+    v
+}
+
+/// A text as a GLOB pattern matching every text that starts with it (`*`, `?`, `[` taken literally).
+fn prefix_pattern(v: Value) -> Value {
+    match v {
+        Value::Text(t) => {
+            let mut pattern = String::with_capacity(t.len() + 1);
+            for c in t.chars() {
+                match c {
+                    '*' | '?' | '[' => {
+                        pattern.push('[');
+                        pattern.push(c);
+                        pattern.push(']');
+                    }
+                    c => pattern.push(c),
+                }
+            }
+            pattern.push('*');
+            Value::Text(pattern)
+        }
+        other => other,
+    }
+}
+
+/// Kinds held as plain identifying text (ids, references, tags): a prefix means something.
+fn textual(kind: Kind) -> bool {
+    matches!(kind, Kind::Id | Kind::Ref(_) | Kind::Tag)
 }
 
 impl PartialEq for Operator {
@@ -50,6 +100,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::filterable,
         doc: "Filter: {doc} (repeat for OR).",
+        summary: "`{p}=value` (repeat for OR)",
+        shape: as_given,
+        chip: "{field}: {value}",
+        bound: None,
     },
     Operator {
         suffix: "gte",
@@ -58,6 +112,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::ordered,
         doc: "Filter: {field} ≥ this value.",
+        summary: "`{p}` (≥, numbers and dates)",
+        shape: as_given,
+        chip: "{field} ≥ {value}",
+        bound: Some(Bound::From),
     },
     Operator {
         suffix: "lte",
@@ -66,6 +124,10 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "",
         applies: Kind::ordered,
         doc: "Filter: {field} ≤ this value.",
+        summary: "`{p}` (≤, numbers and dates)",
+        shape: as_given,
+        chip: "{field} ≤ {value}",
+        bound: Some(Bound::To),
     },
     Operator {
         suffix: "isnull",
@@ -74,6 +136,22 @@ pub static OPERATORS: &[Operator] = &[
         sql_false: "{c} IS NOT NULL",
         applies: Kind::filterable,
         doc: "Filter: {field} is (not) empty.",
+        summary: "`{p}=true|false` (empty or not)",
+        shape: as_given,
+        chip: "{field}: {value}",
+        bound: None,
+    },
+    Operator {
+        suffix: "startswith",
+        arity: Arity::One,
+        sql: "{c} GLOB {v}",
+        sql_false: "",
+        applies: textual,
+        doc: "Filter: {field} starts with this text (case-sensitive).",
+        summary: "`{p}` (text prefix of ids, references and tags)",
+        shape: prefix_pattern,
+        chip: "{field}: {value}…",
+        bound: None,
     },
 ];
 
@@ -81,6 +159,21 @@ impl Operator {
     /// The operator with query-string suffix `suffix` (`""` for plain equality).
     pub fn find(suffix: &str) -> Option<&'static Operator> {
         OPERATORS.iter().find(|o| o.suffix == suffix)
+    }
+
+    /// The operator giving end `bound` of a range.
+    pub fn bound(bound: Bound) -> Option<&'static Operator> {
+        OPERATORS.iter().find(|o| o.bound == Some(bound))
+    }
+
+    /// The OpenAPI prose line of this operator.
+    pub fn summary_line(&self) -> String {
+        self.summary.replace("{p}", &self.parameter("field"))
+    }
+
+    /// A page's chip text.
+    pub fn chip_text(&self, field: &str, value: &str) -> String {
+        self.chip.replace("{field}", field).replace("{value}", value)
     }
 
     /// Operators usable on a field of `kind`.
@@ -149,10 +242,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_is_bound_as_a_pattern_that_takes_wildcards_literally() {
+        assert_eq!(prefix_pattern(Value::Text("4.".into())), Value::Text("4.*".into()));
+        assert_eq!(prefix_pattern(Value::Text("a*?[b".into())), Value::Text("a[*][?][[]b*".into()));
+    }
+
+    #[test]
     fn ranges_only_on_ordered_kinds() {
         let on_int: Vec<&str> = Operator::for_kind(Kind::Int).map(|o| o.suffix).collect();
         assert_eq!(on_int, ["", "gte", "lte", "isnull"]);
         let on_tag: Vec<&str> = Operator::for_kind(Kind::Tag).map(|o| o.suffix).collect();
-        assert_eq!(on_tag, ["", "isnull"]);
+        assert_eq!(on_tag, ["", "isnull", "startswith"]);
     }
 }

@@ -1,7 +1,7 @@
 //! CSV injection (OWASP): a spreadsheet opening a CSV or TSV runs a cell that starts with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return as a formula. Such cells get a leading `'`, unless the
 //! cell is a plain number (`-5`, `+3`, `-1.5e3` stay numbers). Used for the collections' CSV
-//! (`representation::csv_row`) and the SPARQL CSV and TSV results.
+//! (`record::csv_row`) and the SPARQL CSV and TSV results.
 
 use std::borrow::Cow;
 

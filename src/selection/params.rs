@@ -1,15 +1,11 @@
 //! The query language of every collection, parsed once into typed values:
-//! filters (`field`, `field__gte`, `field__lte`, `field__isnull`), `q`, `sort`, `limit`,
-//! `cursor`, `facet`, `fields`, `format`, `lang` (the language of the sort order). Unknown
-//! parameters and values are refused.
+//! filters (`field` and `field__{operator}` by the operator table), `q`, `sort`, `limit`,
+//! `cursor`, `facet`, `fields`, `format`, `lang` (the language of the sort order). Unknown parameters and values are refused.
 
-use crate::db::collation::Collation;
-use crate::db::import::parse_cell;
-use crate::db::operators::{Arity, Operator};
-use crate::db::query::{Filter, Selection, Sort, SortKey};
-use crate::error::ApiError;
+use super::collation::Collation;
+use super::operators::{Arity, Operator};
+use super::{parse_cell, Filter, Selection, SelectionError, Sort, SortKey, Value};
 use crate::model::{Entity, Field, Kind};
-use rusqlite::types::Value;
 use std::collections::HashMap;
 
 pub const DEFAULT_LIMIT: usize = 100;
@@ -71,14 +67,17 @@ pub fn is_canonical_integer(raw: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0')) && raw != "-0"
 }
 
-fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Vec<String>>) -> Result<Value, ApiError> {
+fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Vec<String>>) -> Result<Value, SelectionError> {
     if field.kind == Kind::Int && !is_canonical_integer(raw) {
-        return Err(ApiError::param(param, format!("'{raw}' is not an integer; expected an integer (digits, an optional leading '-')")));
+        return Err(SelectionError::param(
+            param,
+            format!("'{raw}' is not an integer; expected an integer (digits, an optional leading '-')"),
+        ));
     }
     if let Kind::Code(scheme) = field.kind {
         let allowed = codes.get(scheme).cloned().unwrap_or_default();
         if !allowed.iter().any(|c| c == raw) {
-            return Err(ApiError::param_allowed(param, format!("'{raw}' is not a code of the list '{scheme}'"), allowed));
+            return Err(SelectionError::param_allowed(param, format!("'{raw}' is not a code of the list '{scheme}'"), allowed));
         }
         return Ok(Value::Text(raw.to_string()));
     }
@@ -94,27 +93,27 @@ fn parse_value(field: &Field, param: &str, raw: &str, codes: &HashMap<String, Ve
             Kind::Bool => "true or false",
             _ => "a value",
         };
-        ApiError::param(param, format!("{problem}; expected {expected}"))
+        SelectionError::param(param, format!("{problem}; expected {expected}"))
     })
 }
 
-fn single<'a>(name: &str, values: &'a [String]) -> Result<&'a str, ApiError> {
+fn single<'a>(name: &str, values: &'a [String]) -> Result<&'a str, SelectionError> {
     match values {
         [one] => Ok(one),
-        _ => Err(ApiError::param(name, format!("'{name}' may be given only once"))),
+        _ => Err(SelectionError::param(name, format!("'{name}' may be given only once"))),
     }
 }
 
 /// One filter parameter `field` or `field__op`, by the operator table.
-fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashMap<String, Vec<String>>) -> Result<Filter, ApiError> {
+fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashMap<String, Vec<String>>) -> Result<Filter, SelectionError> {
     let (field_name, suffix) = name.rsplit_once("__").unwrap_or((name, ""));
     let field = e.field(field_name).filter(|f| f.kind.filterable()).ok_or_else(|| {
         let mut allowed: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
         allowed.extend(filterable_fields(e).iter().map(|f| f.name.to_string()));
-        ApiError::param_allowed(name, format!("unknown parameter '{name}'"), allowed)
+        SelectionError::param_allowed(name, format!("unknown parameter '{name}'"), allowed)
     })?;
     let op = Operator::find(suffix).filter(|op| (op.applies)(field.kind)).ok_or_else(|| {
-        ApiError::param_allowed(
+        SelectionError::param_allowed(
             name,
             format!("unknown operator '__{suffix}' for field '{field_name}'"),
             Operator::for_kind(field.kind).map(|o| o.label().to_string()).collect(),
@@ -126,10 +125,10 @@ fn parse_filter(e: &'static Entity, name: &str, values: &[String], codes: &HashM
         Arity::Flag => match single(name, values)? {
             "true" => vec![Value::Integer(1)],
             "false" => vec![Value::Integer(0)],
-            other => return Err(ApiError::param(name, format!("'{other}' is not true or false"))),
+            other => return Err(SelectionError::param(name, format!("'{other}' is not true or false"))),
         },
     };
-    Ok(Filter { column: field.name.to_string(), op, values })
+    Ok(Filter { column: field.name.to_string(), op, values: values.into_iter().map(op.shape).collect() })
 }
 
 fn default_sort(e: &Entity) -> Sort {
@@ -137,9 +136,8 @@ fn default_sort(e: &Entity) -> Sort {
     Sort { key: SortKey::Column(f), descending: false, collation: Default::default() }
 }
 
-pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, ApiError> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query).map_err(|err| ApiError::param("query", format!("malformed query string: {err}")))?;
+pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String>>) -> Result<ListParams, SelectionError> {
+    let pairs = super::pairs(query)?;
     let mut by_name: Vec<(String, Vec<String>)> = Vec::new();
     for (k, v) in pairs {
         match by_name.iter_mut().find(|(n, _)| *n == k) {
@@ -164,7 +162,11 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                     "nb" => Collation::Nb,
                     "en" => Collation::En,
                     other => {
-                        return Err(ApiError::param_allowed("lang", format!("no sort order for '{other}'"), vec!["nb".into(), "en".into()]))
+                        return Err(SelectionError::param_allowed(
+                            "lang",
+                            format!("no sort order for '{other}'"),
+                            vec!["nb".into(), "en".into()],
+                        ))
                     }
                 }
             }
@@ -179,7 +181,7 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                     .filter(|r| is_canonical_integer(r))
                     .and_then(|r| r.parse::<usize>().ok())
                     .filter(|n| (1..=MAX_LIMIT).contains(n))
-                    .ok_or_else(|| ApiError::param("limit", format!("'{raw}' is not an integer from 1 to {MAX_LIMIT}")))?;
+                    .ok_or_else(|| SelectionError::param("limit", format!("'{raw}' is not an integer from 1 to {MAX_LIMIT}")))?;
                 limit_given = true;
             }
             "facet" => {
@@ -189,7 +191,7 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                     let f = e
                         .field(v)
                         .filter(|f| f.kind.facetable())
-                        .ok_or_else(|| ApiError::param_allowed("facet", format!("cannot facet on '{v}'"), allowed.clone()))?;
+                        .ok_or_else(|| SelectionError::param_allowed("facet", format!("cannot facet on '{v}'"), allowed.clone()))?;
                     if !facets.iter().any(|x: &&Field| x.name == f.name) {
                         facets.push(f);
                     }
@@ -200,12 +202,12 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                 let mut chosen = Vec::new();
                 for v in values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()) {
                     if !allowed.iter().any(|a| a == v) {
-                        return Err(ApiError::param_allowed("fields", format!("unknown field '{v}'"), allowed));
+                        return Err(SelectionError::param_allowed("fields", format!("unknown field '{v}'"), allowed));
                     }
                     chosen.push(v.to_string());
                 }
                 if chosen.is_empty() {
-                    return Err(ApiError::param_allowed("fields", "no fields named", allowed));
+                    return Err(SelectionError::param_allowed("fields", "no fields named", allowed));
                 }
                 fields = Some(chosen);
             }
@@ -234,7 +236,7 @@ pub fn parse(e: &'static Entity, query: &str, codes: &HashMap<String, Vec<String
                 let f = e
                     .field(name)
                     .filter(|f| f.kind.sortable())
-                    .ok_or_else(|| ApiError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone()))?;
+                    .ok_or_else(|| SelectionError::param_allowed("sort", format!("cannot sort on '{name}'"), allowed.clone()))?;
                 Sort { key: SortKey::Column(f.sort_column()), descending, collation: Default::default() }
             }
         }
@@ -264,8 +266,7 @@ mod tests {
 
     fn refusal(e: &'static Entity, query: &str) -> (String, Option<Vec<String>>) {
         match parse(e, query, &codes()) {
-            Err(ApiError::InvalidParameter { parameter, allowed, .. }) => (parameter, allowed),
-            Err(other) => panic!("{query}: unexpected error {other}"),
+            Err(SelectionError { parameter, allowed, .. }) => (parameter, allowed),
             Ok(_) => panic!("{query}: accepted"),
         }
     }
