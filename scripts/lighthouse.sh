@@ -26,6 +26,7 @@ PAGES=(
   "sparql /sparql"
   "charts /charts"
   "docs /docs/"
+  "swagger /docs/swagger/"
   "accessibility /accessibility"
 )
 
