@@ -152,7 +152,7 @@ pub struct Citations {
     pub by: Provenance,
 }
 
-/// How a collection's records form statistical tables (JSON-stat, `http::jsonstat`): the records
+/// How a collection's records form statistical tables (JSON-stat, `rdf::jsonstat`): the records
 /// are split into one table per value of `table_by`; each table's dimensions are `dimensions`
 /// (in order) plus the metric dimension `measure`, whose categories are the `measures` fields.
 #[derive(Debug)]
