@@ -11,8 +11,11 @@
 //! `src/routes/` importing another route module, and on `actix` in `src/model.rs`, `src/uris.rs`,
 //! `src/formats.rs`, `src/selection/**`, `src/db/**`, `src/rdf/**` or `src/sparql/**`.
 
+mod source_text;
+
+use source_text::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One import: the file that names a path, where, and the path as written.
 #[derive(Debug, Clone)]
@@ -24,97 +27,7 @@ struct Import {
 /// Source text with comments, string and char literals blanked out (newlines kept, so line
 /// numbers stay right): only code is searched for paths.
 fn code_only(src: &str) -> String {
-    let chars: Vec<char> = src.chars().collect();
-    let mut out = String::with_capacity(src.len());
-    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                out.push(' ');
-                i += 1;
-            }
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    out.push_str("  ");
-                    i += 2;
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    out.push_str("  ");
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    out.push(blank(chars[i]));
-                    i += 1;
-                }
-            }
-        } else if c == 'r'
-            && (next == Some('"') || next == Some('#'))
-            && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_')
-        {
-            // Raw string r"…" / r#"…"#.
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while chars.get(j) == Some(&'#') {
-                hashes += 1;
-                j += 1;
-            }
-            if chars.get(j) != Some(&'"') {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            let closing: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-            let rest: String = chars[j + 1..].iter().collect();
-            let end = rest.find(&closing).map(|k| j + 1 + rest[..k].chars().count() + closing.chars().count()).unwrap_or(chars.len());
-            for &ch in &chars[i..end] {
-                out.push(blank(ch));
-            }
-            i = end;
-        } else if c == '"' {
-            out.push(' ');
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                let step = if chars[i] == '\\' { 2 } else { 1 };
-                for &ch in chars.iter().skip(i).take(step) {
-                    out.push(blank(ch));
-                }
-                i += step;
-            }
-            out.push(' ');
-            i += 1;
-        } else if c == '\'' {
-            // A char literal ('x', '\n', '\u{feff}'), else a lifetime.
-            let end = if next == Some('\\') {
-                chars.iter().skip(i + 2).position(|&ch| ch == '\'').map(|k| i + 2 + k + 1)
-            } else if chars.get(i + 2) == Some(&'\'') {
-                Some(i + 3)
-            } else {
-                None
-            };
-            match end {
-                Some(e) => {
-                    out.extend(std::iter::repeat_n(' ', e - i));
-                    i = e;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
-            }
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    out
+    source_text::scan(src).code
 }
 
 /// Expand a use tree (`a::{b, c::{d, e}}`, `a::b as x`, `a::*`) into its paths.
@@ -277,17 +190,6 @@ fn module_of(rel: &Path) -> Vec<String> {
         segs.push(stem.to_string());
     }
     segs
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// File → (imported file → the imports that make the edge), for the crate whose sources are `files`
