@@ -12,20 +12,26 @@ fn assert_problem(r: &crate::helpers::Resp, status: u16) -> serde_json::Value {
     body
 }
 
-/// One raw HTTP/1.1 exchange (ureq refuses very long URLs itself): status line and the whole answer.
-fn raw_get(app: &crate::helpers::TestApp, target: &str, extra_headers: &str) -> (u16, String) {
+/// One raw HTTP/1.1 exchange (ureq refuses very long URLs itself): the request `head` (request
+/// line and headers, without the blank line that ends it), then the status and the whole answer.
+fn raw_exchange(app: &crate::helpers::TestApp, head: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let addr = app.base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
-    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}Connection: close\r\n\r\n");
     // The server may answer and close before reading everything; a failed write is then expected.
-    let _ = stream.write_all(request.as_bytes());
+    let _ = stream.write_all(format!("{head}\r\n").as_bytes());
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
     let text = String::from_utf8_lossy(&answer).into_owned();
     let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, text)
+}
+
+/// A raw GET of `target` with `extra_headers` (each ending in CRLF), closing after the answer.
+fn raw_get(app: &crate::helpers::TestApp, target: &str, extra_headers: &str) -> (u16, String) {
+    let addr = app.base.trim_start_matches("http://");
+    raw_exchange(app, &format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}Connection: close\r\n"))
 }
 
 /// The status line, headers and body of a raw answer are those of a problem document.
@@ -42,17 +48,8 @@ fn assert_problem_text(answer: &str, status: u16, expected: u16, slug: &str) {
 
 /// One raw exchange with another method (the answer to HEAD has no body).
 fn raw_head_or_post(app: &crate::helpers::TestApp, method: &str, target: &str) -> (u16, String) {
-    use std::io::{Read, Write};
     let addr = app.base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
-    let request = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n");
-    let _ = stream.write_all(request.as_bytes());
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, text)
+    raw_exchange(app, &format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n"))
 }
 
 /// Read one answer (head and a `Content-Length` body) from a kept-alive connection.
