@@ -214,3 +214,38 @@ fn served_text_never_names_a_fixture_column() {
     }
     assert!(found.is_empty(), "served text names fixture columns:\n{}", found.join("\n"));
 }
+
+/// Every text value of a record, wherever it sits (objects and lists opened).
+fn texts<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| texts(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| texts(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn served_text_names_no_source_file_or_source_column() {
+    let app = spawn();
+    let collections: Vec<String> = item(&app, "/api/v1")["collections"]
+        .as_array()
+        .expect("collection list")
+        .iter()
+        .map(|c| c["name"].as_str().expect("name").to_string())
+        .collect();
+    assert!(collections.len() > 20, "{collections:?}");
+    let mut problems = Vec::new();
+    for c in &collections {
+        for r in walk(&app, &format!("/api/v1/{c}?limit=1000")) {
+            let mut found = Vec::new();
+            texts(&r, &mut found);
+            for t in found.into_iter().filter(|t| !t.starts_with("http")) {
+                if t.contains(".csv") || t.contains("_seq") {
+                    problems.push(format!("{c}/{}: {t}", r["id"]));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "served text names a file or a source column:\n{}", problems.join("\n"));
+}
