@@ -64,6 +64,70 @@ fn datasets_in(quads: &[Quad], base: &str) -> Result<Vec<DatasetInfo>, RdfError>
     Ok(out)
 }
 
+/// One download the catalogue lists for a dataset: one of the API's whole-set formats of a backing
+/// collection (the `formats::offers` distribution lists), or the dataset's records as an RDF file.
+/// The catalogue's distributions and the byte sizes `rdf::downloads` measures come from this one
+/// list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Download {
+    /// A collection's records matching the dataset's query: JSON as the full download
+    /// `/download/{collection}.json` (the API pages are its access URL), the other formats at the
+    /// API's address with `format=`.
+    Api { collection: String, format: Format },
+    /// The dataset's records as an RDF file `data.{ext}`.
+    DatasetRdf { format: Format },
+}
+
+impl DatasetInfo {
+    /// Every download of this dataset, in the catalogue's order: each backing collection's API
+    /// formats (plus the cube formats where it has a cube), then the RDF files.
+    pub fn downloads(&self) -> Vec<Download> {
+        let mut out = Vec::new();
+        for c in &self.collections {
+            let cube = model::entity(c).is_some_and(|e| e.cube.is_some());
+            let extra: &[Format] = if cube { offers::CUBE_DISTRIBUTIONS } else { &[] };
+            out.extend(offers::API_DISTRIBUTIONS.iter().chain(extra).map(|&format| Download::Api { collection: c.clone(), format }));
+        }
+        out.extend(offers::RDF_DISTRIBUTIONS.iter().map(|&format| Download::DatasetRdf { format }));
+        out
+    }
+}
+
+impl Download {
+    pub fn format(&self) -> Format {
+        match self {
+            Download::Api { format, .. } | Download::DatasetRdf { format } => *format,
+        }
+    }
+
+    /// The distribution's name within its dataset (`{collection}-{format}`, `{format}`).
+    pub fn suffix(&self) -> String {
+        match self {
+            Download::Api { collection, format } => format!("{collection}-{}", format.name()),
+            Download::DatasetRdf { format } => format.name().to_string(),
+        }
+    }
+
+    /// Its `dcat:downloadURL`.
+    pub fn url(&self, base: &str, d: &DatasetInfo) -> String {
+        match self {
+            Download::Api { collection, format: Format::Json } => with_query(&uris::download(base, collection), &d.query, ""),
+            Download::Api { collection, format } => {
+                with_query(&uris::collection_named(base, collection), &d.query, &format!("format={}", format.name()))
+            }
+            Download::DatasetRdf { format } => format!("{}/data.{}", d.iri.as_str(), format.name()),
+        }
+    }
+
+    /// Its `dcat:accessURL`: the API's pages for JSON, else the download itself.
+    pub fn access_url(&self, base: &str, d: &DatasetInfo) -> String {
+        match self {
+            Download::Api { collection, format: Format::Json } => with_query(&uris::collection_named(base, collection), &d.query, ""),
+            _ => self.url(base, d),
+        }
+    }
+}
+
 fn with_query(url: &str, query: &Option<String>, extra: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     if let Some(q) = query {
@@ -117,28 +181,9 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
         g.add(d.iri.clone(), modified_p.clone(), date.clone());
         add_derived_dataset_metadata(conn, base, &mut g, d, &date)?;
         let license: Option<Term> = objects(&g.quads, &d.iri, &license_p).next().cloned();
-        let mut dists: Vec<(String, Format, String, Option<String>)> = Vec::new(); // (suffix, format, accessURL, downloadURL)
-        for c in &d.collections {
-            let url = uris::collection_named(base, c);
-            let cube = model::entity(c).is_some_and(|e| e.cube.is_some());
-            let extra: &[Format] = if cube { offers::CUBE_DISTRIBUTIONS } else { &[] };
-            for &format in offers::API_DISTRIBUTIONS.iter().chain(extra) {
-                // JSON: the API pages; the full download of the same records is /download/{c}.json.
-                // Other formats are whole-set downloads at the API address.
-                let (access, download) = if format == Format::Json {
-                    (with_query(&url, &d.query, ""), Some(with_query(&uris::download(base, c), &d.query, "")))
-                } else {
-                    let u = with_query(&url, &d.query, &format!("format={}", format.name()));
-                    (u.clone(), Some(u))
-                };
-                dists.push((format!("{c}-{}", format.name()), format, access, download));
-            }
-        }
-        for &format in offers::RDF_DISTRIBUTIONS {
-            let file = format!("{}/data.{}", d.iri.as_str(), format.name());
-            dists.push((format.name().into(), format, file.clone(), Some(file)));
-        }
-        for (suffix, format, access, download) in dists {
+        for download in d.downloads() {
+            let (suffix, format) = (download.suffix(), download.format());
+            let (access, download) = (download.access_url(base, d), download.url(base, d));
             let dist = iri(&format!("{}/distributions/{suffix}", d.iri.as_str()))?;
             g.add(d.iri.clone(), dcat("dcat:distribution")?, dist.clone());
             g.add(dist.clone(), rdf::TYPE.into_owned(), dcat("dcat:Distribution")?);
@@ -163,9 +208,7 @@ pub fn build_graph(conn: &Connection, base: &str, modified: &DateTime<Utc>, synt
                 lang(&format!("{t_en} of the dataset, generated from the same database as the API."), "en"),
             );
             g.add(dist.clone(), dcat("dcat:accessURL")?, iri(&access)?);
-            if let Some(dl) = download {
-                g.add(dist.clone(), dcat("dcat:downloadURL")?, iri(&dl)?);
-            }
+            g.add(dist.clone(), dcat("dcat:downloadURL")?, iri(&download)?);
             if let Some(file_type) = format.eu_file_type() {
                 g.add(dist.clone(), dcat("dct:format")?, iri(&format!("{EU}/file-type/{file_type}"))?);
             }

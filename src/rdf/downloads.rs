@@ -8,11 +8,11 @@
 //! (`routes::downloads`, `routes::collections`, `routes::catalog`) call the renderer of the path
 //! they matched.
 
-use super::catalog::{datasets, DatasetInfo};
+use super::catalog::{datasets, DatasetInfo, Download};
 use super::{describe, iri, jsonstat, serialize, void, RdfError};
 use crate::db::listing;
 use crate::db::query::{Sort, SortKey};
-use crate::formats::{offers, Format, Listing, Offer};
+use crate::formats::{Listing, Offer};
 use crate::model::{self, Entity};
 use crate::selection::params;
 use crate::selection::record::{csv_header, csv_row, record_json};
@@ -104,47 +104,42 @@ impl Source<'_> {
         serialize::quads_to_bytes(quads, offer.format.rdf(), self.base).map_err(|err| RdfError::Render(err.to_string()))
     }
 
-    /// Every download the catalogue lists, by the URL it is served at, with its dataset and the
-    /// number of records it holds: per dataset, the API's whole-set formats of each backing
-    /// collection (the `formats::offers` distribution lists, as `rdf::catalog` lists them; JSON is
-    /// the full download) and the dataset's RDF files. Built from the registries: no URL is taken
-    /// apart to find what it serves.
+    /// Every download the catalogue lists (`DatasetInfo::downloads`, the list the catalogue's
+    /// distributions are made from), by the URL it is served at, with its dataset and the number of
+    /// records it holds. No URL is taken apart to find what it serves.
     fn catalogue_downloads(&self) -> Result<HashMap<String, (Download, DatasetInfo, usize)>, RdfError> {
         let mut out = HashMap::new();
         for d in datasets(self.store, self.base)? {
-            let query = d.query.clone().unwrap_or_default();
-            let mut records = 0;
-            for c in &d.collections {
-                let Some(e) = model::entity(c) else { continue };
-                let n = self.records_in(e.collection);
-                records += n;
-                let extra: &[Format] = if e.cube.is_some() { offers::CUBE_DISTRIBUTIONS } else { &[] };
-                for &format in offers::API_DISTRIBUTIONS.iter().chain(extra) {
-                    let download = Download::Api { entity: e, query: query.clone(), format };
-                    out.insert(download.url(self.base, &d), (download, d.clone(), n));
-                }
-            }
-            for &format in offers::RDF_DISTRIBUTIONS {
-                let download = Download::DatasetRdf { offer: format.offer() };
+            let all: usize = d.collections.iter().map(|c| self.records_in(c)).sum();
+            for download in d.downloads() {
+                let records = match &download {
+                    Download::Api { collection, .. } => self.records_in(collection),
+                    Download::DatasetRdf { .. } => all,
+                };
                 out.insert(download.url(self.base, &d), (download, d.clone(), records));
             }
         }
         Ok(out)
     }
 
-    /// The body of one download (`None`: a format with no whole-set body).
+    /// The body of one download (`None`: a format with no whole-set body, or a collection no
+    /// spec names).
     pub fn render(&self, download: &Download, dataset: &DatasetInfo) -> Result<Option<Vec<u8>>, RdfError> {
+        let query = dataset.query.as_deref().unwrap_or("");
         Ok(match download {
-            Download::Api { entity, query, format } => match format.listing() {
-                // The API's JSON distribution is the full download of the same records.
-                Some(Listing::Page) => Some(self.full_json(entity, query)?),
-                Some(Listing::Csv) => Some(self.csv(entity, query)?),
-                Some(Listing::JsonStat) => Some(self.jsonstat(entity, query)?),
-                // Not a catalogue distribution (`formats::offers::API_DISTRIBUTIONS`).
-                Some(Listing::Ndjson) => None,
-                None => None,
-            },
-            Download::DatasetRdf { offer } => Some(self.dataset_rdf(dataset, *offer)?),
+            Download::Api { collection, format } => {
+                let Some(entity) = model::entity(collection) else { return Ok(None) };
+                match format.listing() {
+                    // The API's JSON distribution is the full download of the same records.
+                    Some(Listing::Page) => Some(self.full_json(entity, query)?),
+                    Some(Listing::Csv) => Some(self.csv(entity, query)?),
+                    Some(Listing::JsonStat) => Some(self.jsonstat(entity, query)?),
+                    // Not a catalogue distribution (`formats::offers::API_DISTRIBUTIONS`).
+                    Some(Listing::Ndjson) => None,
+                    None => None,
+                }
+            }
+            Download::DatasetRdf { format } => Some(self.dataset_rdf(dataset, format.offer())?),
         })
     }
 
@@ -170,35 +165,5 @@ impl Source<'_> {
         }
         void::write_counts(self.store, self.base)?;
         Ok(())
-    }
-}
-
-/// One download the catalogue lists (see `Source::catalogue_downloads`).
-#[derive(Debug, Clone)]
-pub enum Download {
-    /// A collection's records matching the dataset's query in one of the API's whole-set
-    /// formats: JSON as the full download `/download/{collection}.json`, the others at the API's
-    /// address with `format=`.
-    Api { entity: &'static Entity, query: String, format: Format },
-    /// The dataset's records as an RDF file `data.{ext}`.
-    DatasetRdf { offer: Offer },
-}
-
-impl Download {
-    /// The URL the catalogue gives as this download's `dcat:downloadURL`.
-    pub fn url(&self, base: &str, d: &DatasetInfo) -> String {
-        let with_query = |url: String, extra: Option<String>| {
-            let parts: Vec<String> = d.query.iter().cloned().chain(extra).collect();
-            if parts.is_empty() {
-                url
-            } else {
-                format!("{url}?{}", parts.join("&"))
-            }
-        };
-        match self {
-            Download::Api { entity, format: Format::Json, .. } => with_query(uris::download(base, entity.collection), None),
-            Download::Api { entity, format, .. } => with_query(uris::collection(base, entity), Some(format!("format={}", format.name()))),
-            Download::DatasetRdf { offer } => format!("{}/data.{}", d.iri.as_str(), offer.name()),
-        }
     }
 }
